@@ -1,0 +1,3 @@
+from rectdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""The `rectdesk` command: no sub-command opens the GUI; sub-commands never do (except `demo`).
+
+Each group of sub-commands lives in a module of rectdesk.commands exposing `add_commands(sub,
+common)`; a handler takes the parsed arguments and returns the exit code. Bad input prints one
+line on stderr and exits 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from rectdesk import APP_NAME, __version__
+from rectdesk.core.errors import RectDeskError
+
+log = logging.getLogger(__name__)
+
+COMMAND_MODULES = (
+    "rectdesk.commands.register_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="register file (default: the user data dir)")
+    parser = argparse.ArgumentParser(
+        prog="rectdesk", parents=[common],
+        description=f"{APP_NAME} 整改台账桌面系统. Without a command, opens the main window.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_commands(sub, common)
+    return parser
+
+
+class _ArgumentError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from rectdesk.logs import setup_logging
+
+    setup_logging()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its message
+        return int(exc.code or 0) if exc.code in (0, None) else 2
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from rectdesk.commands.gui_cmd import open_gui
+
+            return open_gui(args.db)
+        return int(handler(args))
+    except RectDeskError as exc:
+        log.info("command failed: %s", exc)
+        print(f"rectdesk: 错误：{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        log.info("command failed: %s", exc)
+        where = f"：{exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"rectdesk: 文件错误{where}：{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,84 @@
+"""Foundation commands: demo, import-bulletin, summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rectdesk import paths
+from rectdesk.commands.common import add_campaign_option, campaign_id, open_register, register_path
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("demo", parents=[common], help="create the demo register and open it")
+    p.add_argument("--no-gui", action="store_true", help="only create the register")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("import-bulletin", parents=[common], help="import a published bulletin (.txt/.docx)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_import_bulletin)
+
+    p = sub.add_parser("summary", parents=[common], help="counts by status, overdue and due soon")
+    add_campaign_option(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--today", help=argparse.SUPPRESS)  # tests pin the date
+    p.set_defaults(handler=cmd_summary)
+
+
+def create_demo(path: Path) -> bool:
+    """Create the demo register at `path` unless it exists; True when it was created."""
+    if path.exists():
+        return False
+    from rectdesk.exchange.demo import demo_campaign
+    from rectdesk.store import services
+    from rectdesk.store.register import Register
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Register.open(path) as reg:
+        services.import_campaign(reg, demo_campaign(), source="示例通报")
+    return True
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = Path(args.db) if args.db else paths.demo_register()
+    created = create_demo(path)
+    print(f"{'created' if created else 'exists'}: {path}")
+    if args.no_gui:
+        return 0
+    from rectdesk.commands.gui_cmd import open_gui
+
+    return open_gui(str(path))
+
+
+def cmd_import_bulletin(args: argparse.Namespace) -> int:
+    from rectdesk.exchange.bulletin_import import read_bulletin
+    from rectdesk.store import services
+
+    campaign, report = read_bulletin(args.file)  # parse fully before touching the register
+    with open_register(args, create=True) as reg:
+        services.import_campaign(reg, campaign, source=args.file.name)
+    print(report.summary())
+    print(f"register: {register_path(args)}")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from rectdesk.store.queries import summary
+
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    with open_register(args) as reg:
+        cid = campaign_id(reg, args.campaign) if args.campaign else None
+        result = summary(reg, cid, today=today)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"整改任务 {result['campaigns']} 个，问题 {result['problems']} 个，措施 {result['measures']} 条")
+    print("措施状态：" + "，".join(f"{k} {v}" for k, v in result["measures_by_status"].items()))
+    print(f"逾期 {len(result['overdue'])} 条：" + "、".join(result["overdue"]))
+    print(f"7 日内到期 {len(result['due_soon'])} 条：" + "、".join(result["due_soon"]))
+    print(f"已销号 {result['signed_off']} 个，待回头看 {result['recheck_due']} 个，"
+          f"待审批延期 {result['extensions_pending']} 条")
+    return 0

@@ -1,0 +1,62 @@
+"""Status rules: inferring a measure's status from its text, deriving a problem's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rectdesk.core.model import MeasureStatus, ProblemStatus
+
+# Checked in order: the first group with a hit decides. Long-term words win over "done" words
+# because a text like "已完成...做到长期坚持" describes ongoing work; "in progress" words win over
+# "done" words because "已建成...正在施工" is not finished.
+_LONG_TERM = ("长期坚持", "长期推进", "常态化", "持续推进", "持续开展", "持续加强")
+_IN_PROGRESS = ("正在", "推进中", "加快", "加快推进", "待征求意见", "基本完成", "部分整改",
+                "阶段性", "进行中", "拟制", "启动")
+_DONE = ("已完成", "已建成", "已投入运行", "已经建成", "完成整改", "已整改", "已销号", "已印发",
+         "已成立", "印发了", "修订了", "制定下发", "完成了", "已经成立")
+
+
+def infer_measure_status(text: str) -> MeasureStatus:
+    """Guess a measure's status from the words of its text; the caller marks it as inferred."""
+    if any(w in text for w in _LONG_TERM):
+        return MeasureStatus.LONG_TERM
+    if any(w in text for w in _IN_PROGRESS):
+        return MeasureStatus.IN_PROGRESS
+    if any(w in text for w in _DONE):
+        return MeasureStatus.DONE
+    return MeasureStatus.IN_PROGRESS
+
+
+def derive_problem_status(statuses: Iterable[MeasureStatus], signed_off: bool) -> ProblemStatus:
+    """A problem's status follows its measures unless it has been signed off (销号)."""
+    if signed_off:
+        return ProblemStatus.SIGNED_OFF
+    found = set(statuses)
+    if not found or found == {MeasureStatus.NOT_STARTED}:
+        return ProblemStatus.NOT_STARTED
+    if found <= {MeasureStatus.DONE}:
+        return ProblemStatus.DONE
+    if found <= {MeasureStatus.DONE, MeasureStatus.LONG_TERM}:
+        return ProblemStatus.LONG_TERM
+    return ProblemStatus.IN_PROGRESS
+
+
+def parse_status(text: str) -> MeasureStatus | None:
+    """Read a status as people write it in forms and ledgers; None when it is not one."""
+    t = (text or "").strip()
+    if not t:
+        return None
+    for status in MeasureStatus:
+        if t == status.value:
+            return status
+    synonyms = {
+        "完成": MeasureStatus.DONE, "已整改": MeasureStatus.DONE, "完成整改": MeasureStatus.DONE,
+        "已销号": MeasureStatus.DONE, "整改完成": MeasureStatus.DONE,
+        "推进中": MeasureStatus.IN_PROGRESS, "正在整改": MeasureStatus.IN_PROGRESS,
+        "整改中": MeasureStatus.IN_PROGRESS, "进行中": MeasureStatus.IN_PROGRESS,
+        "持续整改": MeasureStatus.IN_PROGRESS, "基本完成": MeasureStatus.IN_PROGRESS,
+        "长期": MeasureStatus.LONG_TERM, "长期推进": MeasureStatus.LONG_TERM,
+        "常态化": MeasureStatus.LONG_TERM, "未开始": MeasureStatus.NOT_STARTED,
+        "未启动": MeasureStatus.NOT_STARTED,
+    }
+    return synonyms.get(t)
