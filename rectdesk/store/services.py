@@ -335,8 +335,7 @@ def delete_problem(reg: Register, problem_id: int) -> Changes:
         campaign = p.campaign
         measure_ids = frozenset(m.id for m in p.measures)
         _log(s, reg, "delete", "problem", p.id, campaign.id, "title", p.title, "")
-        campaign.problems.remove(p)
-        s.delete(p)
+        campaign.problems.remove(p)  # delete-orphan cascade deletes it and its measures
         s.flush()
         touched = _renumber(list(campaign.problems))
         return Changes(campaigns=frozenset({campaign.id}), problems=frozenset(touched | {problem_id}),
@@ -455,8 +454,7 @@ def delete_measure(reg: Register, measure_id: int) -> Changes:
         m = get_measure(s, measure_id)
         p = m.problem
         _log(s, reg, "delete", "measure", m.id, p.campaign_id, "text", m.text, "")
-        p.measures.remove(m)
-        s.delete(m)
+        p.measures.remove(m)  # delete-orphan cascade
         s.flush()
         touched = _renumber(list(p.measures))
         return Changes(problems=frozenset({p.id}), measures=frozenset(touched | {measure_id}),
@@ -501,6 +499,11 @@ def request_extension(reg: Register, measure_id: int, new_due: date | str, reaso
             raise ValidationError("请填写延期后的整改时限", field="new_due")
         if m.deadline_due and due <= m.deadline_due:
             raise ValidationError("延期后的时限应晚于原整改时限", field="new_due")
+        # A second extension must also go past the one already granted, so the latest approved
+        # date is always the latest date (MeasureData.effective_due and summary() rely on it).
+        granted = [e.new_due for e in m.extensions if e.state is ExtensionState.APPROVED]
+        if granted and due <= max(granted):
+            raise ValidationError("延期后的时限应晚于已批准的延期时限", field="new_due")
         why = _text(reason, "reason", "延期理由")
         if not why:
             raise ValidationError("请填写延期理由", field="reason")
@@ -639,8 +642,8 @@ def add_mechanism(reg: Register, campaign_id: int, title: str, doc_number: str =
         c = get_campaign(s, campaign_id)
         mech = Mechanism(title=_title(title, "title", "制度名称"),
                          doc_number=clean_line(doc_number), issued_on=_date(issued_on, "issued_on", "印发日期"))
-        mech.problems = [get_problem(s, pid) for pid in problem_ids]
         c.mechanisms.append(mech)
+        mech.problems = [get_problem(s, pid) for pid in problem_ids]
         s.flush()
         _log(s, reg, "create", "mechanism", mech.id, c.id, "title", "", mech.title)
         return Changes(campaigns=frozenset({c.id}), problems=frozenset(problem_ids))
@@ -716,8 +719,8 @@ def import_campaign(reg: Register, data: CampaignData, *, into_campaign: int | N
         for md_ in data.mechanisms:
             mech = Mechanism(title=_title(md_.title, "title", "制度名称"), doc_number=md_.doc_number,
                              issued_on=md_.issued_on)
-            mech.problems = [problems[n] for n in md_.problem_numbers if n in problems]
             c.mechanisms.append(mech)
+            mech.problems = [problems[n] for n in md_.problem_numbers if n in problems]
         s.flush()
         _log(s, reg, "import", "campaign", c.id, c.id, "problems", "",
              f"{len(data.problems)} 个问题，{data.measure_count()} 条措施" + (f"（{source}）" if source else ""))

@@ -1,0 +1,156 @@
+"""Read models for the dashboard, the open-register summary and the deadline dialogs.
+
+The numbers are computed by `rectdesk.core.dashboard_rules` over a loaded campaign; this module
+only loads, picks the warning windows from the user's settings and shapes what the sign-off,
+extension and re-check dialogs show. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from rectdesk import settings
+from rectdesk.core.dashboard_rules import (
+    AttentionGroup,
+    DashboardData,
+    attention_groups,
+    build_dashboard,
+)
+from rectdesk.core.model import ExtensionData, ExtensionState, RecheckData, SignOff
+from rectdesk.store.models import Campaign, Measure
+from rectdesk.store.queries import load_campaign
+from rectdesk.store.register import Register
+from rectdesk.store.services import get_measure, get_problem, signoff_blockers
+
+
+def _windows(warn_days: int | None, notice_days: int | None) -> tuple[int, int]:
+    values = settings.load()
+    warn = int(values["warn_days"]) if warn_days is None else warn_days
+    notice = int(values["notice_days"]) if notice_days is None else notice_days
+    return warn, max(warn, notice)
+
+
+def dashboard(reg: Register, campaign_id: int, *, today: date | None = None,
+              warn_days: int | None = None, notice_days: int | None = None) -> DashboardData:
+    """The dashboard's numbers for one campaign; warning windows default to the user's settings."""
+    warn, notice = _windows(warn_days, notice_days)
+    data = load_campaign(reg, campaign_id)
+    return build_dashboard(data, today or date.today(), warn_days=warn, notice_days=notice)
+
+
+@dataclass
+class CampaignAttention:
+    campaign_id: int
+    title: str
+    data: DashboardData
+    groups: list[AttentionGroup]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.data.overdue or self.data.due_soon or self.data.notice
+                    or self.data.rechecks_due or self.data.extensions_pending)
+
+
+def open_summary(reg: Register, *, today: date | None = None, warn_days: int | None = None,
+                 notice_days: int | None = None) -> list[CampaignAttention]:
+    """What needs attention in every campaign of a register, for the summary shown on opening."""
+    with reg.reading() as s:
+        camps = s.execute(select(Campaign.id, Campaign.title).order_by(Campaign.id)).all()
+    out = []
+    for cid, title in camps:
+        data = dashboard(reg, cid, today=today, warn_days=warn_days, notice_days=notice_days)
+        out.append(CampaignAttention(cid, title, data, attention_groups(data)))
+    return out
+
+
+# -- what the deadline dialogs show ------------------------------------------------------------
+@dataclass
+class SignoffView:
+    problem_id: int
+    label: str  # 问题 7
+    title: str
+    measures: list[tuple[str, str, str]]  # (7.1, status, text)
+    blockers: list[str]
+    sign_off: SignOff | None
+    recheck_due: date | None
+
+    @property
+    def can_sign_off(self) -> bool:
+        return self.sign_off is None and not self.blockers
+
+
+def signoff_view(reg: Register, problem_id: int, *, require_evidence: bool | None = None) -> SignoffView:
+    """A problem's sign-off state and, when it is open, what still blocks its sign-off."""
+    if require_evidence is None:
+        require_evidence = bool(settings.get("require_evidence_for_signoff"))
+    with reg.reading() as s:
+        p = get_problem(s, problem_id)
+        measures = [(f"{p.position}.{m.position}", m.status.value, m.text or m.result) for m in p.measures]
+        signed = SignOff(p.signed_off_on, p.signed_off_by, p.sign_off_opinion) if p.signed_off_on else None
+        blockers = [] if signed else signoff_blockers(s, p, require_evidence)
+        return SignoffView(p.id, f"问题 {p.position}", p.title, measures, blockers, signed, p.recheck_due)
+
+
+@dataclass
+class MeasureDeadlineView:
+    measure_id: int
+    label: str  # 7.2
+    text: str
+    deadline_text: str
+    original_due: date | None
+    effective_due: date | None
+    long_term: bool
+    extensions: list[ExtensionData] = field(default_factory=list)
+
+    @property
+    def pending(self) -> list[ExtensionData]:
+        return [e for e in self.extensions if e.state is ExtensionState.PENDING]
+
+
+def measure_deadline_view(reg: Register, measure_id: int) -> MeasureDeadlineView:
+    """A measure's deadline as written, its date, the date in force, and every extension request."""
+    with reg.reading() as s:
+        m = get_measure(s, measure_id)
+        exts = [ExtensionData(new_due=x.new_due, reason=x.reason, state=x.state,
+                              requested_by=x.requested_by, requested_on=x.requested_on,
+                              decided_by=x.decided_by, decided_on=x.decided_on, id=x.id)
+                for x in m.extensions]
+        approved = [e for e in exts if e.state is ExtensionState.APPROVED]
+        effective = approved[-1].new_due if approved else m.deadline_due
+        return MeasureDeadlineView(m.id, f"{m.problem.position}.{m.position}", m.text or m.result,
+                                   m.deadline_text, m.deadline_due, effective, m.long_term, exts)
+
+
+@dataclass
+class RecheckView:
+    problem_id: int
+    label: str
+    title: str
+    sign_off: SignOff | None
+    recheck_due: date | None
+    rechecks: list[RecheckData]
+
+
+def recheck_view(reg: Register, problem_id: int) -> RecheckView:
+    with reg.reading() as s:
+        p = get_problem(s, problem_id)
+        signed = SignOff(p.signed_off_on, p.signed_off_by, p.sign_off_opinion) if p.signed_off_on else None
+        return RecheckView(p.id, f"问题 {p.position}", p.title, signed, p.recheck_due,
+                           [RecheckData(r.checked_on, r.result, r.note, r.checked_by) for r in p.rechecks])
+
+
+def problem_campaign(reg: Register, problem_id: int) -> int:
+    with reg.reading() as s:
+        return get_problem(s, problem_id).campaign_id
+
+
+def measure_problem(reg: Register, measure_id: int) -> int:
+    with reg.reading() as s:
+        pid = s.scalar(select(Measure.problem_id).where(Measure.id == measure_id))
+        if pid is None:
+            get_measure(s, measure_id)  # raises NotFound
+        assert pid is not None
+        return pid
