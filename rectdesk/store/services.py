@@ -656,7 +656,10 @@ def import_campaign(reg: Register, data: CampaignData, *, into_campaign: int | N
 
     With `into_campaign`, its problems are appended to an existing campaign; otherwise a new
     campaign is created from `data`'s own fields. Departments and people are matched by name.
+    Rows go in with bulk INSERTs (rectdesk.store.bulk): the ORM unit of work is ~17x slower.
     """
+    from rectdesk.store.bulk import insert_problems
+
     with reg.transaction() as s:
         if into_campaign is None:
             c = Campaign(title="")
@@ -672,57 +675,21 @@ def import_campaign(reg: Register, data: CampaignData, *, into_campaign: int | N
             c = get_campaign(s, into_campaign)
         for name in data.categories:
             _category(s, c, name)
-        depts: dict[str, Department] = {}
-        people: dict[str, Person] = {}
-
-        def dept(name: str) -> Department:
-            if name not in depts:
-                depts[name] = department(s, name)
-            return depts[name]
-
-        def who(name: str) -> Person:
-            if name not in people:
-                people[name] = person(s, name)
-            return people[name]
-
+        categories = {cat.name: cat.id for cat in c.categories}
+        for pd in data.problems:
+            if clean_line(pd.category) and clean_line(pd.category) not in categories:
+                categories[clean_line(pd.category)] = _category(s, c, pd.category).id  # type: ignore[union-attr]
         start = len(c.problems)
-        problems: dict[int, Problem] = {}
-        for i, pd in enumerate(data.problems, start=1):
-            p = Problem(title=_title(pd.title, "title", f"第 {i} 个问题的标题"),
-                        description=_text(pd.description, "description", "问题描述"),
-                        position=start + i, category=_category(s, c, pd.category),
-                        recheck_due=pd.recheck_due)
-            if pd.sign_off:
-                p.signed_off_on, p.signed_off_by = pd.sign_off.signed_on, pd.sign_off.approved_by
-                p.sign_off_opinion = pd.sign_off.opinion
-            c.problems.append(p)
-            problems[pd.number or i] = p
-            for j, md in enumerate(pd.measures, start=1):
-                m = Measure(position=j, text=_text(md.text, "text", "整改措施"),
-                            result=_text(md.result, "result", "整改成效"),
-                            status=md.status, status_inferred=md.status_inferred,
-                            completed_on=md.completed_on, note=_text(md.note, "note", "备注"),
-                            deadline_text=clean_line(md.deadline.text), deadline_due=md.deadline.due,
-                            long_term=md.deadline.long_term)
-                m.lead_department = dept(clean_line(md.lead_department)) if clean_line(md.lead_department) else None
-                m.leaders = [who(n) for n in _names(md.leaders)]
-                m.cooperating = [dept(n) for n in _names(md.cooperating)]
-                for pr in md.progress:
-                    m.progress.append(Progress(reported_on=pr.when, text=_text(pr.text, "text", "进展"),
-                                               status=pr.status, reported_by=clean_line(pr.reported_by),
-                                               source=clean_line(pr.source or source)))
-                for ex in md.extensions:
-                    m.extensions.append(Extension(new_due=ex.new_due, reason=ex.reason, state=ex.state,
-                                                  requested_by=ex.requested_by, requested_on=ex.requested_on,
-                                                  decided_by=ex.decided_by, decided_on=ex.decided_on))
-                p.measures.append(m)
+        problem_ids, measure_ids = insert_problems(s, c.id, start, data.problems, categories, source)
+        by_number = {pd.number or i: pid
+                     for i, (pd, pid) in enumerate(zip(data.problems, problem_ids, strict=True), start=1)}
         for md_ in data.mechanisms:
             mech = Mechanism(title=_title(md_.title, "title", "制度名称"), doc_number=md_.doc_number,
                              issued_on=md_.issued_on)
             c.mechanisms.append(mech)
-            mech.problems = [problems[n] for n in md_.problem_numbers if n in problems]
+            mech.problems = [s.get_one(Problem, by_number[n]) for n in md_.problem_numbers if n in by_number]
         s.flush()
         _log(s, reg, "import", "campaign", c.id, c.id, "problems", "",
              f"{len(data.problems)} 个问题，{data.measure_count()} 条措施" + (f"（{source}）" if source else ""))
-        return Changes(campaigns=frozenset({c.id}), problems=frozenset(p.id for p in problems.values()),
-                       measures=frozenset(m.id for p in problems.values() for m in p.measures))
+        return Changes(campaigns=frozenset({c.id}), problems=frozenset(problem_ids),
+                       measures=frozenset(measure_ids))

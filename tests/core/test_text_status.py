@@ -1,6 +1,12 @@
 from rectdesk.core.model import MeasureStatus, ProblemStatus
 from rectdesk.core.status import derive_problem_status, infer_measure_status, parse_status
-from rectdesk.core.text import clean_text, cn_number, join_measures, parse_cn_number, strip_forbidden
+from rectdesk.core.text import (
+    clean_text,
+    cn_number,
+    join_measures,
+    parse_cn_number,
+    strip_forbidden,
+)
 
 
 def test_chinese_numbers_round_trip_1_to_99():

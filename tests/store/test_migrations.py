@@ -86,3 +86,17 @@ def test_transaction_begins_before_the_first_read(demo_path: Path):
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
             other.close()
+
+
+def test_revision_numbering_matches_alembic():
+    """register.py reads the head from file names; Alembic must agree and history be linear."""
+    from alembic.script import ScriptDirectory
+
+    from rectdesk.store.register import MIGRATIONS_DIR, known_revisions
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    assert script.get_current_head() == head_revision()
+    revisions = {r.revision for r in script.walk_revisions()}
+    assert revisions == known_revisions()
+    for rev in script.walk_revisions():
+        assert rev.down_revision is None or isinstance(rev.down_revision, str)  # no merges
