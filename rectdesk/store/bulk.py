@@ -106,8 +106,10 @@ def insert_problems(s: Session, campaign_id: int, start: int, problems: list[Pro
         extension_rows += [{"measure_id": mid, "new_due": x.new_due, "reason": x.reason, "state": x.state,
                             "requested_by": x.requested_by, "requested_on": x.requested_on,
                             "decided_by": x.decided_by, "decided_on": x.decided_on} for x in md.extensions]
-    for table, rows in ((measure_leader, leader_rows), (measure_cooperating, coop_rows),
-                        (Progress.__table__, progress_rows), (Extension.__table__, extension_rows)):
+    targets: list[tuple[Any, list[dict[str, Any]]]] = [
+        (measure_leader, leader_rows), (measure_cooperating, coop_rows),
+        (Progress, progress_rows), (Extension, extension_rows)]
+    for target, rows in targets:
         if rows:
-            s.execute(insert(table), rows)
+            s.execute(insert(target), rows)
     return problem_ids, measure_ids
