@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rectdesk.core.model import MeasureStatus, ProblemStatus
@@ -11,7 +12,7 @@ from rectdesk.core.model import MeasureStatus, ProblemStatus
 # "done" words because "已建成...正在施工" is not finished.
 _LONG_TERM = ("长期坚持", "长期推进", "常态化", "持续推进", "持续开展", "持续加强")
 _IN_PROGRESS = ("正在", "推进中", "加快", "加快推进", "待征求意见", "基本完成", "部分整改",
-                "阶段性", "进行中", "拟制", "启动")
+                "阶段性", "进行中", "拟制", "启动", "持续整改", "整改中")
 _DONE = ("已完成", "已建成", "已投入运行", "已经建成", "完成整改", "已整改", "已销号", "已印发",
          "已成立", "印发了", "修订了", "制定下发", "完成了", "已经成立")
 
@@ -25,6 +26,28 @@ def infer_measure_status(text: str) -> MeasureStatus:
     if any(w in text for w in _DONE):
         return MeasureStatus.DONE
     return MeasureStatus.IN_PROGRESS
+
+
+# A body that opens with a verdict ("该问题已完成整改。") states the status of the whole item.
+_LEAD = re.compile(r"^[（(【\[]?(?:该|此|本)?(?:项|条)?(?:问题)?(?:已经|已)?"
+                   r"(已完成整改|完成整改|整改完成|已整改到位|整改到位|已整改|已完成|已销号|完成|"
+                   r"正在整改|正在推进|持续整改|整改中|基本完成|部分完成|部分整改|"
+                   r"长期坚持|长期推进|常态化推进|常态化)"
+                   r"(?:[）)】\]]|[。；;，,：:]|$)")
+_LEAD_WORDS = {"已完成整改": MeasureStatus.DONE, "完成整改": MeasureStatus.DONE,
+               "整改完成": MeasureStatus.DONE, "已整改到位": MeasureStatus.DONE,
+               "整改到位": MeasureStatus.DONE, "已整改": MeasureStatus.DONE,
+               "已完成": MeasureStatus.DONE, "已销号": MeasureStatus.DONE, "完成": MeasureStatus.DONE,
+               "部分完成": MeasureStatus.IN_PROGRESS}
+
+
+def leading_status(text: str) -> MeasureStatus | None:
+    """The status an item's body declares in its first words, e.g. "该问题已完成整改。"."""
+    m = _LEAD.match((text or "").strip())
+    if not m:
+        return None
+    word = m.group(1)
+    return _LEAD_WORDS.get(word) or parse_status(word) or infer_measure_status(word)
 
 
 def derive_problem_status(statuses: Iterable[MeasureStatus], signed_off: bool) -> ProblemStatus:
@@ -56,7 +79,9 @@ def parse_status(text: str) -> MeasureStatus | None:
         "整改中": MeasureStatus.IN_PROGRESS, "进行中": MeasureStatus.IN_PROGRESS,
         "持续整改": MeasureStatus.IN_PROGRESS, "基本完成": MeasureStatus.IN_PROGRESS,
         "长期": MeasureStatus.LONG_TERM, "长期推进": MeasureStatus.LONG_TERM,
-        "常态化": MeasureStatus.LONG_TERM, "未开始": MeasureStatus.NOT_STARTED,
+        "常态化": MeasureStatus.LONG_TERM, "常态化推进": MeasureStatus.LONG_TERM,
+        "正在推进": MeasureStatus.IN_PROGRESS, "部分整改": MeasureStatus.IN_PROGRESS,
+        "已完成整改": MeasureStatus.DONE, "整改到位": MeasureStatus.DONE, "未开始": MeasureStatus.NOT_STARTED,
         "未启动": MeasureStatus.NOT_STARTED,
     }
     return synonyms.get(t)

@@ -1,0 +1,185 @@
+"""Files on disk -> text (any common encoding) or a .docx's paragraphs and tables.
+
+Checks come first: size, then what the bytes are (a zip that is no Word document, a PDF, an old
+binary .doc) regardless of the file's extension.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rectdesk.core.errors import ImportFormatError
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED = 400 * 1024 * 1024  # a .docx whose parts inflate past this is refused (zip bomb)
+MAX_SPAN = 64
+
+
+Grid = list[list[str]]
+
+
+@dataclass
+class DocxContent:
+    """The body in reading order: each block is a paragraph's text or a table's grid of cells."""
+
+    blocks: list[str | Grid] = field(default_factory=list)
+
+    def text(self, skip: frozenset[int] = frozenset()) -> str:
+        """Paragraphs, and tables not in `skip` (by block index) read row by row."""
+        lines: list[str] = []
+        for index, block in enumerate(self.blocks):
+            if isinstance(block, str):
+                lines.append(block)
+            elif index not in skip:
+                lines.extend(table_lines(block))
+        return "\n".join(lines)
+
+
+def sniff(path: Path) -> str:
+    """'docx' or 'text' by content; ImportFormatError for anything else we cannot read."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError as exc:
+        raise ImportFormatError("文件不存在", file=str(path)) from exc
+    except OSError as exc:
+        raise ImportFormatError(f"无法读取文件：{exc.strerror or exc}", file=path.name) from exc
+    if size > MAX_BYTES:
+        raise ImportFormatError("文件过大（超过 50 MB），不像是一份通报或整改方案", file=path.name)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "docx"
+    if head.startswith(b"%PDF"):
+        raise ImportFormatError("不能直接导入 PDF：请在阅读器中全选复制文字，粘贴到导入窗口，"
+                                "或另存为 .txt 后导入", file=path.name)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFormatError("这是旧版 Word（.doc）或 Excel 文件：请在 Word 中另存为 .docx 后导入",
+                                file=path.name)
+    if path.suffix.lower() == ".docx":
+        raise ImportFormatError("不是有效的 Word 文档（.docx），或文件已损坏", file=path.name)
+    return "text"
+
+
+def decode(data: bytes, name: str = "") -> str:
+    """Text in UTF-8 (BOM or not), UTF-16 (BOM, or detected by its zero bytes) or GB18030/GBK."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig", name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", name)
+    if len(data) >= 4 and len(data) % 2 == 0:
+        zeros_odd, zeros_even = data[1::2].count(0), data[0::2].count(0)
+        half = len(data) // 2
+        if zeros_odd > half * 0.3 and zeros_even < half * 0.05:
+            return _strict(data, "utf-16-le", name)
+        if zeros_even > half * 0.3 and zeros_odd < half * 0.05:
+            return _strict(data, "utf-16-be", name)
+    if b"\x00" in data:
+        raise ImportFormatError("这不是文本文件（含有二进制内容）", file=name or None)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFormatError("无法识别文件编码：请另存为 UTF-8 或 GBK 文本", file=name or None)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"文件编码（{encoding}）有错误字节，无法读取", file=name or None) from exc
+
+
+def read_text(path: Path) -> str:
+    sniff(path)
+    return decode(path.read_bytes(), path.name)
+
+
+def read_docx(path: Path) -> DocxContent:
+    """Paragraphs and tables of a .docx in reading order; merged cells repeat their text."""
+    _check_zip(path)
+    try:
+        import docx  # lazy: python-docx is heavy
+        from docx.oxml.ns import qn
+
+        document = docx.Document(str(path))
+        content = DocxContent()
+        for child in document.element.body.iterchildren():
+            if child.tag == qn("w:p"):
+                content.blocks.append(_p_text(child, qn))
+            elif child.tag == qn("w:tbl"):
+                content.blocks.append(_grid(child, qn))
+        return content
+    except ImportFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure inside a foreign file is a format error
+        raise ImportFormatError("Word 文档内容已损坏，无法读取", file=path.name) from exc
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            inflated = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFormatError("不是有效的 Word 文档（.docx），或文件已损坏", file=path.name) from exc
+    if "word/document.xml" not in names:
+        raise ImportFormatError("这是一个压缩包而不是 Word 文档（.docx）：请解压后导入其中的通报",
+                                file=path.name)
+    if inflated > MAX_UNZIPPED:
+        raise ImportFormatError("Word 文档解压后过大，已拒绝导入", file=path.name)
+
+
+def _p_text(p: Any, qn: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _grid(tbl: Any, qn: Any) -> Grid:
+    """Cells by grid column: a horizontally merged cell fills its span, a vertical merge repeats."""
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}
+    for tr in tbl.iterchildren(qn("w:tr")):
+        row: list[str] = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            span, vmerge = _cell_props(tc, qn)
+            col = len(row)
+            if vmerge == "continue":
+                text = above.get(col, "")
+            else:
+                text = "\n".join(t for t in (_p_text(p, qn) for p in tc.iter(qn("w:p"))) if t.strip())
+            for c in range(col, col + span):
+                above[c] = text
+            row.extend([text] * span)
+        rows.append(row)
+    return rows
+
+
+def _cell_props(tc: Any, qn: Any) -> tuple[int, str | None]:
+    pr = tc.find(qn("w:tcPr"))
+    if pr is None:
+        return 1, None
+    span = 1
+    if (gs := pr.find(qn("w:gridSpan"))) is not None:
+        try:
+            span = max(1, min(MAX_SPAN, int(gs.get(qn("w:val")) or 1)))
+        except ValueError:
+            span = 1
+    vmerge = None
+    if (vm := pr.find(qn("w:vMerge"))) is not None:
+        vmerge = vm.get(qn("w:val")) or "continue"
+    return span, vmerge
+
+
+def table_lines(grid: Grid) -> list[str]:
+    """A table that is not a 清单 reads as text: each row's distinct cells in order."""
+    lines: list[str] = []
+    for row in grid:
+        seen: list[str] = []
+        for cell in row:
+            if cell.strip() and cell not in seen:
+                seen.append(cell)
+        lines.extend(x for cell in seen for x in cell.split("\n"))
+    return lines
