@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (
     "rectdesk.commands.register_cmds",
+    "rectdesk.commands.ledger_cmds",
     "rectdesk.commands.deadline_cmds",
     "rectdesk.commands.evidence_cmds",
 )
