@@ -13,7 +13,7 @@ from rectdesk.core.errors import ImportFormatError, RectDeskError
 from rectdesk.core.model import CampaignData, CampaignKind, ProblemData
 from rectdesk.exchange.bulletin_parse import outline
 from rectdesk.exchange.bulletin_parse.fields import field_line
-from rectdesk.exchange.bulletin_parse.items import ItemStats, build_problem
+from rectdesk.exchange.bulletin_parse.items import ItemStats, build_problem, split_measure_lines
 from rectdesk.exchange.bulletin_parse.normalize import clean_paragraphs
 from rectdesk.exchange.bulletin_parse.report import ImportReport
 
@@ -23,6 +23,7 @@ _NEXT = re.compile(r"^(下一步|下阶段|今后|后续)")
 _CONTAINER = re.compile(r"(整改|落实|进展|完成)情况|问题(的)?整改|整改(事项|任务|问题)|问题清单|反馈(意见|问题)"
                         r"|存在(的)?问题|具体(问题|情况)")
 _CATEGORY = re.compile(r"(方面|领域)(的)?(问题|存在的问题|突出问题)?[。：:]?$")
+_PROBLEM_HEADING = re.compile(r"^关于.+问题|问题[。：:]?$|[。；]一是")
 _TITLE_WORDS = ("通报", "报告", "方案", "意见", "关于", "清单")
 _ORG_BODY = re.compile(r"([^，,。；;]*?巡[视察]组|[^，,。；;]*?督察组|[^，,。；;]*?审计组|[^，,。；;]*?审计[厅局署])")
 
@@ -38,7 +39,7 @@ class _Doc:
         self.campaign.problems.append(p)
 
     def category(self, name: str) -> str:
-        name = name.rstrip("。：:；; ")[:100]
+        name = re.sub(r"^关于", "", name.rstrip("。：:；; "))[:100]
         if name not in self.campaign.categories:
             self.campaign.categories.append(name)
         return name
@@ -77,7 +78,15 @@ def _items(doc: _Doc, nodes: list[outline.Node], category: str) -> None:
             else:
                 _blocks(doc, node.body, name)
         else:
-            doc.problem(node.heading, node.body, [_flatten(c) for c in node.children], category)
+            doc.problem(node.heading, node.body, _children_texts(node), category)
+
+
+def _children_texts(node: outline.Node) -> list[str]:
+    """One measure per numbered child; a lone child may still run on as ①…②… in one line."""
+    if len(node.children) == 1 and not node.children[0].children:
+        child = node.children[0]
+        return split_measure_lines(["".join([child.raw, *child.body])])
+    return [_flatten(c) for c in node.children]
 
 
 def _blocks(doc: _Doc, lines: list[str], category: str) -> list[str]:
@@ -137,10 +146,10 @@ def _sections(doc: _Doc, nodes: list[outline.Node]) -> None:
                 c.unparsed.extend(node.all_text())
         elif _has_fields(node.body):
             c.unparsed.extend(_blocks(doc, node.body, ""))
-        elif _is_section(node):
-            c.unparsed.extend(node.all_text())
-        else:
+        elif _PROBLEM_HEADING.search(node.heading):
             _items(doc, [node], "")
+        else:  # a section we do not know (指导思想, 工作要求 ...): its text is kept, not guessed at
+            c.unparsed.extend(node.all_text())
     c.organisation = "\n".join(org)
 
 
@@ -232,7 +241,7 @@ def _loose_date(raw: str) -> date | None:
 def _fill_intro_facts(campaign: CampaignData, intro: str, year: int | None) -> None:
     """Inspecting body, inspected unit, period and feedback date from the intro sentence."""
     if m := _ORG_BODY.search(intro):
-        campaign.inspecting_body = re.sub(r"^.*?(部署|要求|安排)", "", m.group(1)).strip("，, ")[:100]
+        campaign.inspecting_body = re.sub(r"^.*(部署|要求|安排|落实|根据|按照)", "", m.group(1)).strip("，, ")[:100]
     period = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日至(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", intro)
     try:
         if period:

@@ -115,7 +115,7 @@ def _measure_source(free: list[str], fields: dict[str, list[str]],
     described = [x for x in free if _DESCRIPTION_CUE.match(x)]
     plain = [x for x in free if not _DESCRIPTION_CUE.match(x)]
     result = fields.get("result", [])
-    if fields.get("measures"):
+    if "measures" in fields:  # even empty: a numbered list under "整改措施：" follows it
         measures = fields["measures"]
         description = [*plain, *described, *fields.get("problem", []), *fields.get("task", [])]
     elif result:

@@ -23,9 +23,9 @@ _RUN_ON_MARK = re.compile(
     r"(?<=[。；;！？”：:\s])\s*(?=(?:[一二三四五六七八九十]{1,3}[、]"
     r"|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]"
     r"|(?:整改情况|整改措施及成效|整改落实情况|整改措施|整改任务|整改目标|整改完成情况|责任单位"
-    r"|责任领导|责任部门|牵头单位|完成时限|整改时限)[:：])\S)")
+    r"|责任领导|责任部门|牵头单位|完成时限|整改时限)[:：])\s*\S)")
 _TITLE_END = re.compile(r"^(.{6,80}?(?:的通报|情况的报告|的报告|整改方案|反馈意见|的意见|情况通报))\s+(?=\S)")
-_LONG_LINE = 1500
+_LONG_LINE = 300
 
 
 @dataclass
@@ -41,7 +41,10 @@ def _remove_spaces(line: str) -> str:
 
 def _is_run_on(lines: list[str]) -> bool:
     """Text extracted from a PDF as one line (or a handful of very long lines)."""
-    return bool(lines) and max(len(x) for x in lines) >= _LONG_LINE and len(lines) <= 8
+    if not lines or len(lines) > 8:
+        return False
+    longest = max(lines, key=len)
+    return len(longest) >= _LONG_LINE and len(_RUN_ON_MARK.findall(longest)) >= 2
 
 
 def _split_run_on(line: str) -> list[str]:
@@ -50,8 +53,28 @@ def _split_run_on(line: str) -> list[str]:
     if head:
         parts.append(head.group(1))
         line = line[head.end():]
-    parts.extend(p for p in _RUN_ON_MARK.split(line) if p.strip())
+    for part in _RUN_ON_MARK.split(line):
+        if part.strip():
+            parts.extend(_split_heading(part.strip()))
     return parts
+
+
+# In run-on text a heading is followed by its body after a space; only these safe cases are cut.
+_RUN_ON_HEADS = (
+    re.compile(r"^([一二三四五六七八九十]{1,3}、[^\s。；，]{2,20})\s+(\S.*)$"),
+    re.compile(r"^(.{2,80}?问题的整改(?:情况)?)\s+(\S.*)$"),
+    re.compile(r"^(.{2,80}?)\s+(一是.*)$"),
+)
+_RUN_ON_TAIL = re.compile(r"^(.*[。！？”])\s+([^\s。；，]{2,40})\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+
+
+def _split_heading(part: str) -> list[str]:
+    if m := _RUN_ON_TAIL.match(part):
+        return [*_split_heading(m.group(1)), m.group(2), m.group(3)]
+    for pattern in _RUN_ON_HEADS:
+        if m := pattern.match(part):
+            return [m.group(1), m.group(2)]
+    return [part]
 
 
 def _take_metadata(lines: list[str], meta: dict[str, str]) -> list[str]:

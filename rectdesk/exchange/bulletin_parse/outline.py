@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from rectdesk.core.text import parse_cn_number
+from rectdesk.exchange.bulletin_parse.fields import field_line
 
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -30,6 +31,7 @@ class Node:
     rank: int  # -1 for the root
     number: int
     heading: str
+    raw: str = ""  # the heading line as written, marker included
     body: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
 
@@ -82,12 +84,22 @@ class _Builder:
             rank, number, heading = found
             while self.stack[-1].rank >= rank:
                 self.stack.pop()
-            node = Node(rank=rank, number=number, heading=heading)
+            node = Node(rank=rank, number=number, heading=heading, raw=line)
             self.stack[-1].children.append(node)
             self.stack.append(node)
             self.last[rank] = number
             return
+        if field_line(line):
+            self._back_to_fields()
         self.stack[-1].body.append(line)
+
+    def _back_to_fields(self) -> None:
+        """A labelled line after a numbered list ("整改措施：（1）…（2）…责任单位：…") continues
+        the item whose labels introduced the list, not the list's last entry."""
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if any(field_line(x) for x in self.stack[depth].body):
+                del self.stack[depth + 1:]
+                return
 
 
 def build(paragraphs: list[str]) -> Node:

@@ -76,14 +76,38 @@ def decode(data: bytes, name: str = "") -> str:
             return _strict(data, "utf-16-le", name)
         if zeros_even > half * 0.3 and zeros_odd < half * 0.05:
             return _strict(data, "utf-16-be", name)
+    try:
+        text = data.decode("utf-8")
+        if "\x00" not in text:
+            return text
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("utf-16-le", "utf-16-be"):  # UTF-16 without BOM, mostly CJK (few zero bytes)
+        if len(data) % 2 == 0 and _plausible(data, encoding):
+            return data.decode(encoding)
     if b"\x00" in data:
         raise ImportFormatError("这不是文本文件（含有二进制内容）", file=name or None)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFormatError("无法识别文件编码：请另存为 UTF-8 或 GBK 文本", file=name or None)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ImportFormatError("无法识别文件编码：请另存为 UTF-8 或 GBK 文本", file=name or None) from None
+
+
+def _ordinary(ch: str) -> bool:
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+            or 0x2000 <= o <= 0x206F or 0x20 <= o < 0x7F or ch in "\n\r\t")
+
+
+def _plausible(data: bytes, encoding: str) -> bool:
+    """Decoded as `encoding`, the text reads like a Chinese document (and has line breaks)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    if not text or "\n" not in text.strip():
+        return False
+    return sum(map(_ordinary, text)) >= 0.97 * len(text)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

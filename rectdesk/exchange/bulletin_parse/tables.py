@@ -78,6 +78,8 @@ class _TableReader:
 
     def row(self, row: list[str]) -> None:
         if category := _category_row(row):
+            if "category" in self.cols:
+                return  # the category column names the group; the banner row repeats it
             self.category = category
             if category not in self.categories:
                 self.categories.append(category)
