@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "rectdesk.commands.ledger_cmds",
     "rectdesk.commands.deadline_cmds",
     "rectdesk.commands.evidence_cmds",
+    "rectdesk.commands.bulletin_cmds",
 )
 
 
