@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="rectdesk", parents=[common],
         description=f"{APP_NAME} 整改台账桌面系统. Without a command, opens the main window.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this installation in a temporary folder and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(sub, common)
@@ -55,8 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else 2
     handler = getattr(args, "handler", None)
     try:
+        if args.selftest:
+            from rectdesk.selftest import run as run_selftest
+
+            return run_selftest()
         if handler is None:
             from rectdesk.commands.gui_cmd import open_gui
+            from rectdesk.gui.probe import arm_exit_after_show
+
+            arm_exit_after_show()  # RECTDESK_EXIT_AFTER_SHOW=1: start-up timing only
 
             return open_gui(args.db)
         return int(handler(args))

@@ -1,0 +1,92 @@
+"""Qt checks for packaging: the self-test's main-window step and the start-up timing hook.
+
+Neither is part of normal use: `rectdesk --selftest` calls construct_main_window, and
+RECTDESK_EXIT_AFTER_SHOW=1 makes `rectdesk` quit right after the main window's first paint so a
+benchmark can time start-up of the frozen bundle against the source tree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon, QImageReader
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+EXIT_AFTER_SHOW = "RECTDESK_EXIT_AFTER_SHOW"
+_armed: list[QObject] = []
+
+
+def _choose_platform() -> None:
+    """Offscreen when no display is reachable: Qt would abort the process instead of raising."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _application() -> QApplication:
+    _choose_platform()
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "rectdesk"])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def construct_main_window(register: Path, tmp: Path) -> str:
+    """Build (and paint, without showing) the main window on `register`; QSettings go to `tmp`."""
+    from rectdesk.gui.main_window import MainWindow
+    from rectdesk.paths import resource_path
+
+    app = _application()
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp / "qsettings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    if "svg" not in formats:
+        raise RuntimeError(f"Qt image formats lack svg: {sorted(formats)}")
+    if QIcon(str(resource_path("icons", "rectdesk.svg"))).isNull():
+        raise RuntimeError("the application icon does not load")
+    window = MainWindow(register)
+    try:
+        window.resize(1200, 800)
+        painted = window.grab()  # paints every child: fonts, styles, delegates
+        if painted.isNull():
+            raise RuntimeError("the main window did not paint")
+        title = window.windowTitle()
+    finally:
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return f"platform {app.platformName()}, Qt {_qt_version()}, title {title!r}"
+
+
+def _qt_version() -> str:
+    from PySide6.QtCore import qVersion
+
+    return str(qVersion())
+
+
+class _FirstPaint(QObject):
+    """Application-wide event filter: quit once a main window has painted."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+        return False
+
+
+def arm_exit_after_show() -> None:
+    """With RECTDESK_EXIT_AFTER_SHOW=1, create the QApplication now and quit after first paint."""
+    if os.environ.get(EXIT_AFTER_SHOW) != "1":
+        return
+    app = _application()
+    watcher = _FirstPaint(app)
+    _armed.append(watcher)  # keep the Python wrapper alive as long as the filter is installed
+    app.installEventFilter(watcher)
