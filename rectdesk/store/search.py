@@ -1,9 +1,9 @@
 """Full-text search over a register: SQLite FTS5 with the trigram tokenizer, plus a scan for
 terms of one or two characters (trigram finds nothing for them, silently: 扬尘, 水质).
 
-One FTS row per searchable item, its rowid encoding the item (id * 4 + kind):
-problems (title, description, category), measures (text, result, note, deadline, lead and
-cooperating departments, leaders) and progress entries (text, reporter). Triggers keep the
+One FTS row per searchable item, its rowid encoding the item (key * 8 + kind): problems
+(title, description, category), measures (text, result, note, deadline, lead department),
+progress entries (text, reporter), and each leader and cooperating department of a measure. Triggers keep the
 index in step with every write, whoever makes it; the migration 0002 creates them and fills
 the index. Every SQLite-only statement of the search lives in this module.
 
@@ -18,71 +18,86 @@ from typing import Any
 
 from rectdesk.store.register import Register
 
-KIND_PROBLEM, KIND_MEASURE, KIND_PROGRESS = 1, 2, 3
+KIND_PROBLEM, KIND_MEASURE, KIND_PROGRESS, KIND_LEADER, KIND_COOPERATING = 1, 2, 3, 4, 5
 SHORT = 3  # terms shorter than this are scanned, longer ones go through the trigram index
 
+# Leaders and cooperating departments are rows of their own (keyed by the link row) so that
+# adding a name indexes a name, not the whole measure again: bulk imports stay quick.
 _NL = " || char(10) || "
-_PROBLEM_BODY = _NL.join((
-    "p.title", "p.description",
-    "coalesce((SELECT c.name FROM category c WHERE c.id = p.category_id), '')"))
-_MEASURE_BODY = _NL.join((
-    "m.text", "m.result", "m.note", "m.deadline_text",
-    "coalesce((SELECT d.name FROM department d WHERE d.id = m.lead_department_id), '')",
-    "coalesce((SELECT group_concat(pe.name, '、') FROM measure_leader ml"
-    " JOIN person pe ON pe.id = ml.person_id WHERE ml.measure_id = m.id), '')",
-    "coalesce((SELECT group_concat(dd.name, '、') FROM measure_cooperating mc"
-    " JOIN department dd ON dd.id = mc.department_id WHERE mc.measure_id = m.id), '')"))
-_PROGRESS_BODY = "g.text || char(10) || g.reported_by"
-
+_MEASURE_OF = "(SELECT m.problem_id FROM measure m WHERE m.id = {0}.measure_id)"
 _INSERT = "INSERT INTO search_fts(rowid, body, problem_id, measure_id) "
 _DOCS = {
-    "problem": f"SELECT p.id*4+1, {_PROBLEM_BODY}, p.id, 0 FROM problem p WHERE {{where}}",
-    "measure": f"SELECT m.id*4+2, {_MEASURE_BODY}, m.problem_id, m.id FROM measure m WHERE {{where}}",
-    "progress": (f"SELECT g.id*4+3, {_PROGRESS_BODY}, "
-                 "(SELECT m.problem_id FROM measure m WHERE m.id = g.measure_id), g.measure_id "
-                 "FROM progress g WHERE {where}"),
+    "problem": ("SELECT p.id*8+1, " + _NL.join((
+        "p.title", "p.description",
+        "coalesce((SELECT c.name FROM category c WHERE c.id = p.category_id), '')"))
+        + ", p.id, 0 FROM problem p WHERE {where}"),
+    "measure": ("SELECT m.id*8+2, " + _NL.join((
+        "m.text", "m.result", "m.note", "m.deadline_text",
+        "coalesce((SELECT d.name FROM department d WHERE d.id = m.lead_department_id), '')"))
+        + ", m.problem_id, m.id FROM measure m WHERE {where}"),
+    "progress": ("SELECT g.id*8+3, g.text || char(10) || g.reported_by, "
+                 + _MEASURE_OF.format("g") + ", g.measure_id FROM progress g WHERE {where}"),
+    "leader": ("SELECT (l.measure_id*16777216 + l.person_id)*8+4, "
+               "(SELECT pe.name FROM person pe WHERE pe.id = l.person_id), "
+               + _MEASURE_OF.format("l") + ", l.measure_id FROM measure_leader l WHERE {where}"),
+    "cooperating": ("SELECT (l.measure_id*16777216 + l.department_id)*8+5, "
+                    "(SELECT d.name FROM department d WHERE d.id = l.department_id), "
+                    + _MEASURE_OF.format("l") + ", l.measure_id FROM measure_cooperating l "
+                    "WHERE {where}"),
 }
-_ALIAS = {"problem": "p", "measure": "m", "progress": "g"}
-_KIND = {"problem": KIND_PROBLEM, "measure": KIND_MEASURE, "progress": KIND_PROGRESS}
+_ROWID = {"problem": "{0}.id*8+1", "measure": "{0}.id*8+2", "progress": "{0}.id*8+3",
+          "leader": "({0}.measure_id*16777216 + {0}.person_id)*8+4",
+          "cooperating": "({0}.measure_id*16777216 + {0}.department_id)*8+5"}
+_ALIAS = {"problem": "p", "measure": "m", "progress": "g", "leader": "l", "cooperating": "l"}
 
 
-def _refresh(entity: str, ids_sql: str) -> str:
-    """Statements that rebuild the FTS rows of `entity` whose ids `ids_sql` selects."""
-    k, a = _KIND[entity], _ALIAS[entity]
-    return (f"DELETE FROM search_fts WHERE rowid IN (SELECT x*4+{k} FROM ({ids_sql}) AS t(x));\n"
-            f"  {_INSERT}{_DOCS[entity].format(where=f'{a}.id IN ({ids_sql})')};")
+def _add(entity: str) -> str:
+    """AFTER INSERT: index the new row."""
+    key = {"leader": "l.measure_id = NEW.measure_id AND l.person_id = NEW.person_id",
+           "cooperating": "l.measure_id = NEW.measure_id AND l.department_id = NEW.department_id"}
+    where = key.get(entity, f"{_ALIAS[entity]}.id = NEW.id")
+    return f"{_INSERT}{_DOCS[entity].format(where=where)};"
 
 
-def _drop(entity: str, id_expr: str) -> str:
-    return f"DELETE FROM search_fts WHERE rowid = {id_expr}*4+{_KIND[entity]};"
+def _drop(entity: str) -> str:
+    """AFTER DELETE: remove the row's index entry."""
+    return f"DELETE FROM search_fts WHERE rowid = {_ROWID[entity].format('OLD')};"
+
+
+def _refresh(entity: str, where: str) -> str:
+    """Rebuild the index entries of the rows of `entity` that `where` selects."""
+    a = _ALIAS[entity]
+    table = {"leader": "measure_leader", "cooperating": "measure_cooperating"}.get(entity, entity)
+    return (f"DELETE FROM search_fts WHERE rowid IN (SELECT {_ROWID[entity].format(a)} "
+            f"FROM {table} {a} WHERE {where});\n"
+            f"  {_INSERT}{_DOCS[entity].format(where=where)};")
 
 
 # (name, table, event, body)
 _TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
-    ("problem_ai", "problem", "AFTER INSERT", _refresh("problem", "SELECT NEW.id")),
+    ("problem_ai", "problem", "AFTER INSERT", _add("problem")),
     ("problem_au", "problem", "AFTER UPDATE OF title, description, category_id",
-     _refresh("problem", "SELECT NEW.id")),
-    ("problem_ad", "problem", "AFTER DELETE", _drop("problem", "OLD.id")),
-    ("measure_ai", "measure", "AFTER INSERT", _refresh("measure", "SELECT NEW.id")),
+     _refresh("problem", "p.id = NEW.id")),
+    ("problem_ad", "problem", "AFTER DELETE", _drop("problem")),
+    ("measure_ai", "measure", "AFTER INSERT", _add("measure")),
     ("measure_au", "measure",
      "AFTER UPDATE OF text, result, note, deadline_text, lead_department_id, problem_id",
-     _refresh("measure", "SELECT NEW.id")),
-    ("measure_ad", "measure", "AFTER DELETE", _drop("measure", "OLD.id")),
-    ("leader_ai", "measure_leader", "AFTER INSERT", _refresh("measure", "SELECT NEW.measure_id")),
-    ("leader_ad", "measure_leader", "AFTER DELETE", _refresh("measure", "SELECT OLD.measure_id")),
-    ("coop_ai", "measure_cooperating", "AFTER INSERT", _refresh("measure", "SELECT NEW.measure_id")),
-    ("coop_ad", "measure_cooperating", "AFTER DELETE", _refresh("measure", "SELECT OLD.measure_id")),
-    ("progress_ai", "progress", "AFTER INSERT", _refresh("progress", "SELECT NEW.id")),
+     _refresh("measure", "m.id = NEW.id")),
+    ("measure_ad", "measure", "AFTER DELETE", _drop("measure")),
+    ("progress_ai", "progress", "AFTER INSERT", _add("progress")),
     ("progress_au", "progress", "AFTER UPDATE OF text, reported_by, measure_id",
-     _refresh("progress", "SELECT NEW.id")),
-    ("progress_ad", "progress", "AFTER DELETE", _drop("progress", "OLD.id")),
+     _refresh("progress", "g.id = NEW.id")),
+    ("progress_ad", "progress", "AFTER DELETE", _drop("progress")),
+    ("leader_ai", "measure_leader", "AFTER INSERT", _add("leader")),
+    ("leader_ad", "measure_leader", "AFTER DELETE", _drop("leader")),
+    ("coop_ai", "measure_cooperating", "AFTER INSERT", _add("cooperating")),
+    ("coop_ad", "measure_cooperating", "AFTER DELETE", _drop("cooperating")),
     ("category_au", "category", "AFTER UPDATE OF name",
-     _refresh("problem", "SELECT id FROM problem WHERE category_id = NEW.id")),
-    ("person_au", "person", "AFTER UPDATE OF name",
-     _refresh("measure", "SELECT measure_id FROM measure_leader WHERE person_id = NEW.id")),
+     _refresh("problem", "p.category_id = NEW.id")),
+    ("person_au", "person", "AFTER UPDATE OF name", _refresh("leader", "l.person_id = NEW.id")),
     ("department_au", "department", "AFTER UPDATE OF name",
-     _refresh("measure", "SELECT id FROM measure WHERE lead_department_id = NEW.id UNION "
-                         "SELECT measure_id FROM measure_cooperating WHERE department_id = NEW.id")),
+     _refresh("measure", "m.lead_department_id = NEW.id") + "\n  "
+     + _refresh("cooperating", "l.department_id = NEW.id")),
 )
 
 CREATE_TABLE = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
@@ -110,7 +125,7 @@ def uninstall(conn: Any) -> None:
 def rebuild(conn: Any) -> None:
     """Fill the index from scratch (after install, or to repair it)."""
     conn.exec_driver_sql("DELETE FROM search_fts")
-    for entity in ("problem", "measure", "progress"):
+    for entity in _DOCS:
         conn.exec_driver_sql(_INSERT + _DOCS[entity].format(where="1"))
 
 
@@ -189,10 +204,10 @@ class SearchIndex:
         with self.reg.reading() as s:
             con = _dbapi(s)
             if problem_ids is None:
-                where, args = "problem_id IN (SELECT id FROM problem WHERE campaign_id = ?)", [self.campaign_id]
-                rows = con.execute(f"SELECT problem_id, body FROM search_fts WHERE rowid IN "
-                                   f"(SELECT id*4+1 FROM problem WHERE campaign_id = ?) OR {where}",
-                                   (self.campaign_id, *args))
+                mine = {r[0] for r in con.execute(
+                    "SELECT id FROM problem WHERE campaign_id = ?", (self.campaign_id,))}
+                rows = [r for r in con.execute("SELECT problem_id, body FROM search_fts")
+                        if r[0] in mine]
             else:
                 rows = _rows_for(con, problem_ids)
             for pid, body in rows:
@@ -201,16 +216,19 @@ class SearchIndex:
 
 
 def _rows_for(con: Any, problem_ids: list[int]) -> list[tuple[int, str]]:
-    marks = ",".join("?" * len(problem_ids))
-    rowids = [pid * 4 + KIND_PROBLEM for pid in problem_ids]
-    rowids += [r[0] * 4 + KIND_MEASURE for r in con.execute(
-        f"SELECT id FROM measure WHERE problem_id IN ({marks})", problem_ids)]
-    rowids += [r[0] * 4 + KIND_PROGRESS for r in con.execute(
-        f"SELECT g.id FROM progress g JOIN measure m ON m.id = g.measure_id "
-        f"WHERE m.problem_id IN ({marks})", problem_ids)]
+    """The index rows of some problems, found through their keys (problem_id is not indexed)."""
     out: list[tuple[int, str]] = []
-    for i in range(0, len(rowids), 500):
-        chunk = rowids[i:i + 500]
+    for pid in problem_ids:
+        mids = [r[0] for r in con.execute("SELECT id FROM measure WHERE problem_id = ?", (pid,))]
+        keys = [pid * 8 + KIND_PROBLEM] + [m * 8 + KIND_MEASURE for m in mids]
+        for sql, kind in (("SELECT id FROM progress WHERE measure_id = ?", KIND_PROGRESS),):
+            for m in mids:
+                keys += [r[0] * 8 + kind for r in con.execute(sql, (m,))]
+        for m in mids:
+            keys += [(m * 16777216 + r[0]) * 8 + KIND_LEADER for r in con.execute(
+                "SELECT person_id FROM measure_leader WHERE measure_id = ?", (m,))]
+            keys += [(m * 16777216 + r[0]) * 8 + KIND_COOPERATING for r in con.execute(
+                "SELECT department_id FROM measure_cooperating WHERE measure_id = ?", (m,))]
         out += con.execute(f"SELECT problem_id, body FROM search_fts WHERE rowid IN "
-                           f"({','.join('?' * len(chunk))})", chunk).fetchall()
+                           f"({','.join('?' * len(keys))})", keys).fetchall()
     return out

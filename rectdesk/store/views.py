@@ -1,0 +1,303 @@
+"""Row queries that feed the main window's tables: flat tuples, fast at 50,000 problems.
+
+The window holds these rows in Python lists and filters/sorts them there (a proxy model that
+scans every cell is far too slow at this size). A handful of set-based queries per campaign,
+aggregated in Python, instead of the ORM's object graph: loading 150,000 measures as ORM objects
+takes seconds, as tuples a fraction of one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import text
+
+from rectdesk.core.deadlines import NOTICE_DAYS, WARN_DAYS, DeadlineState, deadline_state
+from rectdesk.core.model import (
+    Deadline,
+    ExtensionData,
+    MeasureData,
+    MeasureStatus,
+    ProblemData,
+    ProblemStatus,
+    ProgressData,
+)
+from rectdesk.core.status import derive_problem_status
+from rectdesk.store.register import Register
+
+# Worst first: the state that colours a problem is the worst of its measures'.
+STATE_RANK = {s: i for i, s in enumerate((
+    DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.NOTICE, DeadlineState.ON_TRACK,
+    DeadlineState.OPEN, DeadlineState.LONG_TERM, DeadlineState.DONE))}
+
+
+@dataclass(slots=True)
+class CampaignRow:
+    id: int
+    title: str
+    kind: str
+    problems: int
+
+
+@dataclass(slots=True)
+class ProblemRow:
+    id: int
+    number: int
+    category: str
+    title: str
+    status: ProblemStatus = ProblemStatus.NOT_STARTED
+    state: DeadlineState = DeadlineState.OPEN
+    due: date | None = None  # the earliest open deadline of its measures
+    departments: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    measures: int = 0
+    done: int = 0
+    signed_off: bool = False
+
+
+@dataclass(slots=True)
+class MeasureRow:
+    id: int
+    problem_id: int
+    number: int
+    text: str
+    result: str = ""
+    leaders: tuple[str, ...] = ()
+    lead_department: str = ""
+    cooperating: tuple[str, ...] = ()
+    deadline_text: str = ""
+    due: date | None = None  # the approved extension's date if any, else the deadline's
+    long_term: bool = False
+    status: MeasureStatus = MeasureStatus.NOT_STARTED
+    status_inferred: bool = False
+    completed_on: date | None = None
+    note: str = ""
+    state: DeadlineState = DeadlineState.OPEN
+    progress: int = 0
+    extended: bool = False
+
+
+@dataclass(slots=True)
+class ChangeRow:
+    at: datetime
+    operator: str
+    action: str
+    entity: str
+    entity_id: int | None
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Choices:
+    """What the detail panel's drop-downs offer (they grow as people type new names)."""
+
+    departments: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _all(s: Any, sql: str, **params: Any) -> list[Any]:
+    return list(s.execute(text(sql), params).tuples())
+
+
+def campaign_rows(reg: Register) -> list[CampaignRow]:
+    with reg.reading() as s:
+        rows = _all(s, "SELECT c.id, c.title, c.kind, (SELECT count(*) FROM problem p "
+                       "WHERE p.campaign_id = c.id) FROM campaign c ORDER BY c.id")
+    return [CampaignRow(*r) for r in rows]
+
+
+_APPROVED = ("(SELECT max(x.new_due) FROM extension x WHERE x.measure_id = m.id "
+             "AND x.state = '已批准')")
+
+
+def problem_rows(reg: Register, campaign_id: int, today: date, *,
+                 problem_ids: Iterable[int] | None = None, warn_days: int = WARN_DAYS,
+                 notice_days: int = NOTICE_DAYS) -> list[ProblemRow]:
+    """The problems of a campaign in number order (or only `problem_ids`), with what their
+    measures say: derived status, worst deadline state, departments and leaders."""
+    where, params = "p.campaign_id = :cid", {"cid": campaign_id}
+    if problem_ids is not None:
+        ids = sorted(set(problem_ids))
+        if not ids:
+            return []
+        where += f" AND p.id IN ({','.join(str(int(i)) for i in ids)})"
+    with reg.reading() as s:
+        problems = _all(s, "SELECT p.id, p.position, coalesce(c.name, ''), p.title, p.signed_off_on "
+                           "FROM problem p LEFT JOIN category c ON c.id = p.category_id "
+                           f"WHERE {where} ORDER BY p.position", **params)
+        measures = _all(s, f"SELECT m.problem_id, m.status, m.deadline_due, m.long_term, "
+                           f"coalesce(d.name, ''), {_APPROVED} FROM measure m "
+                           "JOIN problem p ON p.id = m.problem_id "
+                           "LEFT JOIN department d ON d.id = m.lead_department_id "
+                           f"WHERE {where} ORDER BY m.problem_id, m.position", **params)
+        leaders = _all(s, "SELECT m.problem_id, pe.name FROM measure_leader ml "
+                          "JOIN measure m ON m.id = ml.measure_id JOIN problem p ON p.id = m.problem_id "
+                          f"JOIN person pe ON pe.id = ml.person_id WHERE {where} "
+                          "ORDER BY m.problem_id, m.position, ml.position", **params)
+    out = {pid: ProblemRow(pid, pos, cat, title, signed_off=signed is not None)
+           for pid, pos, cat, title, signed in problems}
+    statuses: dict[int, list[MeasureStatus]] = {}
+    for pid, status, due, long_term, dept, ext in measures:
+        row = out[pid]
+        st = MeasureStatus(status)
+        statuses.setdefault(pid, []).append(st)
+        eff = _date(ext) or _date(due)
+        state = deadline_state(eff, st, today, long_term=bool(long_term), warn_days=warn_days,
+                               notice_days=notice_days)
+        row.measures += 1
+        row.done += st is MeasureStatus.DONE
+        if row.measures == 1 or STATE_RANK[state] < STATE_RANK[row.state]:
+            row.state = state
+        if eff and state not in (DeadlineState.DONE, DeadlineState.LONG_TERM):
+            row.due = eff if row.due is None else min(row.due, eff)
+        if dept and dept not in row.departments:
+            row.departments += (dept,)
+    for pid, name in leaders:
+        row = out[pid]
+        if name not in row.leaders:
+            row.leaders += (name,)
+    for row in out.values():
+        row.status = derive_problem_status(statuses.get(row.id, ()), row.signed_off)
+        if row.signed_off:
+            row.state = DeadlineState.DONE
+    return list(out.values())
+
+
+def measure_rows(reg: Register, problem_id: int, today: date, *, warn_days: int = WARN_DAYS,
+                 notice_days: int = NOTICE_DAYS) -> list[MeasureRow]:
+    """The measures of one problem in order, with names resolved and deadline state."""
+    with reg.reading() as s:
+        rows = _all(s, f"SELECT m.id, m.problem_id, m.position, m.text, m.result, "
+                       "coalesce(d.name, ''), m.deadline_text, m.deadline_due, m.long_term, m.status, "
+                       f"m.status_inferred, m.completed_on, m.note, {_APPROVED}, "
+                       "(SELECT count(*) FROM progress g WHERE g.measure_id = m.id) "
+                       "FROM measure m LEFT JOIN department d ON d.id = m.lead_department_id "
+                       "WHERE m.problem_id = :pid ORDER BY m.position", pid=problem_id)
+        leaders = _all(s, "SELECT ml.measure_id, pe.name FROM measure_leader ml "
+                          "JOIN measure m ON m.id = ml.measure_id JOIN person pe ON pe.id = ml.person_id "
+                          "WHERE m.problem_id = :pid ORDER BY ml.position", pid=problem_id)
+        coop = _all(s, "SELECT mc.measure_id, d.name FROM measure_cooperating mc "
+                       "JOIN measure m ON m.id = mc.measure_id JOIN department d ON d.id = mc.department_id "
+                       "WHERE m.problem_id = :pid ORDER BY mc.position", pid=problem_id)
+    names: dict[int, list[str]] = {}
+    for mid, name in leaders:
+        names.setdefault(mid, []).append(name)
+    depts: dict[int, list[str]] = {}
+    for mid, name in coop:
+        depts.setdefault(mid, []).append(name)
+    out = []
+    for (mid, pid, pos, txt, result, dept, dl_text, dl_due, long_term, status, inferred,
+         completed, note, ext, progress) in rows:
+        st = MeasureStatus(status)
+        due = _date(ext) or _date(dl_due)
+        out.append(MeasureRow(
+            mid, pid, pos, txt, result, tuple(names.get(mid, ())), dept, tuple(depts.get(mid, ())),
+            dl_text, due, bool(long_term), st, bool(inferred), _date(completed), note,
+            deadline_state(due, st, today, long_term=bool(long_term), warn_days=warn_days,
+                           notice_days=notice_days),
+            progress, ext is not None))
+    return out
+
+
+def progress_entries(reg: Register, measure_id: int) -> list[ProgressData]:
+    """A measure's progress, newest first (the timeline reads top-down from today)."""
+    with reg.reading() as s:
+        rows = _all(s, "SELECT reported_on, text, status, reported_by, source, id FROM progress "
+                       "WHERE measure_id = :mid ORDER BY reported_on DESC, id DESC", mid=measure_id)
+    return [ProgressData(_date(d) or date.min, t, MeasureStatus(st) if st else None, by, src, i)
+            for d, t, st, by, src, i in rows]
+
+
+def problem_fields(reg: Register, problem_id: int) -> dict[str, Any]:
+    """The editable fields of one problem as the detail form shows them."""
+    with reg.reading() as s:
+        row = s.execute(text(
+            "SELECT p.title, p.description, coalesce(c.name, ''), p.recheck_due, p.signed_off_on, "
+            "p.signed_off_by, p.sign_off_opinion, p.position, p.campaign_id FROM problem p "
+            "LEFT JOIN category c ON c.id = p.category_id WHERE p.id = :pid"),
+            {"pid": problem_id}).first()
+    if row is None:
+        return {}
+    keys = ("title", "description", "category", "recheck_due", "signed_off_on", "signed_off_by",
+            "sign_off_opinion", "number", "campaign_id")
+    out = dict(zip(keys, row, strict=True))
+    out["recheck_due"], out["signed_off_on"] = _date(out["recheck_due"]), _date(out["signed_off_on"])
+    return out
+
+
+def history(reg: Register, entity: str, entity_id: int) -> list[ChangeRow]:
+    """The change log of one problem or measure (a measure's includes its progress), newest first."""
+    extra = ""
+    if entity == "measure":
+        extra = ("OR (entity = 'progress' AND entity_id IN "
+                 "(SELECT id FROM progress WHERE measure_id = :eid))")
+    with reg.reading() as s:
+        rows = _all(s, "SELECT at, operator, action, entity, entity_id, field, old_value, new_value "
+                       f"FROM change_log WHERE (entity = :entity AND entity_id = :eid) {extra} "
+                       "ORDER BY at DESC, id DESC", entity=entity, eid=entity_id)
+    return [ChangeRow(at if isinstance(at, datetime) else datetime.fromisoformat(str(at)), *rest)
+            for at, *rest in rows]
+
+
+def choices(reg: Register, campaign_id: int | None) -> Choices:
+    with reg.reading() as s:
+        depts = [r[0] for r in _all(s, "SELECT name FROM department ORDER BY name")]
+        people = [r[0] for r in _all(s, "SELECT name FROM person ORDER BY name")]
+        cats = [r[0] for r in _all(s, "SELECT name FROM category WHERE campaign_id = :cid "
+                                      "ORDER BY position", cid=campaign_id or 0)]
+    return Choices(depts, people, cats)
+
+
+def campaign_of_problem(reg: Register, problem_id: int) -> int | None:
+    with reg.reading() as s:
+        return s.execute(text("SELECT campaign_id FROM problem WHERE id = :pid"),
+                         {"pid": problem_id}).scalar()
+
+
+def problem_snapshot(reg: Register, problem_id: int) -> ProblemData:
+    """Everything needed to re-create a deleted problem (undo): fields, measures, progress."""
+    f = problem_fields(reg, problem_id)
+    data = ProblemData(title=f["title"], description=f["description"], category=f["category"],
+                       number=f["number"], recheck_due=f["recheck_due"], id=problem_id)
+    with reg.reading() as s:
+        ids = [r[0] for r in _all(s, "SELECT id FROM measure WHERE problem_id = :pid "
+                                     "ORDER BY position", pid=problem_id)]
+    data.measures = [measure_snapshot(reg, mid) for mid in ids]
+    return data
+
+
+def measure_snapshot(reg: Register, measure_id: int) -> MeasureData:
+    """Everything needed to re-create a deleted measure (undo)."""
+    with reg.reading() as s:
+        pid = s.execute(text("SELECT problem_id FROM measure WHERE id = :mid"),
+                        {"mid": measure_id}).scalar()
+        exts = _all(s, "SELECT new_due, reason, state, requested_by, requested_on, decided_by, "
+                       "decided_on FROM extension WHERE measure_id = :mid ORDER BY id", mid=measure_id)
+    row = next(r for r in measure_rows(reg, pid, date.today()) if r.id == measure_id)
+    return MeasureData(
+        text=row.text, result=row.result, leaders=list(row.leaders),
+        lead_department=row.lead_department, cooperating=list(row.cooperating),
+        deadline=Deadline(row.deadline_text, _deadline_due(reg, measure_id), row.long_term),
+        status=row.status, status_inferred=row.status_inferred, completed_on=row.completed_on,
+        note=row.note, number=row.number, id=measure_id,
+        progress=list(reversed(progress_entries(reg, measure_id))),
+        extensions=[ExtensionData(_date(d) or date.min, why, st, rb, _date(ro), db, _date(do))
+                    for d, why, st, rb, ro, db, do in exts])
+
+
+def _deadline_due(reg: Register, measure_id: int) -> date | None:
+    with reg.reading() as s:
+        return _date(s.execute(text("SELECT deadline_due FROM measure WHERE id = :mid"),
+                               {"mid": measure_id}).scalar())
