@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "rectdesk.commands.deadline_cmds",
     "rectdesk.commands.evidence_cmds",
     "rectdesk.commands.bulletin_cmds",
+    "rectdesk.commands.backup_cmds",
 )
 
 
