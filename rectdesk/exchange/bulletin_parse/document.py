@@ -36,6 +36,9 @@ class _Doc:
 
     def problem(self, heading: str, body: list[str], children: list[str], category: str) -> None:
         p = build_problem(heading, body, children, self.ref_year, self.stats, category)
+        if not p.title.strip():  # a bare marker ("一、。") names nothing: keep its text instead
+            self.campaign.unparsed.extend(x for x in (heading, *body, *children) if x.strip())
+            return
         self.campaign.problems.append(p)
 
     def category(self, name: str) -> str:

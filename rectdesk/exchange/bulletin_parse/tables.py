@@ -111,8 +111,8 @@ class _TableReader:
         lead = names(cell("lead"))
         owners = Owners(lead=lead[:1], coop=lead[1:] + names(cell("coop")), leaders=names(cell("leaders")),
                         deadline=cell("deadline"))
-        explicit = parse_status(cell("status").strip("。 "))
-        report = result if cell("measures") else ""
+        explicit = parse_status(cell("status").strip("。 ")) or parse_status(result.strip("。 "))
+        report = result if cell("measures") and not parse_status(result.strip("。 ")) else ""
         for clause in split_measure_lines(text.split("\n")):
             status = explicit or infer_measure_status(report or clause)
             measure = MeasureData(text=clause, result=clause, status=status, status_inferred=explicit is None,
