@@ -11,7 +11,7 @@ import pytest
 
 from rectdesk.exchange import gbt9704 as gb
 from rectdesk.gui import tasks
-from rectdesk.gui.dialogs.bulletin_export import BulletinExportDialog
+from rectdesk.gui.dialogs.bulletin_export import BulletinExportDialog, add_bulletin_action
 
 
 @pytest.fixture
@@ -81,3 +81,17 @@ def test_export_error_is_shown_and_earlier_file_kept(
     assert shown and "模板文件不存在" in shown[0]
     assert out.read_bytes() == b"earlier"
     assert dialog.export_button.isEnabled() and not dialog.open_file_button.isVisible()
+
+
+def test_export_menu_action_opens_the_dialog(qtbot, demo_register) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = window.menuBar().addMenu("导出")
+    action = add_bulletin_action(menu, lambda: (demo_register, 1))
+    assert action.text() == "整改进展通报…"
+    action.trigger()
+    (dialog,) = window.findChildren(BulletinExportDialog)
+    assert dialog.isVisible() and "关于巡察整改进展情况的通报" in dialog.preview.toPlainText()
+    dialog.close()

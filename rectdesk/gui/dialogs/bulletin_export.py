@@ -1,6 +1,7 @@
 """导出 -> 整改进展通报: options, a text preview, the export off the GUI thread, then open it.
 
     BulletinExportDialog(reg, campaign_id, parent).exec()
+    add_bulletin_action(window.menu_export, lambda: (reg, campaign_id))   # main-window wiring
 
 The campaign is loaded (per as-of date) on the GUI thread, which is quick; writing the .docx runs
 through gui.tasks.run_task. Everything printed comes from rectdesk.exchange.bulletin_docx, so the
@@ -9,12 +10,13 @@ preview shows exactly the paragraphs the file will hold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSettings, QUrl
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -209,3 +212,20 @@ class BulletinExportDialog(QDialog):
     def open_folder(self) -> None:
         if self.exported:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported.parent)))
+
+
+def add_bulletin_action(menu: QMenu, current: Callable[[], tuple[Register, int] | None]) -> QAction:
+    """Add 整改进展通报… to an export menu; `current` gives the open register and campaign id
+    (None when nothing is open, and the action does nothing)."""
+    action = menu.addAction(QCoreApplication.translate("BulletinExportDialog", "整改进展通报…"))
+
+    def trigger() -> None:
+        target = current()
+        if target is None:
+            return
+        dialog = BulletinExportDialog(*target, parent=menu.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    action.triggered.connect(trigger)
+    return action
