@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,10 +55,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_bulletin(args: argparse.Namespace) -> int:
+    from rectdesk.core.errors import ImportFormatError, RectDeskError
     from rectdesk.exchange.bulletin_import import read_bulletin
     from rectdesk.store import services
 
-    campaign, report = read_bulletin(args.file)  # parse fully before touching the register
+    try:  # parse fully before touching the register
+        campaign, report = read_bulletin(args.file)
+    except RectDeskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a file we cannot read is the user's to fix, not a crash
+        logging.getLogger(__name__).exception("import-bulletin failed on %s", args.file)
+        raise ImportFormatError(f"无法解析该文件（{type(exc).__name__}），详情已写入日志",
+                                file=Path(args.file).name) from exc
     with open_register(args, create=True) as reg:
         services.import_campaign(reg, campaign, source=args.file.name)
     print(report.summary())
