@@ -78,7 +78,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
 
             raise ValidationError(f"表头行应在 1 到 {len(guess.preview)} 之间", field="header_row")
         headers = guess.preview[args.header_row - 1]
-        layout = LedgerLayout(guess.name, args.header_row, guess_mapping(headers))
+        layout = LedgerLayout(guess.name, args.header_row, guess_mapping(headers), headers)
     if args.dry_run:
         result = read_ledger(args.file, layout, title=args.new_campaign)
         print(result.summary())

@@ -86,6 +86,7 @@ class LedgerLayout:
     sheet: str
     header_row: int
     mapping: dict[int, str]  # 0-based column -> field key (IGNORE or absent: not read)
+    headers: list[str] = field(default_factory=list)  # the sheet's own header texts, for messages
 
     def column_of(self, key: str) -> int | None:
         return next((c for c, k in self.mapping.items() if k == key), None)
@@ -233,7 +234,7 @@ def _inspect_sheet(wb: Any, name: str, path: Path, scan_rows: int) -> SheetGuess
     if best_row is None or best < 2:
         return SheetGuess(name, None, [], _title_from(preview, len(preview)), preview)
     headers = preview[best_row]
-    layout = LedgerLayout(name, best_row + 1, guess_mapping(headers))
+    layout = LedgerLayout(name, best_row + 1, guess_mapping(headers), headers)
     return SheetGuess(name, layout, headers, _title_from(preview, best_row), preview, best)
 
 
@@ -318,7 +319,8 @@ class _Reader:
         from openpyxl.utils import get_column_letter
 
         col = self.cols[key]
-        column = f"{get_column_letter(col + 1)}列 {LABELS[key]}"
+        own = self.layout.headers[col] if col < len(self.layout.headers) else ""
+        column = f"{get_column_letter(col + 1)} {normalise_header(own) or LABELS[key]}"
         return ImportFormatError(message, file=self.path.name, sheet=self.layout.sheet, row=row,
                                  column=column)
 
