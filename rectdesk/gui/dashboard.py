@@ -1,0 +1,537 @@
+"""The dashboard (仪表盘): completion rate, counts by status, owners' bar charts, the overdue and
+due-soon lists, and the weekly completion trend.
+
+Numbers come from rectdesk.store.dashboard (computed off the GUI thread by run_task); this module
+only shows them. Any chart can be saved as PNG and the whole dashboard printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QMargins,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rectdesk.core.dashboard_rules import DashboardData, GroupCounts, ItemRef
+from rectdesk.core.deadlines import DeadlineState
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from rectdesk.store.register import Register
+
+DONE_GREEN = QColor("#43a047")
+PROGRESS_BLUE = QColor("#1e88e5")
+OVERDUE_RED = QColor("#e53935")
+DUE_SOON_YELLOW = QColor("#fff3b0")
+NOTICE_TINT = QColor("#fffbe6")
+OVERDUE_TINT = QColor("#fde0dc")
+CHART_MIN_HEIGHT = 260
+LIST_MIN_HEIGHT = 220
+TREND_WEEKS = 26
+PRINT_WIDTH = 1500  # logical pixels the dashboard is laid out at for printing  # the trend chart shows at most this many recent weeks
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Dashboard", text)
+
+
+class Col(IntEnum):
+    LABEL = 0
+    TEXT = 1
+    DEPARTMENT = 2
+    LEADERS = 3
+    DEADLINE = 4
+    DUE = 5
+    DAYS = 6
+
+
+class ItemListModel(QAbstractTableModel):
+    """Overdue or due-soon measures; the row's ItemRef is under RowRole."""
+
+    SortRole = Qt.ItemDataRole.UserRole + 1
+    RowRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, overdue: bool, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._overdue = overdue
+        self._rows: list[ItemRef] = []
+
+    def set_items(self, rows: list[ItemRef]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def item(self, row: int) -> ItemRef:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = [_t("编号"), _t("整改措施"), _t("牵头部门"), _t("责任领导"), _t("整改时限"),
+                 _t("现行时限"), _t("逾期天数") if self._overdue else _t("剩余天数")]
+        return names[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item, col = self._rows[index.row()], Col(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col is Col.TEXT:
+            return item.text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(self._tint(item))
+        if role == self.SortRole:
+            return self._sort_value(item, col)
+        if role == self.RowRole:
+            return item
+        return None
+
+    def _display(self, item: ItemRef, col: Col) -> str:
+        if col is Col.LABEL:
+            return item.label
+        if col is Col.TEXT:
+            return _short(item.text, 40)
+        if col is Col.DEPARTMENT:
+            return item.lead_department
+        if col is Col.LEADERS:
+            return item.leaders_text
+        if col is Col.DEADLINE:
+            return item.deadline_text  # as written: 2020年12月底
+        if col is Col.DUE:
+            text = _cn_date(item.due)
+            return _t("{0}（已延期）").format(text) if item.extended else text
+        return "" if item.days is None else str(item.days)
+
+    @staticmethod
+    def _sort_value(item: ItemRef, col: Col) -> Any:
+        if col is Col.LABEL:
+            return tuple(int(x) for x in item.label.split("."))
+        if col is Col.DUE:
+            return item.due or date.max
+        if col is Col.DAYS:
+            return item.days if item.days is not None else 10**6
+        return ItemListModel._display_static(item, col)
+
+    @staticmethod
+    def _display_static(item: ItemRef, col: Col) -> str:
+        return {Col.TEXT: item.text, Col.DEPARTMENT: item.lead_department,
+                Col.LEADERS: item.leaders_text, Col.DEADLINE: item.deadline_text}.get(col, "")
+
+    @staticmethod
+    def _tint(item: ItemRef) -> QColor:
+        if item.state is DeadlineState.OVERDUE:
+            return OVERDUE_TINT
+        if item.state is DeadlineState.DUE_SOON:
+            return DUE_SOON_YELLOW
+        return NOTICE_TINT
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cn_date(d: date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+# -- charts ------------------------------------------------------------------------------------
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(chart.titleFont())
+    font.setPointSize(11)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    return chart
+
+
+def _bar_set(label: str, color: QColor, values: list[int]) -> QBarSet:
+    s = QBarSet(label)
+    s.setColor(color)
+    s.setBorderColor(color)
+    s.append([float(v) for v in values])
+    return s
+
+
+def _category_axis(names: list[str]) -> QBarCategoryAxis:
+    axis = QBarCategoryAxis()
+    axis.append(names)
+    axis.setTruncateLabels(False)  # department names are long; eliding them hides who is who
+    font = QFont(axis.labelsFont())
+    font.setPointSize(8)
+    axis.setLabelsFont(font)
+    return axis
+
+
+def _count_axis(top: int) -> QValueAxis:
+    """A value axis of whole numbers: small counts get one tick per unit, never 0.5."""
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    if top <= 10:
+        axis.setRange(0, top)
+        axis.setTickCount(top + 1)
+    else:
+        step = -(-top // 5)
+        axis.setRange(0, step * 5)
+        axis.setTickCount(6)
+    return axis
+
+
+def owners_chart(title: str, groups: list[GroupCounts], horizontal: bool) -> QChart:
+    """Stacked bars per owner: done (green), in progress (blue), overdue (red)."""
+    chart = _chart(title)
+    series: QHorizontalStackedBarSeries | QStackedBarSeries = (
+        QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries())
+    ordered = list(reversed(groups)) if horizontal else groups  # biggest on top / on the left
+    series.append(_bar_set(_t("已完成"), DONE_GREEN, [g.done for g in ordered]))
+    series.append(_bar_set(_t("推进中"), PROGRESS_BLUE, [g.in_progress for g in ordered]))
+    series.append(_bar_set(_t("逾期"), OVERDUE_RED, [g.overdue for g in ordered]))
+    series.setBarWidth(0.7)
+    chart.addSeries(series)
+    categories = _category_axis([g.name for g in ordered])
+    values = _count_axis(max([g.total for g in groups] + [1]))
+    category_side, value_side = ((Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom) if horizontal
+                                 else (Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft))
+    chart.addAxis(categories, category_side)
+    chart.addAxis(values, value_side)
+    series.attachAxis(categories)
+    series.attachAxis(values)
+    return chart
+
+
+def trend_chart(data: DashboardData) -> QChart:
+    weeks = data.weekly[-TREND_WEEKS:]
+    title = _t("每周完成措施数")
+    if data.completed_undated:
+        title += _t("（另有 {0} 项未记录完成日期）").format(data.completed_undated)
+    chart = _chart(title)
+    series = QBarSeries()
+    series.append(_bar_set(_t("完成数"), DONE_GREEN, [w.count for w in weeks]))
+    chart.addSeries(series)
+    categories = _category_axis([f"{w.week_start.month}/{w.week_start.day}" for w in weeks] or [_t("暂无")])
+    if len(weeks) > 8:
+        categories.setLabelsAngle(-90)
+    values = _count_axis(max([w.count for w in weeks] + [1]))
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(categories)
+    series.attachAxis(values)
+    chart.legend().setVisible(False)
+    return chart
+
+
+# -- the widget --------------------------------------------------------------------------------
+class DashboardWidget(QWidget):
+    """Give it a register and a campaign; `refresh()` recomputes off the GUI thread."""
+
+    item_activated = Signal(int, int)  # problem id, measure id: jump to the item
+    refreshed = Signal()
+
+    def __init__(self, register: Register | None = None, campaign_id: int | None = None,
+                 parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboard")
+        self._register, self._campaign_id, self._today = register, campaign_id, today
+        self.data: DashboardData | None = None
+        self.charts: dict[str, QChartView] = {}
+        self._save_buttons: list[QToolButton] = []
+        self._build()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        header = QWidget()
+        header.setLayout(self._header())
+        outer.addWidget(header)
+        self.page = QWidget()  # everything below the header scrolls, and is what gets printed
+        page = QVBoxLayout(self.page)
+        page.addLayout(self._cards())
+        charts = QHBoxLayout()
+        for key, title in (("department", self.tr("按牵头部门")), ("leader", self.tr("按责任领导")),
+                           ("trend", self.tr("完成趋势"))):
+            charts.addWidget(self._chart_box(key, title), 3 if key == "department" else 2)
+        page.addLayout(charts, 3)
+        lists = QHBoxLayout()
+        self.overdue_model = ItemListModel(overdue=True, parent=self)
+        self.due_soon_model = ItemListModel(overdue=False, parent=self)
+        self.overdue_view = self._list_box(lists, self.tr("逾期措施"), self.overdue_model)
+        self.due_soon_view = self._list_box(lists, self.tr("临期及即将到期措施"), self.due_soon_model)
+        page.addLayout(lists, 2)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(self.page)
+        outer.addWidget(self._scroll, 1)
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.title_label = QLabel()
+        font = QFont(self.title_label.font())
+        font.setPointSize(13)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        row.addWidget(self.title_label, 1)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.print_button = QPushButton(self.tr("打印仪表盘…"))
+        self.print_button.clicked.connect(self.print_dashboard)
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.print_button)
+        return row
+
+    def _cards(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.cards: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+        specs = [("rate", self.tr("措施完成率")), ("problem_rate", self.tr("问题完成率")),
+                 ("measures", self.tr("整改措施")), ("已完成", self.tr("已完成")),
+                 ("正在推进", self.tr("正在推进")), ("未启动", self.tr("未启动")),
+                 ("长期坚持", self.tr("长期坚持")), ("overdue", self.tr("逾期")),
+                 ("due_soon", self.tr("临期")), ("notice", self.tr("即将到期")),
+                 ("signed_off", self.tr("已销号问题")),
+                 ("recheck", self.tr("待回头看")), ("extensions", self.tr("待审批延期"))]
+        for i, (key, caption) in enumerate(specs):
+            grid.addWidget(self._card(key, caption), 0, i)
+        return grid
+
+    def _card(self, key: str, caption: str) -> QFrame:
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(6, 4, 6, 4)
+        value = QLabel("–")
+        font = QFont(value.font())
+        font.setPointSize(16)
+        font.setBold(True)
+        value.setFont(font)
+        value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label = QLabel(caption)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(value)
+        box.addWidget(label)
+        self.cards[key], self.captions[key] = value, label
+        return frame
+
+    def _chart_box(self, key: str, title: str) -> QFrame:
+        box = QFrame()
+        box.setObjectName(f"chart_{key}")
+        box.setToolTip(title)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        view = QChartView()
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(CHART_MIN_HEIGHT)
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(view)
+        save = QToolButton()
+        save.setAutoRaise(True)
+        save.setText(self.tr("另存为图片…"))
+        save.clicked.connect(lambda: self.save_chart_dialog(key))
+        self._save_buttons.append(save)
+        layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
+        self.charts[key] = view
+        return box
+
+    def _list_box(self, row: QHBoxLayout, title: str, model: ItemListModel) -> QTableView:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 4)
+        view = QTableView()
+        view.setMinimumHeight(LIST_MIN_HEIGHT)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)
+        view.activated.connect(lambda index: self._activate(model, index))
+        view.doubleClicked.connect(lambda index: self._activate(model, index))
+        layout.addWidget(view)
+        row.addWidget(box)
+        return view
+
+    # -- data ------------------------------------------------------------------------------
+    def set_source(self, register: Register, campaign_id: int) -> None:
+        self._register, self._campaign_id = register, campaign_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._register is None or self._campaign_id is None:
+            return
+        from rectdesk.gui.tasks import run_task
+        from rectdesk.store.dashboard import dashboard
+
+        run_task(self, dashboard, self._register, self._campaign_id, today=self._today,
+                 on_done=self.set_data)
+
+    def set_data(self, data: DashboardData) -> None:
+        self.data = data
+        self.title_label.setText(self.tr("{0}　截至 {1}").format(data.campaign_title, _cn_date(data.today)))
+        self._fill_cards(data)
+        self._set_chart("department", owners_chart(self.tr("各牵头部门措施（完成 / 推进中 / 逾期）"),
+                                                   data.by_department, horizontal=True))
+        rows = max(len(data.by_department), 1)
+        self.charts["department"].setMinimumHeight(max(CHART_MIN_HEIGHT, 22 * rows + 120))
+        self._set_chart("leader", owners_chart(self.tr("各责任领导措施（完成 / 推进中 / 逾期）"),
+                                               data.by_leader, horizontal=False))
+        self._set_chart("trend", trend_chart(data))
+        self.overdue_model.set_items(data.overdue)
+        self.due_soon_model.set_items(data.due_soon + data.notice)
+        self.refreshed.emit()
+
+    def _fill_cards(self, d: DashboardData) -> None:
+        values = {"rate": f"{d.completion_rate:.1%}", "problem_rate": f"{d.problem_completion_rate:.1%}",
+                  "measures": str(d.measures), "overdue": str(len(d.overdue)),
+                  "due_soon": str(len(d.due_soon)), "notice": str(len(d.notice)),
+                  "signed_off": str(d.signed_off),
+                  "recheck": str(len(d.rechecks_due)), "extensions": str(len(d.extensions_pending))}
+        values.update({k: str(v) for k, v in d.measures_by_status.items()})
+        for key, label in self.cards.items():
+            label.setText(values.get(key, "0"))
+        self.cards["overdue"].setStyleSheet(f"color: {OVERDUE_RED.name()}" if d.overdue else "")
+        self.captions["due_soon"].setText(self.tr("临期（{0} 天内）").format(d.warn_days))
+        self.captions["notice"].setText(self.tr("即将到期（{0} 天内）").format(d.notice_days))
+
+    def _set_chart(self, key: str, chart: QChart) -> None:
+        view = self.charts[key]
+        old = view.chart()
+        view.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+    def card_text(self, key: str) -> str:
+        return self.cards[key].text()
+
+    def _activate(self, model: ItemListModel, index: QModelIndex) -> None:
+        item = model.item(index.row())
+        if item.problem_id is not None and item.measure_id is not None:
+            self.item_activated.emit(item.problem_id, item.measure_id)
+
+    # -- output ----------------------------------------------------------------------------
+    def save_chart(self, key: str, path: Path | str) -> Path:
+        """Write one chart as PNG (atomically); returns the path written."""
+        from rectdesk.core.errors import RectDeskError
+        from rectdesk.fileio import atomic_write
+
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        pixmap = self.charts[key].grab()
+        with atomic_write(target) as tmp:
+            if not pixmap.save(str(tmp), "PNG"):
+                raise RectDeskError(self.tr("无法保存图片"), file=str(target))
+        return target
+
+    def save_chart_dialog(self, key: str) -> None:
+        names = {"department": self.tr("按牵头部门"), "leader": self.tr("按责任领导"),
+                 "trend": self.tr("完成趋势")}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存图表"), f"{names[key]}.png",
+                                              self.tr("PNG 图片 (*.png)"))
+        if path:
+            try:
+                self.save_chart(key, path)
+            except Exception as exc:  # noqa: BLE001 - shown to the user
+                from rectdesk.gui.errors import show_error
+
+                show_error(self, exc)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Render the whole dashboard (not just the part scrolled into view) on one landscape page."""
+        from PySide6.QtGui import QPageLayout
+
+        from rectdesk.core.errors import RectDeskError
+
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        paper = printer.pageLayout().paintRectPixels(printer.resolution())
+        # Lay the page out at a print size with the paper's proportions, never below its minimum:
+        # taken out of the scroll area and shown off-screen, so its layout really applies.
+        page = self._scroll.takeWidget()
+        page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        for button in self._save_buttons:
+            button.hide()
+        width = max(PRINT_WIDTH, page.minimumSizeHint().width())
+        height = max(round(width * paper.height() / paper.width()), page.minimumSizeHint().height())
+        page.resize(width, height)
+        page.show()
+        page.layout().activate()
+        painter = QPainter()
+        try:
+            if not painter.begin(printer):
+                raise RectDeskError(self.tr("无法开始打印"))
+            scale = min(paper.width() / width, paper.height() / height)
+            painter.scale(scale, scale)
+            page.render(painter, QPoint(0, 0))
+            painter.end()
+        finally:
+            page.hide()
+            for button in self._save_buttons:
+                button.show()
+            page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+            self._scroll.setWidget(page)
+
+    def print_dashboard(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("打印仪表盘"))
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
