@@ -135,7 +135,7 @@ def _info(name: str, stamp: tuple[int, ...], compress: int) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
     info.compress_type = compress
     info.external_attr = 0o644 << 16
-    info.flag_bits |= 0x800  # names are UTF-8 (zipfile sets it for non-ASCII; set it always)
+    # zipfile stores a non-ASCII name as UTF-8 and sets the UTF-8 flag (bit 11) for it
     return info
 
 

@@ -27,15 +27,17 @@ RESERVED = frozenset(
 )
 _EXT = re.compile(r"\.[A-Za-z0-9]{1,10}")
 FALLBACK = "未命名"
+MAX_BYTES = 240  # per name, in UTF-8, below ext4's 255 with room to spare
 
 
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _truncate(text: str, limit: int) -> str:
-    """Cut `text` to at most `limit` UTF-16 code units without splitting a character."""
-    while text and utf16_len(text) > limit:
+def _truncate(text: str, limit: int, byte_limit: int = MAX_BYTES) -> str:
+    """Cut `text` to at most `limit` UTF-16 code units (Windows) and `byte_limit` UTF-8 bytes
+    (ext4 and most Linux file systems allow 255 bytes: 85 Chinese characters)."""
+    while text and (utf16_len(text) > limit or len(text.encode("utf-8")) > byte_limit):
         text = text[:-1]
     return text
 
@@ -56,11 +58,13 @@ def _unreserve(name: str) -> str:
     return "_" + name if base in RESERVED else name
 
 
-def safe_component(name: str, max_len: int = 80, fallback: str = FALLBACK) -> str:
-    """One folder or file name (no extension handling) safe on Windows, at most `max_len`."""
-    text = _truncate(_tidy(name), max_len).rstrip(" .")
+def safe_component(name: str, max_len: int = 80, fallback: str = FALLBACK,
+                   max_bytes: int = MAX_BYTES) -> str:
+    """One folder or file name (no extension handling) safe on Windows and Linux, at most
+    `max_len` characters (UTF-16 units) and `max_bytes` UTF-8 bytes."""
+    text = _truncate(_tidy(name), max_len, max_bytes).rstrip(" .")
     text = _unreserve(text or fallback)
-    return _truncate(text, max_len).rstrip(" .") or fallback
+    return _truncate(text, max_len, max_bytes).rstrip(" .") or fallback
 
 
 def safe_extension(ext: str) -> str:
@@ -82,7 +86,8 @@ def split_name(file_name: str) -> tuple[str, str]:
 def safe_file_name(stem: str, ext: str = "", max_len: int = 120, fallback: str = FALLBACK) -> str:
     """`stem` made safe and cut so that stem + extension fits in `max_len`."""
     ext = safe_extension(ext) if ext else ""
-    return safe_component(stem, max(1, max_len - utf16_len(ext)), fallback) + ext
+    room = max(1, max_len - utf16_len(ext))
+    return safe_component(stem, room, fallback, MAX_BYTES - len(ext)) + ext
 
 
 class UniqueNames:
@@ -102,6 +107,6 @@ class UniqueNames:
             n += 1
             suffix = f" ({n})"
             room = max(1, self.max_len - utf16_len(suffix) - utf16_len(ext))
-            result = safe_component(stem, room) + suffix + ext
+            result = safe_component(stem, room, max_bytes=MAX_BYTES - len(suffix + ext)) + suffix + ext
         self._taken.add(result.casefold())
         return result

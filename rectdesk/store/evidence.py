@@ -408,12 +408,17 @@ def _kind(value: EvidenceKind | str) -> EvidenceKind:
 
 
 def guess_kind(file_name: str, media_type: str) -> EvidenceKind:
+    """Images are photos; otherwise the kind word nearest the end of the name wins, as Chinese
+    document titles end with their type (关于印发……方案的通知 is a 通知)."""
     if media_type.startswith("image/"):
         return EvidenceKind.PHOTO
+    best, where = EvidenceKind.OTHER, -1
     for kind, words in _KIND_WORDS:
-        if any(w in file_name for w in words):
-            return kind
-    return EvidenceKind.OTHER
+        for w in words:
+            at = file_name.rfind(w)
+            if at > where:
+                best, where = kind, at
+    return best
 
 
 def _media_type(file_name: str, head: bytes) -> str:
