@@ -1,20 +1,57 @@
-"""Application start-up: QApplication, translations, the main window."""
+"""Application start-up: QApplication, language, exception hook, then the main window, shown
+before the register is opened (SQLAlchemy is imported only after the first paint)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rectdesk.gui.main_window import MainWindow
+
+_windows: list[MainWindow] = []  # the live window (a language switch replaces it)
 
 
 def run(db: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from rectdesk import APP_NAME, ORG_NAME, paths
+    from rectdesk import APP_NAME, ORG_NAME, paths, settings
+    from rectdesk.gui import i18n
+    from rectdesk.gui.errors import install_excepthook
     from rectdesk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
-    window = MainWindow(Path(db) if db else paths.default_register())
+    install_excepthook()
+    i18n.install(str(settings.get("language")))
+    window = MainWindow(Path(db) if db else paths.default_register(), defer=True)
+    _windows[:] = [window]
     window.show()
     return int(app.exec())
+
+
+def switch_language(window: MainWindow, lang: str) -> MainWindow:
+    """Install `lang` and rebuild the window in it, on the same open register and undo history."""
+    from rectdesk import settings
+    from rectdesk.gui import i18n
+    from rectdesk.gui.main_window import MainWindow
+
+    settings.save(language=lang)
+    i18n.install(lang)
+    window.save_state()
+    session, cid = window.session, window.current_campaign_id()
+    pid = window.current_problem_id()
+    window._keep_session = True
+    fresh = MainWindow(session=session, today=window.today) if session else MainWindow()
+    if session is not None:
+        session.changed.disconnect(window._on_changed)
+    if cid is not None:
+        fresh.reload_campaigns(select=cid)
+        fresh.select_problem(pid)
+    fresh.show()
+    window.close()
+    window.deleteLater()
+    _windows[:] = [fresh]
+    return fresh

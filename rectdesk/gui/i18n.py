@@ -17,6 +17,9 @@ def install(lang: str) -> bool:
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()
+    from rectdesk.gui import words
+
+    words.reset()
     ok = True
     if lang != "zh_CN":
         ours = QTranslator(app)

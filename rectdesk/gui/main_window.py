@@ -1,15 +1,387 @@
-"""Placeholder main window (the real one is built in the main-window issue)."""
+"""The main window: campaigns on the left, the problem table with the selected problem's
+measures beneath it in the centre, the detail panel on the right.
+
+Why two flat tables rather than a tree: both stay plain QAbstractTableModels over Python lists,
+so filtering and sorting 50,000 problems is a list operation and a model reset; and the measure
+table can show the columns a measure needs (leaders, departments, deadline) that a problem row
+does not. A problem passes a filter when any of its measures does.
+
+For other features: menus are self.menu_file / menu_edit / menu_view / menu_import /
+menu_export / menu_help; the selection is current_campaign_id() / current_problem_id() /
+current_measure_id(); the open Register is self.register; add_detail_tab(widget, title) adds a
+tab to the detail panel; after a write, call self.session.call(service, ...) (or emit
+self.session.changed with the service's Changes) and the tables refresh. See gui/addons.py.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rectdesk import APP_NAME_ZH
+from rectdesk.gui import actions, addons, filters, uistate
+from rectdesk.gui.detail.panel import DetailPanel
+from rectdesk.gui.empty_state import EmptyState
+from rectdesk.gui.filter_bar import FilterBar
+from rectdesk.gui.models.tables import CampaignModel, MeasureModel, ProblemModel
+from rectdesk.gui.window_ops import WindowOps
+
+if TYPE_CHECKING:
+    from rectdesk.gui.session import RegisterSession
+    from rectdesk.store.register import Register
+    from rectdesk.store.search import SearchIndex
+    from rectdesk.store.views import ProblemRow
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, register: Path) -> None:
+def _table(model: Any, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)  # sorts by the indicator: number order, ascending
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _widths(view: QTableView, widths: tuple[int, ...]) -> None:
+    em = view.fontMetrics().horizontalAdvance("中")
+    for i, w in enumerate(widths):
+        view.setColumnWidth(i, w * em)
+
+
+class MainWindow(WindowOps, QMainWindow):
+    def __init__(self, register: Path | None = None, *, session: RegisterSession | None = None,
+                 today: date | None = None, defer: bool = False) -> None:
         super().__init__()
-        self.setWindowTitle(f"整改台账 - {register.name}")
-        self.setCentralWidget(QLabel(str(register)))
-        self.resize(1200, 800)
+        self.today = today or date.today()
+        self.session: RegisterSession | None = None
+        self.register_path: Path | None = None
+        self._campaign_id: int | None = None
+        self._all_rows: list[ProblemRow] = []
+        self._search: SearchIndex | None = None
+        self._selected_kind = "problem"
+        self.undo_group = QUndoGroup(self)
+        self._build()
+        actions.build(self)
+        self.addon_failures = addons.install_all(self)
+        self._restore_state()
+        self._update_title()
+        if session is not None:
+            self.attach(session)
+        elif register is not None:
+            if defer:  # show the window first; SQLAlchemy and the register load after
+                QTimer.singleShot(0, lambda: self.open_register(register))
+            else:
+                self.open_register(register)
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setObjectName("mainWindow")
+        self.campaign_model = CampaignModel(self)
+        self.campaign_view = QListView()
+        self.campaign_view.setObjectName("campaigns")
+        self.campaign_view.setModel(self.campaign_model)
+        self.campaign_view.selectionModel().currentRowChanged.connect(self._on_campaign_row)
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.problem_model = ProblemModel(self)
+        self.problem_view = _table(self.problem_model, "problems")
+        self.problem_view.selectionModel().currentRowChanged.connect(self._on_problem_row)
+        self.problem_view.clicked.connect(lambda _i: self._select_kind("problem"))
+        self.measure_model = MeasureModel(self)
+        self.measure_view = _table(self.measure_model, "measures")
+        self.measure_view.selectionModel().currentRowChanged.connect(self._on_measure_row)
+        self.measure_view.clicked.connect(lambda _i: self._select_kind("measure"))
+        _widths(self.problem_view, (3, 5, 16, 5, 5, 6, 7, 5, 5))
+        _widths(self.measure_view, (3, 20, 5, 7, 8, 7, 5, 5, 3))
+        self.campaign_view.setWordWrap(True)
+        self.detail = DetailPanel()
+        self.detail.progress.added.connect(lambda: None)
+
+        centre = QWidget()
+        box = QVBoxLayout(centre)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.filter_bar)
+        self.table_split = QSplitter(Qt.Orientation.Vertical)
+        self.table_split.setObjectName("tableSplit")
+        self.table_split.addWidget(self.problem_view)
+        self.table_split.addWidget(self.measure_view)
+        self.table_split.setSizes([500, 250])
+        box.addWidget(self.table_split)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplit")
+        for w in (self.campaign_view, centre, self.detail):
+            self.main_split.addWidget(w)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([170, 760, 360])
+        self.empty = EmptyState()
+        self.empty.new_button.clicked.connect(self.new_campaign)
+        self.empty.demo_button.clicked.connect(self.open_demo)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.main_split)
+        self.pages.addWidget(self.empty)
+        self.setCentralWidget(self.pages)
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("counts")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.resize(1280, 800)
+
+    # -- public API for add-ons ------------------------------------------------------------------
+    @property
+    def register(self) -> Register | None:
+        return self.session.reg if self.session else None
+
+    def current_campaign_id(self) -> int | None:
+        return self._campaign_id
+
+    def current_problem_id(self) -> int | None:
+        index = self.problem_view.currentIndex()
+        return self.problem_model.row_at(index.row()).id if index.isValid() else None
+
+    def current_measure_id(self) -> int | None:
+        index = self.measure_view.currentIndex()
+        if not index.isValid() or self._selected_kind != "measure":
+            return None
+        return self.measure_model.row_at(index.row()).id
+
+    def add_detail_tab(self, widget: QWidget, title: str) -> int:
+        return self.detail.add_tab(widget, title)
+
+    # -- campaigns ------------------------------------------------------------------------------
+    def reload_campaigns(self, select: int | None = None) -> None:
+        from rectdesk.store import views
+
+        if self.session is None:
+            return
+        rows = views.campaign_rows(self.session.reg)
+        keep = select or self._campaign_id
+        self._campaign_id = None
+        self.campaign_model.set_rows(rows)
+        self.pages.setCurrentWidget(self.main_split if rows else self.empty)
+        if not rows:
+            self._show_rows([])
+            return
+        i = max(self.campaign_model.find(lambda r: r.id == keep), 0)
+        self.campaign_view.setCurrentIndex(self.campaign_model.index(i, 0))
+
+    def _on_campaign_row(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.select_campaign(self.campaign_model.row_at(current.row()).id)
+
+    def select_campaign(self, cid: int) -> None:
+        from rectdesk.store import views
+        from rectdesk.store.search import SearchIndex
+
+        if self.session is None or cid == self._campaign_id:
+            return
+        self._campaign_id = cid
+        self._search = SearchIndex(self.session.reg, cid)
+        choices = views.choices(self.session.reg, cid)
+        self._choices = choices
+        self.filter_bar.set_options(choices.departments, choices.people, choices.categories)
+        self.filter_bar.set_value(filters.Filter.from_json(self._saved_filter(cid)))
+        self._all_rows = views.problem_rows(self.session.reg, cid, self.today)
+        self.apply_filter()
+        if self.problem_model.rowCount() and not self.problem_view.currentIndex().isValid():
+            self.problem_view.setCurrentIndex(self.problem_model.index(0, 0))
+
+    # -- filtering ------------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        f = self.filter_bar.value()
+        hits = self._search.search(f.query) if self._search and f.query else None
+        self._show_rows(filters.apply(self._all_rows, f, hits))
+        if self._campaign_id is not None:
+            uistate.settings().setValue(self._filter_key(self._campaign_id), f.to_json())
+
+    def _show_rows(self, rows: list[ProblemRow]) -> None:
+        keep = self.current_problem_id()
+        self.problem_model.set_rows(rows)
+        i = self.problem_model.find(lambda r: r.id == keep) if keep is not None else -1
+        if i >= 0:
+            self.problem_view.selectionModel().setCurrentIndex(
+                self.problem_model.index(i, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        else:
+            self._on_problem_row(self.problem_view.currentIndex(), None)
+        self._update_counts(rows)
+
+    def _update_counts(self, shown: list[ProblemRow]) -> None:
+        c = filters.counts(self._all_rows)
+        text = self.tr("总数 %1 · 已完成 %2 · 正在推进 %3 · 长期坚持 %4 · 逾期 %5")
+        for i, key in enumerate(("total", "done", "in_progress", "long_term", "overdue"), start=1):
+            text = text.replace(f"%{i}", str(c[key]))
+        if len(shown) != len(self._all_rows):
+            text += self.tr("（显示 %1 个）").replace("%1", str(len(shown)))
+        self.counts_label.setText(text)
+
+    def _filter_key(self, cid: int) -> str:
+        reg_id = self.session.reg.register_id if self.session else ""
+        return f"filters/{reg_id}/{cid}"
+
+    def _saved_filter(self, cid: int) -> str | None:
+        value = uistate.settings().value(self._filter_key(cid))
+        return str(value) if value else None
+
+    # -- selection ------------------------------------------------------------------------------
+    def _select_kind(self, kind: str) -> None:
+        if kind != self._selected_kind:
+            self._selected_kind = kind
+            self._show_detail()
+
+    def _on_problem_row(self, current: Any, _previous: Any) -> None:
+        from rectdesk.store import views
+
+        self.detail.flush()
+        self._selected_kind = "problem"
+        if self.session is None or not current.isValid():
+            self.measure_model.set_rows([])
+            self._show_detail()
+            return
+        row = self.problem_model.row_at(current.row())
+        self.measure_model.problem_number = row.number
+        self.measure_model.set_rows(views.measure_rows(self.session.reg, row.id, self.today))
+        self._show_detail()
+
+    def _on_measure_row(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.detail.flush()
+            self._selected_kind = "measure"
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        from rectdesk.store import views
+
+        pid, mid = self.current_problem_id(), self.current_measure_id()
+        if self.session is None or pid is None:
+            self.detail.show_placeholder()
+            self.detail.progress.show_measure(None, None)
+            self.detail.history_model.set_rows([])
+            return
+        reg = self.session.reg
+        choices = getattr(self, "_choices", None) or views.choices(reg, self._campaign_id)
+        if mid is not None:
+            row = self.measure_model.row_at(self.measure_view.currentIndex().row())
+            self.detail.measure_form.show_measure(self.session, row, self.measure_model.problem_number,
+                                                  choices)
+            self.detail.stack.setCurrentWidget(self.detail.measure_form)
+            self.detail.history_model.set_rows(views.history(reg, "measure", mid))
+        else:
+            self.detail.problem_form.show_problem(self.session, pid, views.problem_fields(reg, pid),
+                                                  choices)
+            self.detail.stack.setCurrentWidget(self.detail.problem_form)
+            self.detail.history_model.set_rows(views.history(reg, "problem", pid))
+        self.detail.progress.show_measure(self.session, mid)
+
+    # -- refreshing after writes ------------------------------------------------------------------
+    def _on_changed(self, changes: Any) -> None:
+        """Refresh what a write touched: its problems' rows, the measures beneath, the detail."""
+        from rectdesk.store import views
+
+        if self.session is None or self._campaign_id is None:
+            return
+        if self._search is not None:
+            self._search.invalidate(changes.problems)
+        self._choices = views.choices(self.session.reg, self._campaign_id)
+        if changes.created or changes.deleted or len(changes.problems) > 1 or changes.campaigns:
+            self._all_rows = views.problem_rows(self.session.reg, self._campaign_id, self.today)
+        else:
+            fresh = {r.id: r for r in views.problem_rows(
+                self.session.reg, self._campaign_id, self.today, problem_ids=changes.problems)}
+            self._all_rows = [fresh.get(r.id, r) for r in self._all_rows]
+        keep_measure = self.current_measure_id()
+        self.apply_filter()
+        self._reselect_measure(keep_measure, changes)
+
+    def _reselect_measure(self, keep: int | None, changes: Any) -> None:
+        from rectdesk.store import views
+
+        pid = self.current_problem_id()
+        if self.session is None or pid is None:
+            return
+        self.measure_model.set_rows(views.measure_rows(self.session.reg, pid, self.today))
+        created = [i for k, i in changes.created if k == "measure"]
+        target = created[0] if created else keep
+        i = self.measure_model.find(lambda r: r.id == target) if target is not None else -1
+        if i >= 0:
+            self._selected_kind = "measure"
+            self.measure_view.selectionModel().blockSignals(True)
+            self.measure_view.setCurrentIndex(self.measure_model.index(i, 0))
+            self.measure_view.selectionModel().blockSignals(False)
+        else:
+            self._selected_kind = "problem"
+        self._show_detail()
+
+    def reload(self) -> None:
+        cid, self._campaign_id = self._campaign_id, None
+        if cid is not None:
+            self.select_campaign(cid)
+
+    # -- window state ---------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = self.register_path.name if self.register_path else ""
+        self.setWindowTitle(f"{APP_NAME_ZH} - {name}" if name else APP_NAME_ZH)
+
+    def _restore_state(self) -> None:
+        s = uistate.settings()
+        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
+                             ("mainSplit", self.main_split.restoreState),
+                             ("tableSplit", self.table_split.restoreState),
+                             ("problemColumns", self.problem_view.horizontalHeader().restoreState),
+                             ("measureColumns", self.measure_view.horizontalHeader().restoreState)):
+            value = s.value(f"window/{key}")
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    def save_state(self) -> None:
+        s = uistate.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/mainSplit", self.main_split.saveState())
+        s.setValue("window/tableSplit", self.table_split.saveState())
+        s.setValue("window/problemColumns", self.problem_view.horizontalHeader().saveState())
+        s.setValue("window/measureColumns", self.measure_view.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.detail.flush()
+        self.save_state()
+        if self.session is not None and not getattr(self, "_keep_session", False):
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)
+
+    def select_problem(self, pid: int | None) -> bool:
+        """Make problem `pid` the current row (if it passes the filters)."""
+        i = self.problem_model.find(lambda r: r.id == pid) if pid is not None else -1
+        if i >= 0:
+            self.problem_view.setCurrentIndex(self.problem_model.index(i, 0))
+        return i >= 0
+
+    def select_measure(self, mid: int) -> bool:
+        i = self.measure_model.find(lambda r: r.id == mid)
+        if i >= 0:
+            self.measure_view.setCurrentIndex(self.measure_model.index(i, 0))
+            self._select_kind("measure")
+        return i >= 0

@@ -4,6 +4,9 @@ The window holds these rows in Python lists and filters/sorts them there (a prox
 scans every cell is far too slow at this size). A handful of set-based queries per campaign,
 aggregated in Python, instead of the ORM's object graph: loading 150,000 measures as ORM objects
 takes seconds, as tuples a fraction of one.
+
+SQLAlchemy is imported inside the functions: the window imports this module (for its row
+types) before its first paint, and SQLAlchemy's import alone costs a noticeable part of that.
 """
 
 from __future__ import annotations
@@ -11,9 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING, Any
 
 from rectdesk.core.deadlines import NOTICE_DAYS, WARN_DAYS, DeadlineState, deadline_state
 from rectdesk.core.model import (
@@ -26,7 +27,9 @@ from rectdesk.core.model import (
     ProgressData,
 )
 from rectdesk.core.status import derive_problem_status
-from rectdesk.store.register import Register
+
+if TYPE_CHECKING:
+    from rectdesk.store.register import Register
 
 # Worst first: the state that colours a problem is the worst of its measures'.
 STATE_RANK = {s: i for i, s in enumerate((
@@ -105,6 +108,12 @@ def _date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def text(sql: str) -> Any:
+    from sqlalchemy import text as sql_text
+
+    return sql_text(sql)
 
 
 def _all(s: Any, sql: str, **params: Any) -> list[Any]:
@@ -301,3 +310,15 @@ def _deadline_due(reg: Register, measure_id: int) -> date | None:
     with reg.reading() as s:
         return _date(s.execute(text("SELECT deadline_due FROM measure WHERE id = :mid"),
                                {"mid": measure_id}).scalar())
+
+
+def problem_of_measure(reg: Register, measure_id: int) -> int:
+    with reg.reading() as s:
+        return int(s.execute(text("SELECT problem_id FROM measure WHERE id = :mid"),
+                             {"mid": measure_id}).scalar_one())
+
+
+def measure_ids(reg: Register, problem_id: int) -> list[int]:
+    with reg.reading() as s:
+        return [r[0] for r in _all(s, "SELECT id FROM measure WHERE problem_id = :pid "
+                                      "ORDER BY position", pid=problem_id)]

@@ -1,0 +1,32 @@
+"""Features that plug into the main window: each module listed here exposes
+`install(window: MainWindow) -> None` and adds its QAction(s) to the window's menus
+(window.menu_file / menu_edit / menu_view / menu_import / menu_export / menu_help) or a detail
+tab (window.add_detail_tab). Add one line per module, like rectdesk.cli.COMMAND_MODULES.
+
+The window also rebuilds itself on a language switch, so install() runs again then: build
+everything there, nothing at import time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+ADDON_MODULES: tuple[str, ...] = (
+)
+
+
+def install_all(window: Any, modules: tuple[str, ...] = ADDON_MODULES) -> list[str]:
+    """Install each add-on; one that fails is logged and left out (the window still opens).
+    Returns the modules that failed, for the self-test and tests to assert on."""
+    failed = []
+    for name in modules:
+        try:
+            importlib.import_module(name).install(window)
+        except Exception:  # noqa: BLE001 - one broken add-on must not keep the register closed
+            log.exception("add-on %s failed to install", name)
+            failed.append(name)
+    return failed

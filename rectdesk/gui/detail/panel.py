@@ -1,0 +1,59 @@
+"""The detail panel: a tab for the selected item's form, its progress, its change history;
+others add tabs (the evidence panel) through `add_tab`."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+
+from rectdesk.gui.detail.forms import MeasureForm, ProblemForm
+from rectdesk.gui.detail.progress_panel import ProgressPanel
+from rectdesk.gui.models.tables import HistoryModel
+
+
+class DetailPanel(QTabWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPanel")
+        self.problem_form = ProblemForm()
+        self.measure_form = MeasureForm()
+        self.placeholder = QLabel(self.tr("请在左侧选择一个问题或整改措施"))
+        self.placeholder.setWordWrap(True)
+        self.stack = QStackedWidget()
+        for w in (self.placeholder, self.problem_form, self.measure_form):
+            self.stack.addWidget(w)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.stack)
+        self.progress = ProgressPanel()
+        self.history_model = HistoryModel(self)
+        self.history = QTableView()
+        self.history.setObjectName("historyTable")
+        self.history.setModel(self.history_model)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.addTab(scroll, self.tr("详情"))
+        self.addTab(self.progress, self.tr("进展"))
+        self.addTab(self.history, self.tr("修改记录"))
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        return self.addTab(widget, title)
+
+    def show_placeholder(self) -> None:
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def flush(self) -> None:
+        """Commit an edit in progress before the selection moves."""
+        current = self.stack.currentWidget()
+        if isinstance(current, ProblemForm | MeasureForm):
+            current.flush()

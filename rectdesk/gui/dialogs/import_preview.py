@@ -1,0 +1,412 @@
+"""导入 -> 通报/方案/反馈意见: parse a file or pasted text, correct the result, then write it once.
+
+    ImportPreviewDialog(reg, kind="通报", parent=window).open()
+    add_import_actions(window.menu_import, lambda: reg)      # main-window wiring
+
+The preview is a tree (category -> problem -> measure) in a QStandardItemModel rebuilt from the
+CampaignData being edited; inferred statuses and the owners found are highlighted. Merge, split,
+re-level and "not an item" are plain functions in exchange.bulletin_parse.edits; nothing is
+written until 导入, which calls store.services.import_campaign (one transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rectdesk.gui.tasks import run_task
+
+if TYPE_CHECKING:
+    from rectdesk.core.model import CampaignData
+    from rectdesk.exchange.bulletin_import import ImportReport
+    from rectdesk.store.register import Register
+
+KINDS = ("通报", "方案", "反馈意见")
+COL_TEXT, COL_STATUS, COL_LEAD, COL_LEADERS, COL_DEADLINE = range(5)
+KindRole = Qt.ItemDataRole.UserRole + 1  # ("category", name) / ("problem", p) / ("measure", p, m)
+INFERRED = QColor("#fff4ce")  # a status read from words: check it
+FOUND = QColor("#e2f0d9")  # an owner or deadline the document stated
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportPreviewDialog", text)
+
+
+class ImportPreviewDialog(QDialog):
+    imported = Signal(object)  # the Changes returned by import_campaign
+
+    def __init__(self, reg: Register | None, kind: str = "通报", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reg, self._kind = reg, kind
+        self._campaign: CampaignData | None = None
+        self._source = ""
+        self.setWindowTitle(self.tr("导入%1").replace("%1", kind))
+        self.resize(1100, 720)
+        self._build()
+        self._update_buttons()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.file_button = QPushButton(self.tr("选择文件…"))
+        self.file_button.clicked.connect(self._choose_file)
+        self.file_label = QLabel(self.tr("支持 .docx 和 .txt（UTF-8、GBK、UTF-16）"))
+        self.paste = QPlainTextEdit()
+        self.paste.setPlaceholderText(self.tr("或把文字粘贴在这里（例如从 PDF 或网页复制），然后点“解析粘贴的文字”"))
+        self.paste.setMaximumHeight(90)
+        self.parse_button = QPushButton(self.tr("解析粘贴的文字"))
+        self.parse_button.clicked.connect(self._parse_pasted)
+        source = QHBoxLayout()
+        source.addWidget(self.file_button)
+        source.addWidget(self.file_label, 1)
+        source.addWidget(self.parse_button)
+
+        self.model = QStandardItemModel(0, 5, self)
+        self.model.setHorizontalHeaderLabels([self.tr("问题 / 整改措施"), self.tr("状态"), self.tr("责任单位"),
+                                              self.tr("责任领导"), self.tr("时限")])
+        self.model.itemChanged.connect(self._item_changed)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setWordWrap(True)
+        self.tree.setColumnWidth(COL_TEXT, 560)
+        self.tree.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.unparsed_model = QStringListModel(self)
+        self.unparsed_view = QListView()
+        self.unparsed_view.setModel(self.unparsed_model)
+        self.unparsed_view.setWordWrap(True)
+        self.unparsed_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.unparsed_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel(self.tr("未识别的文字（导入后保留在整改任务中）")))
+        right_layout.addWidget(self.unparsed_view, 1)
+        self.as_problem_button = QPushButton(self.tr("作为问题添加"))
+        self.as_problem_button.clicked.connect(self._unparsed_as_problem)
+        right_layout.addWidget(self.as_problem_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(right)
+        splitter.setSizes([800, 300])
+
+        self.merge_button = QPushButton(self.tr("合并"))
+        self.split_button = QPushButton(self.tr("拆分"))
+        self.promote_button = QPushButton(self.tr("升为问题"))
+        self.demote_button = QPushButton(self.tr("降为措施"))
+        self.drop_button = QPushButton(self.tr("移出（保留为未识别文字）"))
+        edits = QHBoxLayout()
+        for button, slot in ((self.merge_button, self._merge), (self.split_button, self._split),
+                             (self.promote_button, self._promote), (self.demote_button, self._demote),
+                             (self.drop_button, self._drop)):
+            button.clicked.connect(slot)
+            edits.addWidget(button)
+        edits.addStretch(1)
+        self.report_label = QLabel()
+        self.report_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText(self.tr("导入"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(source)
+        layout.addWidget(self.paste)
+        layout.addLayout(edits)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.report_label)
+        layout.addWidget(self.buttons)
+
+    # -- loading ----------------------------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的文件"), "",
+                                              self.tr("通报/方案/反馈意见 (*.docx *.txt);;所有文件 (*)"))
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        from rectdesk.exchange.bulletin_import import read_document
+
+        self.file_label.setText(str(path))
+        run_task(self, read_document, Path(path), strict=False,
+                 on_done=lambda result: self._show(result, path.name), progress=self.tr("正在读取文件…"))
+
+    def _parse_pasted(self) -> None:
+        self.load_text(self.paste.toPlainText())
+
+    def load_text(self, text: str) -> None:
+        from rectdesk.exchange.bulletin_import import parse_text
+
+        run_task(self, parse_text, text, strict=False,
+                 on_done=lambda result: self._show(result, self.tr("粘贴的文字")), progress=self.tr("正在解析…"))
+
+    def _show(self, result: tuple[CampaignData, ImportReport], source: str) -> None:
+        self._campaign, report = result
+        self._source = source
+        text = self.tr("找到 %1 个问题、%2 条整改措施，%3 段文字未能识别；%4 条措施的状态由文字推断（黄色），"
+                       "%5 条措施找到了责任单位或时限（绿色）。")
+        for n, value in enumerate((report.problems, report.measures, report.unparsed,
+                                   report.inferred_statuses, report.owners_found), start=1):
+            text = text.replace(f"%{n}", str(value))
+        self.report_label.setText("\n".join([text, *report.notes]))
+        self.refresh()
+
+    # -- the tree -----------------------------------------------------------------------------
+    @property
+    def campaign(self) -> CampaignData | None:
+        return self._campaign
+
+    def refresh(self) -> None:
+        """Rebuild the tree and the unparsed list from the campaign being edited."""
+        self.model.blockSignals(True)
+        self.model.removeRows(0, self.model.rowCount())
+        c = self._campaign
+        if c is not None:
+            groups: dict[str, QStandardItem] = {}
+            for pi, problem in enumerate(c.problems):
+                parent = self.model.invisibleRootItem()
+                if problem.category:
+                    if problem.category not in groups:
+                        groups[problem.category] = self._category_row(problem.category)
+                    parent = groups[problem.category]
+                row = self._problem_row(pi)
+                parent.appendRow(row)
+                for mi in range(len(problem.measures)):
+                    row[0].appendRow(self._measure_row(pi, mi))
+            self.unparsed_model.setStringList(list(c.unparsed))
+        self.model.blockSignals(False)
+        self.model.layoutChanged.emit()
+        self.tree.expandAll()
+        self._update_buttons()
+
+    def _category_row(self, name: str) -> QStandardItem:
+        item = QStandardItem(name)
+        item.setData(("category", name), KindRole)
+        item.setEditable(False)
+        font = QFont()
+        font.setBold(True)
+        item.setFont(font)
+        self.model.invisibleRootItem().appendRow([item] + [self._blank() for _ in range(4)])
+        return item
+
+    def _blank(self) -> QStandardItem:
+        item = QStandardItem("")
+        item.setEditable(False)
+        return item
+
+    def _problem_row(self, pi: int) -> list[QStandardItem]:
+        assert self._campaign is not None
+        problem = self._campaign.problems[pi]
+        item = QStandardItem(f"{problem.number}. {problem.title}")
+        item.setData(("problem", pi), KindRole)
+        item.setToolTip(problem.description or problem.title)
+        return [item] + [self._blank() for _ in range(4)]
+
+    def _measure_row(self, pi: int, mi: int) -> list[QStandardItem]:
+        assert self._campaign is not None
+        m = self._campaign.problems[pi].measures[mi]
+        cells = [QStandardItem(m.text), QStandardItem(m.status.value), QStandardItem(m.lead_department),
+                 QStandardItem("、".join(m.leaders)), QStandardItem(m.deadline.text)]
+        for cell in cells:
+            cell.setData(("measure", pi, mi), KindRole)
+        if m.status_inferred:
+            cells[COL_STATUS].setBackground(QBrush(INFERRED))
+            cells[COL_STATUS].setToolTip(self.tr("根据文字推断，请核对"))
+        for col in (COL_LEAD, COL_LEADERS, COL_DEADLINE):
+            if cells[col].text():
+                cells[col].setBackground(QBrush(FOUND))
+                cells[col].setToolTip(self.tr("从文件中读出"))
+        return cells
+
+    def selected(self) -> list[tuple[Any, ...]]:
+        """The selected rows' kinds, in tree order, one per row."""
+        rows = {(i.parent(), i.row()): i.siblingAtColumn(0) for i in self.tree.selectionModel().selectedIndexes()}
+        kinds = [index.data(KindRole) for index in rows.values()]
+        return sorted((k for k in kinds if k), key=lambda k: (k[0] != "category", k[1:]))
+
+    def select(self, kind: tuple[Any, ...]) -> None:
+        """Select the row holding `kind` (tests and keyboard users)."""
+        for index in self._walk(QModelIndex()):
+            if index.data(KindRole) == kind:
+                self.tree.selectionModel().select(
+                    index, self.tree.selectionModel().SelectionFlag.Select
+                    | self.tree.selectionModel().SelectionFlag.Rows)
+                self.tree.setCurrentIndex(index)
+                return
+
+    def _walk(self, parent: QModelIndex) -> list[QModelIndex]:
+        out = []
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            out.append(index)
+            out.extend(self._walk(index))
+        return out
+
+    def _update_buttons(self, *_: object) -> None:
+        kinds = self.selected() if self._campaign is not None else []
+        problems = [k for k in kinds if k[0] == "problem"]
+        measures = [k for k in kinds if k[0] == "measure"]
+        only_problems = bool(problems) and len(problems) == len(kinds)
+        only_measures = bool(measures) and len(measures) == len(kinds) and len({m[1] for m in measures}) == 1
+        self.merge_button.setEnabled((only_problems and len(problems) > 1) or (only_measures and len(measures) > 1))
+        self.split_button.setEnabled(only_measures and len(measures) == 1)
+        self.promote_button.setEnabled(only_measures and len(measures) == 1)
+        self.demote_button.setEnabled(only_problems and len(problems) == 1 and problems[0][1] > 0)
+        self.drop_button.setEnabled(len(kinds) == 1 and kinds[0][0] != "category")
+        self.as_problem_button.setEnabled(bool(self.unparsed_view.selectionModel().selectedIndexes()))
+        self.import_button.setEnabled(bool(self._campaign and self._campaign.problems) and self._reg is not None)
+
+    # -- corrections --------------------------------------------------------------------------
+    def _edit(self, fn: Callable[..., object], *args: object) -> None:
+        assert self._campaign is not None
+        fn(self._campaign, *args)
+        self.refresh()
+
+    def _merge(self) -> None:
+        from rectdesk.exchange.bulletin_parse import edits
+
+        kinds = self.selected()
+        if kinds and kinds[0][0] == "problem":
+            self._edit(edits.merge_problems, [k[1] for k in kinds])
+        elif kinds:
+            self._edit(edits.merge_measures, kinds[0][1], [k[2] for k in kinds])
+
+    def _split(self) -> None:
+        from rectdesk.exchange.bulletin_parse import edits
+
+        _, pi, mi = self.selected()[0]
+        self._edit(edits.split_measure, pi, mi)
+
+    def _promote(self) -> None:
+        from rectdesk.exchange.bulletin_parse import edits
+
+        _, pi, mi = self.selected()[0]
+        self._edit(edits.promote_measure, pi, mi)
+
+    def _demote(self) -> None:
+        from rectdesk.exchange.bulletin_parse import edits
+
+        self._edit(edits.demote_problem, self.selected()[0][1])
+
+    def _drop(self) -> None:
+        from rectdesk.exchange.bulletin_parse import edits
+
+        kind = self.selected()[0]
+        self._edit(edits.to_unparsed, kind[1], kind[2] if kind[0] == "measure" else None)
+
+    def _unparsed_as_problem(self) -> None:
+        from rectdesk.exchange.bulletin_parse import edits
+
+        rows = self.unparsed_view.selectionModel().selectedIndexes()
+        if rows:
+            self._edit(edits.unparsed_to_problem, rows[0].row())
+
+    def _item_changed(self, item: QStandardItem) -> None:
+        """Write an edited cell back; a value that does not read is refused and shown again."""
+        kind = item.data(KindRole)
+        if not kind or self._campaign is None:
+            return
+        error = self._apply_edit(kind, item.column(), item.text().strip())
+        if error:
+            QMessageBox.warning(self, self.tr("无法修改"), error)
+        self.refresh()
+
+    def _apply_edit(self, kind: tuple[Any, ...], column: int, text: str) -> str:
+        from rectdesk.core.status import parse_status
+        from rectdesk.exchange.bulletin_parse.fields import names, read_deadline
+
+        assert self._campaign is not None
+        if kind[0] == "problem":
+            title = text.split(". ", 1)[1] if ". " in text[:5] else text
+            if not title:
+                return self.tr("问题标题不能为空")
+            self._campaign.problems[kind[1]].title = title
+            return ""
+        m = self._campaign.problems[kind[1]].measures[kind[2]]
+        if column == COL_TEXT:
+            if not text:
+                return self.tr("整改措施不能为空")
+            m.text = m.result = text
+        elif column == COL_STATUS:
+            status = parse_status(text)
+            if status is None:
+                return self.tr("无法识别的状态：请填写 未启动、正在推进、已完成 或 长期坚持")
+            m.status, m.status_inferred = status, False
+        elif column == COL_LEAD:
+            m.lead_department = text
+        elif column == COL_LEADERS:
+            m.leaders = names(text)
+        elif column == COL_DEADLINE:
+            notes: list[str] = []
+            m.deadline = read_deadline(text, None, notes)
+        return ""
+
+    # -- writing -----------------------------------------------------------------------------
+    def _confirm(self) -> None:
+        if self._campaign is None or not self._campaign.problems or self._reg is None:
+            return
+        from rectdesk.store import services
+
+        source = self.tr("导入%1：%2").replace("%1", self._kind).replace("%2", self._source)
+        self.import_button.setEnabled(False)
+        run_task(self, services.import_campaign, self._reg, self._campaign, source=source,
+                 on_done=self._done, on_error=self._failed, progress=self.tr("正在写入台账…"))
+
+    def _done(self, changes: object) -> None:
+        self.imported.emit(changes)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from rectdesk.gui.errors import show_error
+
+        self._update_buttons()
+        show_error(self, exc)
+
+
+def add_import_actions(menu: QMenu, register: Callable[[], Register | None],
+                       on_imported: Callable[[object], None] | None = None) -> list[QAction]:
+    """Add 通报…/方案…/反馈意见… to an import menu; `register` gives the open register."""
+    labels = {"通报": _tr("通报…"), "方案": _tr("方案…"), "反馈意见": _tr("反馈意见…")}
+    actions = []
+    for kind in KINDS:
+        action = menu.addAction(labels[kind])
+
+        def trigger(_: bool = False, kind: str = kind) -> None:
+            reg = register()
+            if reg is None:
+                return
+            dialog = ImportPreviewDialog(reg, kind, parent=menu.window())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            if on_imported is not None:
+                dialog.imported.connect(on_imported)
+            dialog.open()
+
+        action.triggered.connect(trigger)
+        actions.append(action)
+    return actions

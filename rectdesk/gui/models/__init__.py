@@ -1,0 +1,1 @@
+"""Table models over plain row lists: filter and sort in Python, then reset (no proxy models)."""

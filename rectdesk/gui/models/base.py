@@ -1,0 +1,128 @@
+"""A table model over a list of row objects, with columns declared once.
+
+Sorting is a Python sort of the list by the column's key followed by a layout change: at 50,000
+rows that takes milliseconds, where a QSortFilterProxyModel comparing QVariants takes seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from rectdesk.core.deadlines import DeadlineState
+
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
+
+OVERDUE_RED = QColor("#f8d7da")
+DUE_SOON_YELLOW = QColor("#fff3cd")
+DONE_GREEN = QColor("#d4edda")
+ROW_COLOURS = {DeadlineState.OVERDUE: OVERDUE_RED, DeadlineState.DUE_SOON: DUE_SOON_YELLOW,
+               DeadlineState.DONE: DONE_GREEN}
+TEXT_COLOUR = QColor("#1f1f1f")  # readable on the light row colours in any theme
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    key: str
+    text: Callable[[R], str]
+    sort: Callable[[R], Any] | None = None  # native value; defaults to the text
+    align_right: bool = False
+
+
+def sort_date(d: date | None) -> date:
+    return d or date.max
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    SortRole = Qt.ItemDataRole.UserRole + 1
+    RowRole = Qt.ItemDataRole.UserRole + 2
+
+    columns: Sequence[Column[R]] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- subclass hooks --------------------------------------------------------------------
+    def headers(self) -> list[str]:
+        """Column titles, translated at call time (so a language switch takes effect)."""
+        return [c.key for c in self.columns]
+
+    def row_state(self, row: R) -> DeadlineState | None:
+        return None
+
+    def tooltip(self, row: R, column: int) -> str | None:
+        return None
+
+    # -- rows ------------------------------------------------------------------------------
+    def set_rows(self, rows: list[R]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def rows(self) -> list[R]:
+        return self._rows
+
+    def row_at(self, row: int) -> R:
+        return self._rows[row]
+
+    def find(self, predicate: Callable[[R], bool]) -> int:
+        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
+
+    # -- Qt interface ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.text(row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            state = self.row_state(row)
+            return ROW_COLOURS.get(state) if state is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return TEXT_COLOUR if self.row_state(row) in ROW_COLOURS else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.SortRole:
+            return (col.sort or col.text)(row)
+        if role == self.RowRole:
+            return row
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            names = self.headers()
+            return names[section] if 0 <= section < len(names) else None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        col = self.columns[column]
+        key = col.sort or col.text
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

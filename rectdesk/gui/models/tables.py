@@ -1,0 +1,136 @@
+"""The window's tables: campaigns, problems, measures, progress timeline, change history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rectdesk.core.deadlines import DeadlineState, format_date_cn
+from rectdesk.core.model import ProgressData
+from rectdesk.gui.models.base import Column, RowTableModel, sort_date
+from rectdesk.gui.words import word
+from rectdesk.store.views import STATE_RANK, CampaignRow, ChangeRow, MeasureRow, ProblemRow
+
+
+def _d(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return "、".join(names)
+
+
+class CampaignModel(RowTableModel[CampaignRow]):
+    columns = (Column[CampaignRow]("title", lambda r: r.title),)
+
+    def headers(self) -> list[str]:
+        return [self.tr("整改任务")]
+
+    def tooltip(self, row: CampaignRow, column: int) -> str | None:
+        return self.tr("%1，%2 个问题").replace("%1", row.kind).replace("%2", str(row.problems))
+
+
+class ProblemModel(RowTableModel[ProblemRow]):
+    columns = (
+        Column[ProblemRow]("number", lambda r: str(r.number), lambda r: r.number, True),
+        Column[ProblemRow]("category", lambda r: r.category),
+        Column[ProblemRow]("title", lambda r: r.title),
+        Column[ProblemRow]("status", lambda r: word(r.status), lambda r: r.status.value),
+        Column[ProblemRow]("state", lambda r: word(r.state), lambda r: STATE_RANK[r.state]),
+        Column[ProblemRow]("due", lambda r: _d(r.due), lambda r: sort_date(r.due)),
+        Column[ProblemRow]("departments", lambda r: _names(r.departments)),
+        Column[ProblemRow]("leaders", lambda r: _names(r.leaders)),
+        Column[ProblemRow]("measures", lambda r: f"{r.done}/{r.measures}",
+                           lambda r: (r.done / r.measures if r.measures else 0.0), True),
+    )
+
+    def headers(self) -> list[str]:
+        return [self.tr("序号"), self.tr("类别"), self.tr("问题"), self.tr("状态"),
+                self.tr("时限状态"), self.tr("最近时限"), self.tr("牵头部门"), self.tr("责任领导"),
+                self.tr("已完成/措施")]
+
+    def row_state(self, row: ProblemRow) -> DeadlineState | None:
+        return row.state
+
+    def tooltip(self, row: ProblemRow, column: int) -> str | None:
+        return row.title if column == 2 else None
+
+
+class MeasureModel(RowTableModel[MeasureRow]):
+    problem_number = 0
+    columns = (
+        Column[MeasureRow]("number", lambda r: str(r.number), lambda r: r.number, True),
+        Column[MeasureRow]("text", lambda r: r.text.replace("\n", " ")),
+        Column[MeasureRow]("leaders", lambda r: _names(r.leaders)),
+        Column[MeasureRow]("lead_department", lambda r: r.lead_department),
+        Column[MeasureRow]("cooperating", lambda r: _names(r.cooperating)),
+        Column[MeasureRow]("deadline", lambda r: r.deadline_text, lambda r: sort_date(r.due)),
+        Column[MeasureRow]("status", lambda r: word(r.status), lambda r: r.status.value),
+        Column[MeasureRow]("state", lambda r: word(r.state), lambda r: STATE_RANK[r.state]),
+        Column[MeasureRow]("progress", lambda r: str(r.progress), lambda r: r.progress, True),
+    )
+
+    def headers(self) -> list[str]:
+        return [self.tr("序号"), self.tr("整改措施"), self.tr("责任领导"), self.tr("牵头部门"),
+                self.tr("配合部门"), self.tr("整改时限"), self.tr("状态"), self.tr("时限状态"),
+                self.tr("进展")]
+
+    def row_state(self, row: MeasureRow) -> DeadlineState | None:
+        return row.state
+
+    def tooltip(self, row: MeasureRow, column: int) -> str | None:
+        return row.text if column == 1 else None
+
+
+class ProgressModel(RowTableModel[ProgressData]):
+    columns = (
+        Column[ProgressData]("when", lambda r: format_date_cn(r.when), lambda r: r.when),
+        Column[ProgressData]("status", lambda r: word(r.status) if r.status else ""),
+        Column[ProgressData]("text", lambda r: r.text.replace("\n", " ")),
+        Column[ProgressData]("reported_by", lambda r: r.reported_by),
+        Column[ProgressData]("source", lambda r: r.source),
+    )
+
+    def headers(self) -> list[str]:
+        return [self.tr("日期"), self.tr("状态"), self.tr("进展情况"), self.tr("报告人"),
+                self.tr("来源")]
+
+    def tooltip(self, row: ProgressData, column: int) -> str | None:
+        return row.text if column == 2 else None
+
+
+class HistoryModel(RowTableModel[ChangeRow]):
+    columns = (
+        Column[ChangeRow]("at", lambda r: r.at.strftime("%Y-%m-%d %H:%M"), lambda r: r.at),
+        Column[ChangeRow]("operator", lambda r: r.operator),
+        Column[ChangeRow]("action", lambda r: r.action),
+        Column[ChangeRow]("field", lambda r: r.field),
+        Column[ChangeRow]("old", lambda r: r.old.replace("\n", " ")),
+        Column[ChangeRow]("new", lambda r: r.new.replace("\n", " ")),
+    )
+
+    def headers(self) -> list[str]:
+        return [self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("字段"), self.tr("原值"),
+                self.tr("新值")]
+
+    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import Qt
+
+        value = super().data(index, role)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() in (2, 3):
+            return self.label(value)
+        return value
+
+    def label(self, word: str) -> str:
+        """Action and field names of the change log, in words."""
+        words = {
+            "create": self.tr("新增"), "update": self.tr("修改"), "delete": self.tr("删除"),
+            "move": self.tr("调整顺序"), "import": self.tr("导入"), "sign_off": self.tr("销号"),
+            "reopen": self.tr("重新打开"), "recheck": self.tr("回头看"), "request": self.tr("申请"),
+            "decide": self.tr("审批"), "title": self.tr("标题"), "description": self.tr("描述"),
+            "category": self.tr("类别"), "text": self.tr("内容"), "result": self.tr("整改成效"),
+            "leaders": self.tr("责任领导"), "lead_department": self.tr("牵头部门"),
+            "cooperating": self.tr("配合部门"), "deadline": self.tr("整改时限"),
+            "status": self.tr("整改状态"), "completed_on": self.tr("完成日期"), "note": self.tr("备注"),
+            "position": self.tr("序号"), "recheck_due": self.tr("回头看日期"),
+        }
+        return words.get(word, word)

@@ -1,0 +1,203 @@
+"""What the main window's menu commands do: open registers, add/delete/move items, dialogs.
+
+A mixin so that main_window.py keeps to layout, selection and refreshing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from rectdesk import APP_NAME, APP_NAME_ZH, __version__, paths
+from rectdesk.core.errors import RectDeskError
+from rectdesk.gui import undo
+from rectdesk.gui.errors import show_error
+
+if TYPE_CHECKING:
+    from rectdesk.gui.session import RegisterSession
+
+MAX_RECENT = 8
+
+
+class WindowOps:
+    # Provided by MainWindow.
+    session: RegisterSession | None
+    register_path: Path | None
+    _campaign_id: int | None
+    _selected_kind: str
+    if TYPE_CHECKING:
+        def __getattr__(self, name: str) -> Any: ...
+
+    # -- asking the user (tests replace these two) ----------------------------------------------
+    def ask_text(self, title: str, label: str, *, multiline: bool = False) -> str | None:
+        if multiline:
+            text, ok = QInputDialog.getMultiLineText(self, title, label)
+        else:
+            text, ok = QInputDialog.getText(self, title, label)
+        return text.strip() if ok and text.strip() else None
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- registers ------------------------------------------------------------------------------
+    def open_register(self, path: Path | str) -> bool:
+        from rectdesk.gui.session import RegisterSession
+        from rectdesk.store.register import Register
+
+        try:
+            reg = Register.open(Path(path))
+        except (RectDeskError, OSError) as exc:
+            show_error(self, exc, self.tr("无法打开台账"))
+            return False
+        if self.session is not None:
+            self.session.close()
+        self.attach(RegisterSession(reg, self))
+        _remember_recent(Path(path))
+        return True
+
+    def attach(self, session: RegisterSession) -> None:
+        self.session = session
+        self.register_path = session.reg.path
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.changed.connect(self._on_changed)
+        self._campaign_id = None
+        self._update_title()
+        self.reload_campaigns()
+
+    def choose_register(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("打开台账"), str(paths.data_dir()),
+                                              self.tr("RectDesk 台账 (*.rectdesk);;所有文件 (*)"))
+        if name:
+            self.open_register(name)
+
+    def fill_recent_menu(self) -> None:
+        from rectdesk import settings
+
+        self.menu_recent.clear()
+        for item in settings.get("recent_registers"):
+            action = self.menu_recent.addAction(item)
+            action.triggered.connect(lambda _c=False, p=item: self.open_register(p))
+        if self.menu_recent.isEmpty():
+            self.menu_recent.addAction(self.tr("（无）")).setEnabled(False)
+
+    def open_demo(self) -> None:
+        path = paths.demo_register()
+        if not path.exists():
+            from rectdesk.exchange.demo import demo_campaign
+            from rectdesk.store import services
+            from rectdesk.store.register import Register
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with Register.open(path) as reg:
+                services.import_campaign(reg, demo_campaign(), source="示例通报")
+        self.open_register(path)
+
+    def new_campaign(self) -> None:
+        from rectdesk.store import services
+
+        if self.session is None:
+            return
+        title = self.ask_text(self.tr("新建整改任务"), self.tr("整改任务名称："))
+        if not title:
+            return
+        try:
+            changes = self.session.call(services.create_campaign, title)
+        except RectDeskError as exc:
+            show_error(self, exc)
+            return
+        self.reload_campaigns(select=next(iter(changes.campaigns)))
+
+    # -- items ------------------------------------------------------------------------------------
+    def add_problem(self) -> None:
+        if self.session is None or self._campaign_id is None:
+            return
+        title = self.ask_text(self.tr("新增问题"), self.tr("问题标题："))
+        if title:
+            self._guarded(lambda: undo.add_problem(self.session, self._campaign_id, title,
+                                                   self.tr("新增问题")))
+
+    def add_measure(self) -> None:
+        pid = self.current_problem_id()
+        if self.session is None or pid is None:
+            return
+        text = self.ask_text(self.tr("新增整改措施"), self.tr("整改措施："), multiline=True)
+        if text:
+            self._guarded(lambda: undo.add_measure(self.session, pid, text, self.tr("新增整改措施")))
+
+    def delete_selected(self) -> None:
+        pid, mid = self.current_problem_id(), self.current_measure_id()
+        if self.session is None or pid is None:
+            return
+        if mid is not None:
+            row = self.measure_model.row_at(self.measure_view.currentIndex().row())
+            label = f"{self.measure_model.problem_number}.{row.number}"
+            if self.confirm(self.tr("删除整改措施"),
+                            self.tr("确定删除整改措施 %1 及其进展吗？可以撤销。").replace("%1", label)):
+                self._guarded(lambda: undo.delete_measure(self.session, mid, self.tr("删除整改措施")))
+            return
+        row = self.problem_model.row_at(self.problem_view.currentIndex().row())
+        if self.confirm(self.tr("删除问题"),
+                        self.tr("确定删除第 %1 个问题及其全部整改措施吗？可以撤销。").replace(
+                            "%1", str(row.number))):
+            self._guarded(lambda: undo.delete_problem(self.session, pid, self.tr("删除问题")))
+
+    def move_selected(self, step: int) -> None:
+        pid, mid = self.current_problem_id(), self.current_measure_id()
+        if self.session is None or pid is None:
+            return
+        if mid is not None:
+            row = self.measure_model.row_at(self.measure_view.currentIndex().row())
+            kind, ident, old, text = "measure", mid, row.number, self.tr("调整措施顺序")
+        else:
+            prow = self.problem_model.row_at(self.problem_view.currentIndex().row())
+            kind, ident, old, text = "problem", pid, prow.number, self.tr("调整问题顺序")
+        if old + step >= 1:
+            self._guarded(lambda: undo.move(self.session, kind, ident, old, old + step, text))
+
+    def _guarded(self, work: Any) -> Any:
+        try:
+            return work()
+        except RectDeskError as exc:
+            show_error(self, exc)
+            return None
+
+    # -- other commands ---------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    def show_settings(self) -> None:
+        from rectdesk import settings
+        from rectdesk.gui.settings_dialog import SettingsDialog
+
+        before = settings.get("language")
+        dialog = SettingsDialog(self)
+        if dialog.exec():
+            dialog.save()
+            if settings.get("language") != before:
+                from rectdesk.gui.app import switch_language
+
+                switch_language(self, settings.get("language"))
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于 RectDesk"), self.tr(
+            "<h3>%1 %2</h3><p>版本 %3</p><p>整改台账桌面系统：问题、整改措施、进展、佐证材料、"
+            "通报与台账。离线运行，数据保存在本机的台账文件中。</p>").replace(
+                "%1", APP_NAME_ZH).replace("%2", APP_NAME).replace("%3", __version__))
+
+
+def _remember_recent(path: Path) -> None:
+    from rectdesk import settings
+
+    item = str(path.resolve())
+    recent = [p for p in settings.get("recent_registers") if p != item]
+    settings.save(recent_registers=[item, *recent][:MAX_RECENT])

@@ -1,0 +1,35 @@
+"""Stored Chinese values (statuses, deadline states) shown in the UI language."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Words", text)
+
+
+_cache: dict[str, str] = {}
+
+
+def reset() -> None:
+    """Forget the translated words (after the language changed)."""
+    _cache.clear()
+
+
+def word(value: str | Enum) -> str:
+    """The UI-language word for a status or deadline state (its stored value is Chinese)."""
+    key = str(value.value) if isinstance(value, Enum) else value
+    if not _cache:
+        _cache.update(_names())
+    return _cache.get(key, key)
+
+
+def _names() -> dict[str, str]:
+    return {
+        "未启动": _t("未启动"), "正在推进": _t("正在推进"), "已完成": _t("已完成"),
+        "长期坚持": _t("长期坚持"), "已销号": _t("已销号"), "逾期": _t("逾期"), "临期": _t("临期"),
+        "即将到期": _t("即将到期"), "正常推进": _t("正常推进"), "未设时限": _t("未设时限"),
+    }

@@ -1,0 +1,1134 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>无法打开台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RectDesk 台账 (*.rectdesk);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建整改任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改任务名称：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题标题：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增整改措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改措施：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除整改措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确定删除整改措施 %1 及其进展吗？可以撤销。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确定删除第 %1 个问题及其全部整改措施吗？可以撤销。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调整措施顺序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调整问题顺序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于 RectDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;版本 %3&lt;/p&gt;&lt;p&gt;整改台账桌面系统：问题、整改措施、进展、佐证材料、通报与台账。离线运行，数据保存在本机的台账文件中。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupModel</name>
+    <message>
+        <source>备份时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupRestoreDialog</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从所选备份恢复…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开备份文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>台账：{0}
+备份位置：{1}
+关闭台账时、每天第一次修改后和每次导入前自动备份；保留最近 10 份、近 8 周每周一份、近 12 个月每月一份。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在备份台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已备份并校验：{0}（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用 {0} 的{1}替换当前台账？
+
+该时间之后录入或导入的内容将不在恢复后的台账中。当前台账会另存为“{2}”，不会删除。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在恢复台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复备份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已从备份恢复台账。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复前的台账已另存为：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulletinExportDialog</name>
+    <message>
+        <source>导出整改进展通报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有整改进展的问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每项后注明整改状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“1.”级标题加粗</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>默认模板（GB/T 9704-2012）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展截至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成文日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包括</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预览（正文文字，格式以导出的 Word 文件为准）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 个问题</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>保存通报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成通报…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出：%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改进展通报…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignModel</name>
+    <message>
+        <source>整改任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1，%2 个问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <source>按牵头部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成趋势</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>临期及即将到期措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印仪表盘…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>措施完成率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题完成率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在推进</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未启动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>长期坚持</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>临期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已销号问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待回头看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批延期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存为图片…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;截至 {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各牵头部门措施（完成 / 推进中 / 逾期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各责任领导措施（完成 / 推进中 / 逾期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>临期（{0} 天内）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>即将到期（{0} 天内）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存图片</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法开始打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印仪表盘</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <source>请在左侧选择一个问题或整改措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>这个台账还没有整改任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建一个整改任务开始录入问题和整改措施，或先打开示例台账看看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建整改任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开示例台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>搜索问题、措施、进展、人员、部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>牵头部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调整顺序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回头看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>描述</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改成效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>牵头部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配合部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回头看日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>导入%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>支持 .docx 和 .txt（UTF-8、GBK、UTF-16）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>或把文字粘贴在这里（例如从 PDF 或网页复制），然后点“解析粘贴的文字”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>解析粘贴的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题 / 整改措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未识别的文字（导入后保留在整改任务中）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作为问题添加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拆分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>升为问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>降为措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移出（保留为未识别文字）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通报/方案/反馈意见 (*.docx *.txt);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>粘贴的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在解析…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找到 %1 个问题、%2 条整改措施，%3 段文字未能识别；%4 条措施的状态由文字推断（黄色），%5 条措施找到了责任单位或时限（绿色）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>根据文字推断，请核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从文件中读出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题标题不能为空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改措施不能为空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法识别的状态：请填写 未启动、正在推进、已完成 或 长期坚持</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入%1：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在写入台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>总数 %1 · 已完成 %2 · 正在推进 %3 · 长期坚持 %4 · 逾期 %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（显示 %1 个）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MeasureForm</name>
+    <message>
+        <source>（已批准延期至 %1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改措施的“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改成效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多人用“、”分隔</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>牵头部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配合部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多个部门用“、”分隔</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如 2020年12月底、长期坚持</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如 2020-11-02</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MeasureModel</name>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>牵头部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配合部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时限状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemForm</name>
+    <message>
+        <source>%1 由 %2 批准销号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未销号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改问题的“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回头看日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如 2021-03-31</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销号情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemModel</name>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时限状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>牵头部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成/措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgressForm</name>
+    <message>
+        <source>添加进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgressModel</name>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报告人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>（状态不变）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>台账文件已损坏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>台账“{0}”已损坏，未能打开。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>损坏的文件已另存为：{0}（请勿删除，技术人员可能从中抢救数据）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有找到可用的备份。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最新的完好备份：{0}，{1}，{2}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从该备份恢复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂不恢复</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>留痕中显示的姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>临期预警天数</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建整改任务…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开示例台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增问题…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增整改措施…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出(&amp;X)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于 RectDesk…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
