@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -254,10 +254,9 @@ class ImportPreviewDialog(QDialog):
         """Select the row holding `kind` (tests and keyboard users)."""
         for index in self._walk(QModelIndex()):
             if index.data(KindRole) == kind:
-                self.tree.selectionModel().select(
-                    index, self.tree.selectionModel().SelectionFlag.Select
-                    | self.tree.selectionModel().SelectionFlag.Rows)
-                self.tree.setCurrentIndex(index)
+                flags = QItemSelectionModel.SelectionFlag
+                self.tree.selectionModel().select(index, flags.Select | flags.Rows)
+                self.tree.selectionModel().setCurrentIndex(index, flags.NoUpdate)
                 return
 
     def _walk(self, parent: QModelIndex) -> list[QModelIndex]:
