@@ -111,3 +111,16 @@ def test_dashboard_json_and_text(capsys, db):
     assert sum(g["done"] + g["in_progress"] + g["overdue"] for g in d["by_department"]) == 63
     code, out, _ = run(capsys, "dashboard", "--db", db, "--today", "2020-12-20")
     assert code == 0 and "完成率 23.8%" in out and "逾期 14 条" in out
+
+
+def test_signoff_sheet_command(capsys, db, tmp_path):
+    import docx
+
+    out = tmp_path / "问题1销号单.docx"
+    code, stdout, _ = run(capsys, "signoff-sheet", "--db", db, "--problem", "1", "--out", str(out))
+    assert code == 0 and "对账销号单" in stdout
+    (table,) = docx.Document(str(out)).tables
+    rows = {r.cells[0].text: r.cells[1].text for r in table.rows}
+    assert rows["问题编号"] == "第1个问题" and "办公室" in rows["责任部门意见"]
+    code, _, err = run(capsys, "signoff-sheet", "--db", db, "--problem", "40", "--out", str(out))
+    assert code == 2 and "没有第 40 个问题" in err

@@ -1,0 +1,119 @@
+"""The sign-off sheet (对账销号单) as a reader of the printed page checks it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm
+
+from rectdesk.core.deadlines import parse_deadline
+from rectdesk.core.model import (
+    CampaignData,
+    EvidenceData,
+    ExtensionData,
+    ExtensionState,
+    MeasureData,
+    MeasureStatus,
+    ProblemData,
+    SignOff,
+)
+from rectdesk.exchange.signoff_sheet import write_signoff_sheet
+
+
+def campaign() -> tuple[CampaignData, ProblemData]:
+    p = ProblemData(number=7, title="对派出机构管理还有缺失", description="派出机构党组未成立。",
+                    category="党的建设方面")
+    p.measures = [
+        MeasureData(number=1, text="成立派出机构党组", result="11个派出机构党组已经成立",
+                    lead_department="组织人事处", leaders=["赵丽"], status=MeasureStatus.DONE,
+                    deadline=parse_deadline("2020年10月底"), completed_on=date(2020, 10, 20),
+                    evidence=[EvidenceData(title="关于成立派出机构党组的通知", file_name="通知.pdf",
+                                           sha256="a" * 64, doc_number="宁环党〔2020〕12号",
+                                           doc_date=date(2020, 8, 3))]),
+        MeasureData(number=2, text="修订派出机构管理办法\x07", lead_department="办公室",
+                    leaders=["张明"], status=MeasureStatus.IN_PROGRESS,
+                    deadline=parse_deadline("2020年11月底"),
+                    extensions=[ExtensionData(date(2021, 1, 31), "等待上级文件", ExtensionState.APPROVED)]),
+    ]
+    p.evidence = [EvidenceData(title="整改工作台账", file_name="台账.xlsx", sha256="b" * 64)]
+    c = CampaignData(title="市委第五巡察组巡察反馈意见整改", problems=[p])
+    return c, p
+
+
+def cells(path: Path) -> dict[str, str]:
+    (table,) = docx.Document(str(path)).tables
+    return {row.cells[0].text: row.cells[1].text for row in table.rows}
+
+
+def test_sheet_lists_problem_measures_results_evidence_and_signatures(tmp_path):
+    c, p = campaign()
+    report = write_signoff_sheet(c, p, tmp_path / "销号单.docx")
+    assert report.evidence == 2 and report.measures == 2 and report.removed == 1
+    assert "控制字符" in report.summary()
+    doc = docx.Document(str(report.path))
+    assert doc.paragraphs[0].text == "对账销号单"
+    rows = cells(report.path)
+    assert list(rows) == ["整改任务", "问题编号", "反馈问题", "整改措施", "整改成效", "佐证材料",
+                          "责任部门意见", "责任领导意见", "整改办意见"]
+    assert rows["问题编号"] == "第7个问题（党的建设方面）"
+    assert "派出机构党组未成立。" in rows["反馈问题"]
+    assert "一是成立派出机构党组（牵头：组织人事处、赵丽；时限：2020年10月底；状态：已完成）" in rows["整改措施"]
+    # The deadline as written is kept and the approved extension printed beside it.
+    assert "时限：2020年11月底（经批准延期至2021年1月31日）" in rows["整改措施"]
+    assert "\x07" not in rows["整改措施"]
+    assert "一是11个派出机构党组已经成立（2020年10月20日完成）" in rows["整改成效"]
+    assert "1. 整改工作台账〔问题〕" in rows["佐证材料"]
+    assert "2. 关于成立派出机构党组的通知（宁环党〔2020〕12号），2020年8月3日〔措施7.1〕" in rows["佐证材料"]
+    assert rows["责任部门意见"].startswith("责任部门：组织人事处、办公室")
+    assert rows["责任领导意见"].startswith("责任领导：赵丽、张明")
+    for key in ("责任部门意见", "责任领导意见", "整改办意见"):
+        assert "签字：" in rows[key] and "年　　月　　日" in rows[key]
+
+
+def test_page_setup_is_the_bulletins(tmp_path):
+    c, p = campaign()
+    out = write_signoff_sheet(c, p, tmp_path / "s.docx").path
+    section = docx.Document(str(out)).sections[-1]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    assert abs(section.page_width - section.left_margin - section.right_margin - Mm(156)) < Mm(1)
+    xml = Path(out).read_bytes()
+    assert xml[:2] == b"PK"
+
+
+def test_a_signed_off_problem_prints_its_sign_off(tmp_path):
+    c, p = campaign()
+    p.sign_off = SignOff(date(2020, 12, 1), "王主任", "整改到位，同意销号")
+    p.recheck_due = date(2021, 3, 1)
+    rows = cells(write_signoff_sheet(c, p, tmp_path / "s.docx").path)
+    assert "意见：整改到位，同意销号" in rows["整改办意见"]
+    assert "审批人：王主任" in rows["整改办意见"] and "销号日期：2020年12月1日" in rows["整改办意见"]
+    assert "回头看日期：2021年3月1日" in rows["整改办意见"]
+
+
+def test_an_imported_result_is_not_printed_twice(tmp_path):
+    c, p = campaign()
+    p.measures = [MeasureData(number=1, text="已成立党组。", result="已成立党组。", status=MeasureStatus.DONE)]
+    p.evidence = []
+    rows = cells(write_signoff_sheet(c, p, tmp_path / "s.docx").path)
+    assert rows["整改措施"].startswith("已成立党组。") and rows["整改成效"] == "同整改措施所述"
+    assert rows["佐证材料"] == "（无）"
+
+
+def test_a_failed_write_keeps_the_earlier_file(tmp_path, monkeypatch):
+    c, p = campaign()
+    out = tmp_path / "s.docx"
+    out.write_bytes(b"earlier")
+    from rectdesk.exchange import gbt9704
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(gbt9704, "_fill_document", broken)
+    with pytest.raises(OSError):
+        write_signoff_sheet(c, p, out)
+    assert out.read_bytes() == b"earlier"
