@@ -210,6 +210,9 @@ def parse_document(text: str) -> tuple[CampaignData, ImportReport]:
     else:
         _items(doc, root.children, "")
     _split_next_steps_tail(c)
+    if not c.problems:  # with no item found, "intro" is a guess: show the text as unplaced
+        c.unparsed[:0] = intro
+        intro = []
     c.intro = "\n".join(intro)
     _fill_intro_facts(c, c.intro, doc.ref_year)
     if not c.issuing_organ and c.signature:
