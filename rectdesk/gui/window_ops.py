@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -52,7 +52,7 @@ class WindowOps:
         try:
             reg = Register.open(Path(path))
         except (RectDeskError, OSError) as exc:
-            show_error(self, exc, self.tr("无法打开台账"))
+            show_error(self, exc, QCoreApplication.translate("MainWindow", "无法打开台账"))
             return False
         if self.session is not None:
             self.session.close()
@@ -71,8 +71,8 @@ class WindowOps:
         self.reload_campaigns()
 
     def choose_register(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("打开台账"), str(paths.data_dir()),
-                                              self.tr("RectDesk 台账 (*.rectdesk);;所有文件 (*)"))
+        name, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "打开台账"), str(paths.data_dir()),
+                                              QCoreApplication.translate("MainWindow", "RectDesk 台账 (*.rectdesk);;所有文件 (*)"))
         if name:
             self.open_register(name)
 
@@ -84,7 +84,7 @@ class WindowOps:
             action = self.menu_recent.addAction(item)
             action.triggered.connect(lambda _c=False, p=item: self.open_register(p))
         if self.menu_recent.isEmpty():
-            self.menu_recent.addAction(self.tr("（无）")).setEnabled(False)
+            self.menu_recent.addAction(QCoreApplication.translate("MainWindow", "（无）")).setEnabled(False)
 
     def open_demo(self) -> None:
         path = paths.demo_register()
@@ -103,7 +103,7 @@ class WindowOps:
 
         if self.session is None:
             return
-        title = self.ask_text(self.tr("新建整改任务"), self.tr("整改任务名称："))
+        title = self.ask_text(QCoreApplication.translate("MainWindow", "新建整改任务"), QCoreApplication.translate("MainWindow", "整改任务名称："))
         if not title:
             return
         try:
@@ -117,18 +117,18 @@ class WindowOps:
     def add_problem(self) -> None:
         if self.session is None or self._campaign_id is None:
             return
-        title = self.ask_text(self.tr("新增问题"), self.tr("问题标题："))
+        title = self.ask_text(QCoreApplication.translate("MainWindow", "新增问题"), QCoreApplication.translate("MainWindow", "问题标题："))
         if title:
             self._guarded(lambda: undo.add_problem(self.session, self._campaign_id, title,
-                                                   self.tr("新增问题")))
+                                                   QCoreApplication.translate("MainWindow", "新增问题")))
 
     def add_measure(self) -> None:
         pid = self.current_problem_id()
         if self.session is None or pid is None:
             return
-        text = self.ask_text(self.tr("新增整改措施"), self.tr("整改措施："), multiline=True)
+        text = self.ask_text(QCoreApplication.translate("MainWindow", "新增整改措施"), QCoreApplication.translate("MainWindow", "整改措施："), multiline=True)
         if text:
-            self._guarded(lambda: undo.add_measure(self.session, pid, text, self.tr("新增整改措施")))
+            self._guarded(lambda: undo.add_measure(self.session, pid, text, QCoreApplication.translate("MainWindow", "新增整改措施")))
 
     def delete_selected(self) -> None:
         pid, mid = self.current_problem_id(), self.current_measure_id()
@@ -137,15 +137,15 @@ class WindowOps:
         if mid is not None:
             row = self.measure_model.row_at(self.measure_view.currentIndex().row())
             label = f"{self.measure_model.problem_number}.{row.number}"
-            if self.confirm(self.tr("删除整改措施"),
-                            self.tr("确定删除整改措施 %1 及其进展吗？可以撤销。").replace("%1", label)):
-                self._guarded(lambda: undo.delete_measure(self.session, mid, self.tr("删除整改措施")))
+            if self.confirm(QCoreApplication.translate("MainWindow", "删除整改措施"),
+                            QCoreApplication.translate("MainWindow", "确定删除整改措施 %1 及其进展吗？可以撤销。").replace("%1", label)):
+                self._guarded(lambda: undo.delete_measure(self.session, mid, QCoreApplication.translate("MainWindow", "删除整改措施")))
             return
         row = self.problem_model.row_at(self.problem_view.currentIndex().row())
-        if self.confirm(self.tr("删除问题"),
-                        self.tr("确定删除第 %1 个问题及其全部整改措施吗？可以撤销。").replace(
+        if self.confirm(QCoreApplication.translate("MainWindow", "删除问题"),
+                        QCoreApplication.translate("MainWindow", "确定删除第 %1 个问题及其全部整改措施吗？可以撤销。").replace(
                             "%1", str(row.number))):
-            self._guarded(lambda: undo.delete_problem(self.session, pid, self.tr("删除问题")))
+            self._guarded(lambda: undo.delete_problem(self.session, pid, QCoreApplication.translate("MainWindow", "删除问题")))
 
     def move_selected(self, step: int) -> None:
         pid, mid = self.current_problem_id(), self.current_measure_id()
@@ -153,10 +153,10 @@ class WindowOps:
             return
         if mid is not None:
             row = self.measure_model.row_at(self.measure_view.currentIndex().row())
-            kind, ident, old, text = "measure", mid, row.number, self.tr("调整措施顺序")
+            kind, ident, old, text = "measure", mid, row.number, QCoreApplication.translate("MainWindow", "调整措施顺序")
         else:
             prow = self.problem_model.row_at(self.problem_view.currentIndex().row())
-            kind, ident, old, text = "problem", pid, prow.number, self.tr("调整问题顺序")
+            kind, ident, old, text = "problem", pid, prow.number, QCoreApplication.translate("MainWindow", "调整问题顺序")
         if old + step >= 1:
             self._guarded(lambda: undo.move(self.session, kind, ident, old, old + step, text))
 
@@ -189,8 +189,8 @@ class WindowOps:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("关于 RectDesk"), self.tr(
-            "<h3>%1 %2</h3><p>版本 %3</p><p>整改台账桌面系统：问题、整改措施、进展、佐证材料、"
+        QMessageBox.about(self, QCoreApplication.translate("MainWindow", "关于 RectDesk"), QCoreApplication.translate(
+            "MainWindow", "<h3>%1 %2</h3><p>版本 %3</p><p>整改台账桌面系统：问题、整改措施、进展、佐证材料、"
             "通报与台账。离线运行，数据保存在本机的台账文件中。</p>").replace(
                 "%1", APP_NAME_ZH).replace("%2", APP_NAME).replace("%3", __version__))
 

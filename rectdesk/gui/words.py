@@ -6,11 +6,6 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Words", text)
-
-
 _cache: dict[str, str] = {}
 
 
@@ -29,7 +24,7 @@ def word(value: str | Enum) -> str:
 
 def _names() -> dict[str, str]:
     return {
-        "未启动": _t("未启动"), "正在推进": _t("正在推进"), "已完成": _t("已完成"),
-        "长期坚持": _t("长期坚持"), "已销号": _t("已销号"), "逾期": _t("逾期"), "临期": _t("临期"),
-        "即将到期": _t("即将到期"), "正常推进": _t("正常推进"), "未设时限": _t("未设时限"),
+        "未启动": QCoreApplication.translate("Words", "未启动"), "正在推进": QCoreApplication.translate("Words", "正在推进"), "已完成": QCoreApplication.translate("Words", "已完成"),
+        "长期坚持": QCoreApplication.translate("Words", "长期坚持"), "已销号": QCoreApplication.translate("Words", "已销号"), "逾期": QCoreApplication.translate("Words", "逾期"), "临期": QCoreApplication.translate("Words", "临期"),
+        "即将到期": QCoreApplication.translate("Words", "即将到期"), "正常推进": QCoreApplication.translate("Words", "正常推进"), "未设时限": QCoreApplication.translate("Words", "未设时限"),
     }

@@ -2,81 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>无法打开台账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打开台账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RectDesk 台账 (*.rectdesk);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>（无）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>新建整改任务</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改任务名称：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>新增问题</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>问题标题：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>新增整改措施</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改措施：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>删除整改措施</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>确定删除整改措施 %1 及其进展吗？可以撤销。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>删除问题</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>确定删除第 %1 个问题及其全部整改措施吗？可以撤销。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>调整措施顺序</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>调整问题顺序</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>关于 RectDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;版本 %3&lt;/p&gt;&lt;p&gt;整改台账桌面系统：问题、整改措施、进展、佐证材料、通报与台账。离线运行，数据保存在本机的台账文件中。&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BackupModel</name>
     <message>
         <source>备份时间</source>
@@ -257,11 +182,11 @@
     <name>CampaignModel</name>
     <message>
         <source>整改任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Campaign</translation>
     </message>
     <message>
         <source>%1，%2 个问题</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 problems</translation>
     </message>
 </context>
 <context>
@@ -288,7 +213,7 @@
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Refresh</translation>
     </message>
     <message>
         <source>打印仪表盘…</source>
@@ -304,35 +229,35 @@
     </message>
     <message>
         <source>整改措施</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Measure</translation>
     </message>
     <message>
         <source>已完成</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Done</translation>
     </message>
     <message>
         <source>正在推进</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">In progress</translation>
     </message>
     <message>
         <source>未启动</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Not started</translation>
     </message>
     <message>
         <source>长期坚持</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Long-term</translation>
     </message>
     <message>
         <source>逾期</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Overdue</translation>
     </message>
     <message>
         <source>临期</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Due soon</translation>
     </message>
     <message>
         <source>即将到期</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Due within 20 days</translation>
     </message>
     <message>
         <source>已销号问题</source>
@@ -395,192 +320,192 @@
     <name>DetailPanel</name>
     <message>
         <source>请在左侧选择一个问题或整改措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a problem or measure on the left</translation>
     </message>
     <message>
         <source>详情</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress</translation>
     </message>
     <message>
         <source>修改记录</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
 </context>
 <context>
     <name>EmptyState</name>
     <message>
         <source>这个台账还没有整改任务</source>
-        <translation type="unfinished"></translation>
+        <translation>This register has no campaign yet</translation>
     </message>
     <message>
         <source>新建一个整改任务开始录入问题和整改措施，或先打开示例台账看看。</source>
-        <translation type="unfinished"></translation>
+        <translation>Create a campaign to start entering problems and measures, or open the demo register first.</translation>
     </message>
     <message>
         <source>新建整改任务</source>
-        <translation type="unfinished"></translation>
+        <translation>New campaign</translation>
     </message>
     <message>
         <source>打开示例台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Open demo register</translation>
     </message>
 </context>
 <context>
     <name>FilterBar</name>
     <message>
         <source>搜索问题、措施、进展、人员、部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Search problems, measures, progress, people, departments</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>牵头部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead department</translation>
     </message>
     <message>
         <source>责任领导</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>清除筛选</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear filters</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>操作人</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator</translation>
     </message>
     <message>
         <source>操作</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>字段</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
         <source>原值</source>
-        <translation type="unfinished"></translation>
+        <translation>Old value</translation>
     </message>
     <message>
         <source>新值</source>
-        <translation type="unfinished"></translation>
+        <translation>New value</translation>
     </message>
     <message>
         <source>新增</source>
-        <translation type="unfinished"></translation>
+        <translation>Added</translation>
     </message>
     <message>
         <source>修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed</translation>
     </message>
     <message>
         <source>删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Deleted</translation>
     </message>
     <message>
         <source>调整顺序</source>
-        <translation type="unfinished"></translation>
+        <translation>Reordered</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported</translation>
     </message>
     <message>
         <source>销号</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed off</translation>
     </message>
     <message>
         <source>重新打开</source>
-        <translation type="unfinished"></translation>
+        <translation>Reopened</translation>
     </message>
     <message>
         <source>回头看</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-check</translation>
     </message>
     <message>
         <source>申请</source>
-        <translation type="unfinished"></translation>
+        <translation>Requested</translation>
     </message>
     <message>
         <source>审批</source>
-        <translation type="unfinished"></translation>
+        <translation>Decided</translation>
     </message>
     <message>
         <source>标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>描述</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>整改成效</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>责任领导</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaders</translation>
     </message>
     <message>
         <source>牵头部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead department</translation>
     </message>
     <message>
         <source>配合部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Cooperating departments</translation>
     </message>
     <message>
         <source>整改时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>整改状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>完成日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed on</translation>
     </message>
     <message>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>序号</source>
-        <translation type="unfinished"></translation>
+        <translation>Number</translation>
     </message>
     <message>
         <source>回头看日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-check date</translation>
     </message>
 </context>
 <context>
@@ -611,7 +536,7 @@
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Status</translation>
     </message>
     <message>
         <source>责任单位</source>
@@ -623,7 +548,7 @@
     </message>
     <message>
         <source>时限</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Deadline</translation>
     </message>
     <message>
         <source>未识别的文字（导入后保留在整改任务中）</source>
@@ -655,7 +580,7 @@
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Imported</translation>
     </message>
     <message>
         <source>取消</source>
@@ -722,256 +647,428 @@
     <name>MainWindow</name>
     <message>
         <source>总数 %1 · 已完成 %2 · 正在推进 %3 · 长期坚持 %4 · 逾期 %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Total %1 · Done %2 · In progress %3 · Long-term %4 · Overdue %5</translation>
     </message>
     <message>
         <source>（显示 %1 个）</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1 shown)</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>新建整改任务…</source>
+        <translation>New campaign…</translation>
+    </message>
+    <message>
+        <source>打开台账…</source>
+        <translation>Open register…</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation>Recent registers</translation>
+    </message>
+    <message>
+        <source>打开示例台账</source>
+        <translation>Open demo register</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>新增问题…</source>
+        <translation>New problem…</translation>
+    </message>
+    <message>
+        <source>新增整改措施…</source>
+        <translation>New measure…</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>导出(&amp;X)</source>
+        <translation>E&amp;xport</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>关于 RectDesk…</source>
+        <translation>About RectDesk…</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>无法打开台账</source>
+        <translation>Cannot open the register</translation>
+    </message>
+    <message>
+        <source>打开台账</source>
+        <translation>Open register</translation>
+    </message>
+    <message>
+        <source>RectDesk 台账 (*.rectdesk);;所有文件 (*)</source>
+        <translation>RectDesk registers (*.rectdesk);;All files (*)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>新建整改任务</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>整改任务名称：</source>
+        <translation>Campaign title:</translation>
+    </message>
+    <message>
+        <source>新增问题</source>
+        <translation>New problem</translation>
+    </message>
+    <message>
+        <source>问题标题：</source>
+        <translation>Problem title:</translation>
+    </message>
+    <message>
+        <source>新增整改措施</source>
+        <translation>New measure</translation>
+    </message>
+    <message>
+        <source>整改措施：</source>
+        <translation>Measure:</translation>
+    </message>
+    <message>
+        <source>删除整改措施</source>
+        <translation>Delete measure</translation>
+    </message>
+    <message>
+        <source>确定删除整改措施 %1 及其进展吗？可以撤销。</source>
+        <translation>Delete measure %1 and its progress? This can be undone.</translation>
+    </message>
+    <message>
+        <source>删除问题</source>
+        <translation>Delete problem</translation>
+    </message>
+    <message>
+        <source>确定删除第 %1 个问题及其全部整改措施吗？可以撤销。</source>
+        <translation>Delete problem %1 and all its measures? This can be undone.</translation>
+    </message>
+    <message>
+        <source>调整措施顺序</source>
+        <translation>Reorder measures</translation>
+    </message>
+    <message>
+        <source>调整问题顺序</source>
+        <translation>Reorder problems</translation>
+    </message>
+    <message>
+        <source>关于 RectDesk</source>
+        <translation>About RectDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;版本 %3&lt;/p&gt;&lt;p&gt;整改台账桌面系统：问题、整改措施、进展、佐证材料、通报与台账。离线运行，数据保存在本机的台账文件中。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Version %3&lt;/p&gt;&lt;p&gt;Rectification register: problems, measures, progress, evidence, bulletins and ledgers. Works offline; the data stays in the register file on this computer.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>MeasureForm</name>
     <message>
         <source>（已批准延期至 %1）</source>
-        <translation type="unfinished"></translation>
+        <translation> (extension approved to %1)</translation>
     </message>
     <message>
         <source>修改措施的“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit measure “%1”</translation>
     </message>
     <message>
         <source>整改措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure</translation>
     </message>
     <message>
         <source>编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Number</translation>
     </message>
     <message>
         <source>整改成效</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>责任领导</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaders</translation>
     </message>
     <message>
         <source>多人用“、”分隔</source>
-        <translation type="unfinished"></translation>
+        <translation>Separate names with “、”</translation>
     </message>
     <message>
         <source>牵头部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead department</translation>
     </message>
     <message>
         <source>配合部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Cooperating</translation>
     </message>
     <message>
         <source>多个部门用“、”分隔</source>
-        <translation type="unfinished"></translation>
+        <translation>Separate departments with “、”</translation>
     </message>
     <message>
         <source>整改时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>如 2020年12月底、长期坚持</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 2020年12月底, 长期坚持</translation>
     </message>
     <message>
         <source>整改状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>完成日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed on</translation>
     </message>
     <message>
         <source>如 2020-11-02</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 2020-11-02</translation>
     </message>
     <message>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
     <name>MeasureModel</name>
     <message>
         <source>序号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>整改措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure</translation>
     </message>
     <message>
         <source>责任领导</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaders</translation>
     </message>
     <message>
         <source>牵头部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead department</translation>
     </message>
     <message>
         <source>配合部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Cooperating</translation>
     </message>
     <message>
         <source>整改时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>时限状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline state</translation>
     </message>
     <message>
         <source>进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress</translation>
     </message>
 </context>
 <context>
     <name>ProblemForm</name>
     <message>
         <source>%1 由 %2 批准销号</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed off on %1, approved by %2</translation>
     </message>
     <message>
         <source>未销号</source>
-        <translation type="unfinished"></translation>
+        <translation>Not signed off</translation>
     </message>
     <message>
         <source>修改问题的“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit problem “%1”</translation>
     </message>
     <message>
         <source>问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>编号</source>
-        <translation type="unfinished"></translation>
+        <translation>Number</translation>
     </message>
     <message>
         <source>问题标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>问题描述</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>问题类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>回头看日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-check date</translation>
     </message>
     <message>
         <source>如 2021-03-31</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 2021-03-31</translation>
     </message>
     <message>
         <source>销号情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign-off</translation>
     </message>
 </context>
 <context>
     <name>ProblemModel</name>
     <message>
         <source>序号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <source>问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>时限状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline state</translation>
     </message>
     <message>
         <source>最近时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Next deadline</translation>
     </message>
     <message>
         <source>牵头部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead departments</translation>
     </message>
     <message>
         <source>责任领导</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaders</translation>
     </message>
     <message>
         <source>已完成/措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Done/measures</translation>
     </message>
 </context>
 <context>
     <name>ProgressForm</name>
     <message>
         <source>添加进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Add progress</translation>
     </message>
     <message>
         <source>进展日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>进展情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress</translation>
     </message>
     <message>
         <source>整改状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>ProgressModel</name>
     <message>
         <source>日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>进展情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress</translation>
     </message>
     <message>
         <source>报告人</source>
-        <translation type="unfinished"></translation>
+        <translation>Reported by</translation>
     </message>
     <message>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
 </context>
 <context>
     <name>ProgressPanel</name>
     <message>
         <source>（状态不变）</source>
-        <translation type="unfinished"></translation>
+        <translation>(status unchanged)</translation>
     </message>
     <message>
         <source>添加进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Add progress</translation>
     </message>
 </context>
 <context>
@@ -1009,126 +1106,66 @@
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>界面语言</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <source>操作人</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator</translation>
     </message>
     <message>
         <source>留痕中显示的姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name shown in the change history</translation>
     </message>
     <message>
         <source>临期预警天数</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning days before a deadline</translation>
     </message>
 </context>
 <context>
-    <name>w</name>
+    <name>Words</name>
     <message>
-        <source>文件(&amp;F)</source>
-        <translation type="unfinished"></translation>
+        <source>未启动</source>
+        <translation>Not started</translation>
     </message>
     <message>
-        <source>新建整改任务…</source>
-        <translation type="unfinished"></translation>
+        <source>正在推进</source>
+        <translation>In progress</translation>
     </message>
     <message>
-        <source>打开台账…</source>
-        <translation type="unfinished"></translation>
+        <source>已完成</source>
+        <translation>Done</translation>
     </message>
     <message>
-        <source>最近打开</source>
-        <translation type="unfinished"></translation>
+        <source>长期坚持</source>
+        <translation>Long-term</translation>
     </message>
     <message>
-        <source>打开示例台账</source>
-        <translation type="unfinished"></translation>
+        <source>已销号</source>
+        <translation>Signed off</translation>
     </message>
     <message>
-        <source>设置…</source>
-        <translation type="unfinished"></translation>
+        <source>逾期</source>
+        <translation>Overdue</translation>
     </message>
     <message>
-        <source>退出</source>
-        <translation type="unfinished"></translation>
+        <source>临期</source>
+        <translation>Due soon</translation>
     </message>
     <message>
-        <source>编辑(&amp;E)</source>
-        <translation type="unfinished"></translation>
+        <source>即将到期</source>
+        <translation>Due within 20 days</translation>
     </message>
     <message>
-        <source>撤销</source>
-        <translation type="unfinished"></translation>
+        <source>正常推进</source>
+        <translation>On track</translation>
     </message>
     <message>
-        <source>重做</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>查找</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>新增问题…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>新增整改措施…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>删除…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上移</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>下移</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>视图(&amp;V)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>清除筛选</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导入(&amp;I)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导出(&amp;X)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>帮助(&amp;H)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打开日志文件夹</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>关于 RectDesk…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>工具栏</source>
-        <translation type="unfinished"></translation>
+        <source>未设时限</source>
+        <translation>No deadline</translation>
     </message>
 </context>
 </TS>
