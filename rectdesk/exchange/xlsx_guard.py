@@ -5,7 +5,9 @@ that inflates to gigabytes would end in a traceback or an exhausted machine.  `c
 looks at the zip's directory only (cheap) and raises ImportFormatError with a Chinese message.
 Sizes declared in the directory are binding: Python's zipfile stops reading an entry at its
 declared size and fails the CRC check if the data is longer, so checking them is enough.
-Hostile XML (entity expansion) is refused by openpyxl itself because defusedxml is installed.
+Hostile XML: openpyxl parses worksheets with defusedxml (installed) and other parts with lxml
+without resolving entities; `check_xlsx` also refuses any part whose prolog declares a DTD or
+entities, which no genuine Excel/WPS/LibreOffice file does.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def check_xlsx(path: Path | str, *, max_uncompressed: int = MAX_UNCOMPRESSED,
         raise ImportFormatError("不是 Excel 工作簿（.xlsx）：文件中没有工作簿内容（Word 文档或其他压缩包？）",
                                 file=name)
     _check_sizes(infos, name, max_uncompressed, max_ratio)
+    _check_prologs(path, infos, name)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], name: str, max_uncompressed: int,
@@ -63,3 +66,22 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str, max_uncompressed: int,
         if i.file_size > RATIO_FLOOR and ratio > max_ratio:
             raise ImportFormatError(f"工作簿内部文件“{i.filename}”压缩比异常（{ratio:.0f} 倍），"
                                     "疑似恶意文件，拒绝导入", file=name)
+
+
+PROLOG_BYTES = 4096
+
+
+def _check_prologs(path: Path, infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse XML parts declaring a DTD or entities (billion laughs, external entities)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for i in infos:
+                if not i.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                with zf.open(i) as fh:
+                    head = fh.read(PROLOG_BYTES)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise ImportFormatError(f"工作簿内部文件“{i.filename}”包含不安全的 XML 声明"
+                                            "（DTD/实体），拒绝导入", file=name)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ImportFormatError("文件已损坏或不完整（可能未复制完整），无法打开", file=name) from exc

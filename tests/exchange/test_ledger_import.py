@@ -1,0 +1,160 @@
+"""Taking in offices' own ledgers, and the round trip from our export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from rectdesk.core.errors import ImportFormatError
+from rectdesk.core.model import ExtensionState, MeasureStatus
+from rectdesk.exchange.ledger_import import (
+    LedgerLayout,
+    campaign_title,
+    inspect_ledger,
+    match_header,
+    read_deadline,
+    read_ledger,
+)
+from rectdesk.exchange.ledger_xlsx import LedgerOptions, write_ledger
+from rectdesk.store import services
+from rectdesk.store.queries import load_campaign
+
+LEDGERS = Path(__file__).resolve().parents[1] / "fixtures" / "ledgers"
+HANDMADE = LEDGERS / "handmade_merged.xlsx"
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("问题", "problem"), ("问题表现", "problem"), ("存在问题", "problem"), ("反馈问题", "problem"),
+    ("责任单位", "lead_department"), ("牵头单位", "lead_department"), ("责任部门", "lead_department"),
+    ("整改时限", "deadline"), ("完成时限（年月）", "deadline"), ("问题类别", "category"),
+    (" 整改\n措施 ", "measure"), ("配合单位", "cooperating"), ("备注", "note"), ("照片", None),
+])
+def test_headers_are_matched_by_name_and_synonym(header, field):
+    assert match_header(header) == field
+
+
+def test_header_row_and_mapping_are_detected_under_a_title():
+    (guess,) = inspect_ledger(HANDMADE)
+    assert guess.layout is not None
+    assert guess.layout.header_row == 3
+    assert guess.layout.mapping == {0: "number", 1: "problem", 2: "measure", 3: "leaders",
+                                    4: "lead_department", 5: "cooperating", 6: "deadline",
+                                    7: "progress", 8: "status", 9: "note"}
+    assert guess.title == "区生态环境局巡察整改台账"
+
+
+def test_handmade_ledger_with_merged_cells_and_synonym_headers_imports():
+    result = read_ledger(HANDMADE)
+    c = result.campaign
+    assert c.title == "区生态环境局巡察整改"
+    assert c.categories == ["政治建设方面", "作风建设方面"]
+    assert [(p.title, p.category, len(p.measures)) for p in c.problems] == [
+        ("党组议事规则不健全", "政治建设方面", 3),  # merged over three rows
+        ("意识形态工作责任制落实不到位", "政治建设方面", 1),
+        ('=HYPERLINK("http://x","y")', "作风建设方面", 2),  # repeated on each row
+        ("督查检查过多过频", "作风建设方面", 2),  # left blank below
+    ]
+    p1 = c.problems[0]
+    assert p1.description == "未按规定召开专题会议研究整改"
+    m1, m2, m3 = p1.measures
+    assert (m1.deadline.due, m2.deadline.due, m3.deadline.due) == (
+        date(2021, 3, 31), date(2020, 12, 31), date(2020, 12, 31))  # a date, 2020.12, text
+    assert (m1.status, m2.status, m3.status) == (MeasureStatus.IN_PROGRESS, MeasureStatus.DONE,
+                                                 MeasureStatus.DONE)
+    assert m1.cooperating == ["组织人事处", "法规与标准处"]
+    assert m3.leaders == ["张明", "赵丽"]
+    assert (m1.progress[0].when, m1.progress[0].text) == (date(2020, 12, 20), "已起草修订稿")
+    long_term = c.problems[1].measures[0]
+    assert long_term.deadline.long_term and long_term.status is MeasureStatus.LONG_TERM
+    assert long_term.note == "每季度一次"
+    assert c.problems[3].measures[0].deadline.due == date(2021, 3, 31)  # 2021年3月底前
+    assert result.rows == 8  # category rows, the blank row and the footer are not data
+
+
+def test_a_sheet_declaring_a_wrong_size_is_read_whole():
+    result = read_ledger(LEDGERS / "handmade_wrong_dimension.xlsx")
+    assert result.campaign.measure_count() == 8
+
+
+def test_bad_deadline_names_sheet_row_and_column():
+    with pytest.raises(ImportFormatError) as info:
+        read_ledger(LEDGERS / "handmade_bad_deadline.xlsx")
+    err = info.value
+    assert (err.sheet, err.row) == ("台账", 12)
+    assert err.column is not None and err.column.startswith("G")
+    assert "下个月吧" in str(err) and "第12行" in str(err)
+
+
+def test_user_mapping_overrides_the_guess():
+    (guess,) = inspect_ledger(HANDMADE)
+    assert guess.layout is not None
+    mapping = dict(guess.layout.mapping)
+    mapping[9] = ""  # ignore 备注
+    mapping[7] = "note"  # 进展情况 read as the note
+    result = read_ledger(HANDMADE, LedgerLayout("台账", 3, mapping))
+    m = result.campaign.problems[0].measures[0]
+    assert m.note == "2020年12月20日：已起草修订稿" and not m.progress
+
+
+def test_unknown_status_is_refused():
+    (guess,) = inspect_ledger(HANDMADE)
+    assert guess.layout is not None
+    mapping = {**guess.layout.mapping, 9: "status", 8: ""}  # 备注 as status: 每季度一次
+    with pytest.raises(ImportFormatError, match="每季度一次"):
+        read_ledger(HANDMADE, LedgerLayout("台账", 3, mapping))
+
+
+@pytest.mark.parametrize(("value", "fmt", "due", "long_term"), [
+    (datetime(2021, 3, 31), "yyyy-mm-dd", date(2021, 3, 31), False),
+    (2020.12, "General", date(2020, 12, 31), False),
+    (2020.1, "0.00", date(2020, 10, 31), False),  # shown as 2020.10
+    (2020.1, "General", date(2020, 1, 31), False),  # shown as 2020.1
+    (44196, "General", date(2020, 12, 31), False),  # a date serial without date format
+    ("2020年12月底", "General", date(2020, 12, 31), False),
+    ("长期坚持", "General", None, True),
+])
+def test_deadline_cells(value, fmt, due, long_term):
+    deadline, extensions = read_deadline(value, fmt)
+    assert (deadline.due, deadline.long_term, extensions) == (due, long_term, [])
+
+
+def test_extended_deadline_cell_gives_an_approved_extension():
+    deadline, (ext,) = read_deadline("原定2020年12月底\n延期至2021年3月31日")
+    assert deadline.text == "2020年12月底" and deadline.due == date(2020, 12, 31)
+    assert (ext.new_due, ext.state) == (date(2021, 3, 31), ExtensionState.APPROVED)
+
+
+def test_campaign_title_from_the_title_row():
+    assert campaign_title("XX巡察整改台账（截至2020年11月2日）", "f") == "XX巡察整改"
+    assert campaign_title("", "file") == "file"
+
+
+def _facts(campaign):
+    return [(p.title, p.category, [(m.text, m.leaders, m.lead_department, m.cooperating,
+                                    m.deadline.text, m.deadline.due, m.deadline.long_term,
+                                    m.effective_due, m.status, m.note) for m in p.measures])
+            for p in campaign.problems]
+
+
+def test_round_trip_demo_export_import_into_a_new_campaign(demo_register, tmp_path):
+    reg = demo_register
+    services.request_extension(reg, 3, "2021-03-31", "需省厅批复")
+    services.decide_extension(reg, load_campaign(reg, 1).problems[1].measures[0].extensions[0].id,
+                              True, "局长")
+    services.record_progress(reg, 1, date(2020, 10, 30), "印发规则", MeasureStatus.DONE)
+    services.update_measure(reg, 2, note="=1+1")
+    original = load_campaign(reg, 1)
+    target = tmp_path / "ledger.xlsx"
+    write_ledger(original, target, LedgerOptions(today=date(2020, 11, 2)))
+
+    result = read_ledger(target)
+    changes = services.import_campaign(reg, result.campaign, source=target.name)
+    (new_id,) = changes.campaigns
+    copy = load_campaign(reg, new_id)
+
+    assert new_id != original.id
+    assert copy.title == original.title
+    assert _facts(copy) == _facts(original)
+    assert copy.problems[0].measures[0].progress[0].text == "印发规则"
