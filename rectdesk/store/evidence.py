@@ -85,11 +85,13 @@ class StoredFile:
 def hash_file(path: Path, progress: Callable[[int], None] | None = None) -> str:
     """sha256 of a file, read in large chunks."""
     h = hashlib.sha256()
+    buffer = bytearray(CHUNK)  # reused: a fresh 4 MiB object per read costs page faults
+    view = memoryview(buffer)
     with open(path, "rb", buffering=0) as fh:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
+        while n := fh.readinto(buffer):
+            h.update(view[:n])
             if progress:
-                progress(len(chunk))
+                progress(n)
     return h.hexdigest()
 
 
@@ -103,6 +105,7 @@ class _Writer:
         self._write = ThreadPoolExecutor(1, thread_name_prefix="evidence-write")
         self._publish = ThreadPoolExecutor(2, thread_name_prefix="evidence-fsync")
         self._pending: list[Future[bool]] = []
+        self._buffer = bytearray(CHUNK)  # reused for every chunk of every file
 
     def __enter__(self) -> _Writer:
         for folder in (self.root, self.tmp):
@@ -122,19 +125,21 @@ class _Writer:
         h = hashlib.sha256()
         size = 0
         head = b""
+        view = memoryview(self._buffer)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         try:
             with open(source, "rb", buffering=0) as src:
-                while chunk := src.read(CHUNK):
+                while n := src.readinto(self._buffer):
                     if cancelled is not None and cancelled():
                         raise AttachCancelled("已取消，未添加任何佐证材料")
+                    chunk = view[:n]
                     pending = self._write.submit(_write_all, fd, chunk)
-                    h.update(chunk)
+                    h.update(chunk)  # hashlib and os.write both release the GIL: they overlap
                     pending.result()
                     if not head:
-                        head = chunk[:16]
-                    size += len(chunk)
-                    on_bytes(len(chunk))
+                        head = bytes(chunk[:16])
+                    size += n
+                    on_bytes(n)
         except BaseException:
             os.close(fd)
             tmp.unlink(missing_ok=True)
@@ -158,8 +163,7 @@ class _Writer:
         return publish(self.root, tmp, sha, size)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
+def _write_all(fd: int, view: memoryview) -> None:
     while view:
         view = view[os.write(fd, view):]
 
