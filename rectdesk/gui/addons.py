@@ -16,6 +16,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 ADDON_MODULES: tuple[str, ...] = (
+    "rectdesk.gui.dialogs.import_preview",
 )
 
 
