@@ -90,7 +90,7 @@ def _from_docx(path: Path, strict: bool) -> tuple[CampaignData, ImportReport]:
     if not found:
         return parse_text(text, strict=strict)
     if text.strip():
-        campaign, report = parse_text(text, strict=False)
+        campaign, report = parse_document(text, items_elsewhere=True)
     else:
         campaign, report = CampaignData(title="导入的整改任务"), ImportReport()
     _use_table(campaign, report, found, categories, stats)

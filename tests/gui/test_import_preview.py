@@ -150,3 +150,17 @@ def test_a_bad_file_shows_an_error_and_imports_nothing(dialog, empty_register, t
     dialog.load_file(junk)
     assert shown and "junk.docx" in shown[0]
     assert dialog.campaign is None and not dialog.import_button.isEnabled()
+
+
+def test_main_window_import_menu_opens_the_preview(qtbot, demo_path):
+    from rectdesk.gui.main_window import MainWindow
+
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    labels = [a.text() for a in window.menu_import.actions()]
+    assert {"通报…", "方案…", "反馈意见…"} <= set(labels)
+    action = next(a for a in window.menu_import.actions() if a.text() == "方案…")
+    action.trigger()
+    dialogs = [w for w in window.findChildren(ImportPreviewDialog)]
+    assert dialogs and dialogs[0].windowTitle() == "导入方案"
+    dialogs[0].close()

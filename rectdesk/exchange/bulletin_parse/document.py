@@ -189,8 +189,11 @@ def _split_next_steps_tail(c: CampaignData) -> None:
         c.next_steps = "\n".join(steps)
 
 
-def parse_document(text: str) -> tuple[CampaignData, ImportReport]:
-    """Everything the text shows; problems may be empty (the preview lets the user fix that)."""
+def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[CampaignData, ImportReport]:
+    """Everything the text shows; problems may be empty (the preview lets the user fix that).
+
+    `items_elsewhere`: the items come from a table, so the text's preamble is the intro even
+    when the text itself numbers no item."""
     cleaned = clean_paragraphs(text)
     lines = cleaned.paragraphs
     if not lines:
@@ -210,7 +213,7 @@ def parse_document(text: str) -> tuple[CampaignData, ImportReport]:
     else:
         _items(doc, root.children, "")
     _split_next_steps_tail(c)
-    if not c.problems:  # with no item found, "intro" is a guess: show the text as unplaced
+    if not c.problems and not items_elsewhere:  # with no item found, "intro" is a guess: show the text as unplaced
         c.unparsed[:0] = intro
         intro = []
     c.intro = "\n".join(intro)

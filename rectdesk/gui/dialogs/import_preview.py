@@ -416,3 +416,16 @@ def add_import_actions(menu: QMenu, register: Callable[[], Register | None],
         action.triggered.connect(trigger)
         actions.append(action)
     return actions
+
+
+def install(window: Any) -> None:
+    """Main-window add-on (rectdesk.gui.addons): 导入 -> 通报…/方案…/反馈意见…."""
+
+    def register() -> Register | None:
+        return window.session.reg if window.session else None
+
+    def imported(changes: object) -> None:
+        if window.session is not None:
+            window.session.changed.emit(changes)
+
+    add_import_actions(window.menu_import, register, on_imported=imported)
