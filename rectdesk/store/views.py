@@ -117,7 +117,7 @@ def text(sql: str) -> Any:
 
 
 def _all(s: Any, sql: str, **params: Any) -> list[Any]:
-    return list(s.execute(text(sql), params).tuples())
+    return list(s.execute(text(sql), params))
 
 
 def campaign_rows(reg: Register) -> list[CampaignRow]:

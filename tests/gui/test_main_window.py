@@ -1,0 +1,218 @@
+"""The main window driven through its widgets, on a copy of the demo register."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rectdesk.gui.models.base import DONE_GREEN, OVERDUE_RED
+
+TODAY = date(2020, 11, 20)
+
+
+@pytest.fixture
+def window(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
+    from rectdesk.gui import tasks
+    from rectdesk.gui.main_window import MainWindow
+
+    tasks.set_inline(True)
+    w = MainWindow(demo_path, today=TODAY)
+    w.session.reg.operator = "测试员"
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    tasks.set_inline(False)
+
+
+def titles(w) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w.problem_model.index(i, 2).data() for i in range(w.problem_model.rowCount())]
+
+
+def search(qtbot, w, text: str) -> None:  # type: ignore[no-untyped-def]
+    w.filter_bar.search.clear()
+    w.filter_bar.search.insert(text)  # as typed (QTest cannot type Chinese key by key)
+    qtbot.keyClick(w.filter_bar.search, Qt.Key.Key_Return)
+
+
+def test_opens_on_the_campaign_with_its_problems_in_order(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.campaign_model.rowCount() == 1
+    numbers = [window.problem_model.row_at(i).number for i in range(window.problem_model.rowCount())]
+    assert numbers == list(range(1, 32))
+    assert window.current_problem_id() is not None
+    assert window.measure_model.rowCount() >= 1
+    assert window.counts_label.text().startswith("总数 31")
+
+
+def test_rows_are_coloured_by_deadline_state(window) -> None:  # type: ignore[no-untyped-def]
+    colours = {window.problem_model.row_at(i).state.value:
+               window.problem_model.index(i, 0).data(Qt.ItemDataRole.BackgroundRole)
+               for i in range(window.problem_model.rowCount())}
+    assert colours["逾期"] == OVERDUE_RED
+    window.select_problem(window.problem_model.row_at(30).id)
+    states = {window.measure_model.row_at(i).status.value:
+              window.measure_model.index(i, 0).data(Qt.ItemDataRole.BackgroundRole)
+              for i in range(window.measure_model.rowCount())}
+    assert states.get("已完成") == DONE_GREEN
+
+
+def test_two_and_four_character_searches(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    search(qtbot, window, "扬尘")
+    two = titles(window)
+    assert two and len(two) < 31
+    search(qtbot, window, "巡察整改")
+    four = titles(window)
+    assert 0 < len(four) < 31
+    search(qtbot, window, "不存在的词语")
+    assert window.problem_model.rowCount() == 0
+    assert "显示 0 个" in window.counts_label.text()
+
+
+def test_filters_combine_and_persist_per_campaign(qtbot, window, demo_path) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.gui.main_window import MainWindow
+
+    bar = window.filter_bar
+    bar.department.setCurrentIndex(bar.department.findData("财务处"))
+    by_dept = window.problem_model.rowCount()
+    assert 0 < by_dept < 31
+    assert all("财务处" in window.problem_model.row_at(i).departments for i in range(by_dept))
+    bar.state.setCurrentIndex(bar.state.findData("逾期"))
+    both = window.problem_model.rowCount()
+    assert both <= by_dept
+    assert all(window.problem_model.row_at(i).state.value == "逾期" for i in range(both))
+    window.session.close()
+    window.session = None
+    again = MainWindow(demo_path, today=TODAY)
+    qtbot.addWidget(again)
+    assert again.filter_bar.department.currentData() == "财务处"
+    assert again.problem_model.rowCount() == both
+    again.filter_bar.clear()
+    assert again.problem_model.rowCount() == 31
+
+
+def test_sorting_by_a_column_is_a_list_sort(window) -> None:  # type: ignore[no-untyped-def]
+    window.problem_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert window.problem_model.row_at(0).number == 31
+    window.problem_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert window.problem_model.row_at(0).number == 1
+
+
+def _measure_form(window, number: int = 1):  # type: ignore[no-untyped-def]
+    window.select_problem(window.problem_model.row_at(0).id)
+    window.select_measure(window.measure_model.row_at(number - 1).id)
+    return window.detail.measure_form
+
+
+def _lead_department(reg, mid: int) -> str:  # type: ignore[no-untyped-def]
+    from rectdesk.store.views import measure_snapshot
+
+    return measure_snapshot(reg, mid).lead_department
+
+
+def test_edit_a_field_then_undo_and_redo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    form = _measure_form(window)
+    mid = window.current_measure_id()
+    before = form.ui.lead_department.currentText()
+    line = form.ui.lead_department.lineEdit()
+    line.selectAll()
+    line.insert("信息中心")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert _lead_department(window.register, mid) == "信息中心"
+    assert window.measure_model.index(0, 3).data() == "信息中心"
+    assert window.detail.history_model.index(0, 5).data() == "信息中心"
+    window.act_undo.trigger()
+    assert _lead_department(window.register, mid) == before
+    assert form.ui.lead_department.currentText() == before
+    window.act_redo.trigger()
+    assert _lead_department(window.register, mid) == "信息中心"
+    assert window.act_redo.shortcuts()[0].toString() == "Ctrl+Shift+Z"
+
+
+def test_invalid_deadline_is_explained_next_to_the_field(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    form = _measure_form(window)
+    form.ui.deadline.selectAll()
+    form.ui.deadline.insert("下个月吧")
+    qtbot.keyClick(form.ui.deadline, Qt.Key.Key_Return)
+    assert "无法识别的整改时限" in form.error_text("deadline")
+    assert window.session.undo_stack.count() == 0
+
+
+def test_add_progress_shows_in_the_timeline(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _measure_form(window)
+    panel = window.detail.progress
+    count = panel.model.rowCount()
+    panel.ui.text.setPlainText("已召开专题会议部署整改")
+    panel.ui.status.setCurrentIndex(panel.ui.status.findData("已完成"))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == count + 1
+    assert panel.model.index(0, 2).data() == "已召开专题会议部署整改"
+    assert window.measure_model.index(0, 6).data() == "已完成"
+
+
+def test_add_and_delete_a_measure_with_undo(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.store.views import measure_ids
+
+    window.select_problem(window.problem_model.row_at(0).id)
+    pid = window.current_problem_id()
+    start = measure_ids(window.register, pid)
+    monkeypatch.setattr(window, "ask_text", lambda *a, **k: "建立扬尘治理长效机制")
+    window.act_add_measure.trigger()
+    after_add = measure_ids(window.register, pid)
+    assert len(after_add) == len(start) + 1
+    assert window.measure_model.index(len(start), 1).data() == "建立扬尘治理长效机制"
+    assert window.current_measure_id() == after_add[-1]
+
+    monkeypatch.setattr(window, "confirm", lambda *a: True)
+    window.act_delete.trigger()
+    assert measure_ids(window.register, pid) == start
+    window.act_undo.trigger()  # the delete
+    assert len(measure_ids(window.register, pid)) == len(start) + 1
+    window.act_undo.trigger()  # the add
+    assert measure_ids(window.register, pid) == start
+
+
+def test_delete_asks_and_no_keeps_the_problem(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(window, "confirm", lambda *a: False)
+    window.act_delete.trigger()
+    assert window.problem_model.rowCount() == 31
+
+
+def test_switch_language_to_english_and_back(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.gui.app import switch_language
+
+    pid = window.current_problem_id()
+    english = switch_language(window, "en")
+    qtbot.addWidget(english)
+    assert english.menu_file.title() == "&File"
+    assert english.problem_model.headerData(2, Qt.Orientation.Horizontal) == "Problem"
+    assert english.counts_label.text().startswith("Total 31")
+    assert english.current_problem_id() == pid
+    chinese = switch_language(english, "zh_CN")
+    qtbot.addWidget(chinese)
+    assert chinese.menu_file.title() == "文件(&F)"
+
+
+def test_empty_register_offers_new_campaign_and_demo(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.gui.main_window import MainWindow
+
+    w = MainWindow(tmp_path / "new.rectdesk", today=TODAY)
+    qtbot.addWidget(w)
+    assert w.pages.currentWidget() is w.empty
+    monkeypatch.setattr(w, "ask_text", lambda *a, **k: "2024年巡察整改")
+    qtbot.mouseClick(w.empty.new_button, Qt.MouseButton.LeftButton)
+    assert w.pages.currentWidget() is w.main_split
+    assert w.campaign_model.index(0, 0).data() == "2024年巡察整改"
+
+
+def test_menus_and_selection_api_for_add_ons(window) -> None:  # type: ignore[no-untyped-def]
+    titles_ = [m.title() for m in (window.menu_file, window.menu_edit, window.menu_view,
+                                   window.menu_import, window.menu_export, window.menu_help)]
+    assert titles_ == ["文件(&F)", "编辑(&E)", "视图(&V)", "导入(&I)", "导出(&X)", "帮助(&H)"]
+    assert window.current_campaign_id() is not None
+    from PySide6.QtWidgets import QLabel
+
+    index = window.add_detail_tab(QLabel("佐证"), "佐证材料")
+    assert window.detail.tabText(index) == "佐证材料"
+    assert window.addon_failures == []
