@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>仪表盘</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销号…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改时限与延期…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回头看…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>到期提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupModel</name>
     <message>
         <source>备份时间</source>
@@ -355,6 +378,104 @@
     </message>
 </context>
 <context>
+    <name>EvidenceEditDialog</name>
+    <message>
+        <source>编辑佐证材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：宁环党〔2020〕12号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：2020-11-02 或 2020年11月2日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished">Title</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成文日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>申请延期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延期至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延期理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批延期申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改时限与延期 - 措施 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改时限：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未设时限</source>
+        <translation type="unfinished">No deadline</translation>
+    </message>
+    <message>
+        <source>现行时限：{0}（经批准延期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>搜索问题、措施、进展、人员、部门</source>
@@ -512,135 +633,147 @@
     <name>ImportPreviewDialog</name>
     <message>
         <source>导入%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Import %1</translation>
     </message>
     <message>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <source>支持 .docx 和 .txt（UTF-8、GBK、UTF-16）</source>
-        <translation type="unfinished"></translation>
+        <translation>.docx and .txt (UTF-8, GBK, UTF-16) are supported</translation>
     </message>
     <message>
         <source>或把文字粘贴在这里（例如从 PDF 或网页复制），然后点“解析粘贴的文字”</source>
-        <translation type="unfinished"></translation>
+        <translation>Or paste text here (e.g. copied from a PDF or web page), then click &quot;Parse pasted text&quot;</translation>
     </message>
     <message>
         <source>解析粘贴的文字</source>
-        <translation type="unfinished"></translation>
+        <translation>Parse pasted text</translation>
     </message>
     <message>
         <source>问题 / 整改措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem / measure</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>责任单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead department</translation>
     </message>
     <message>
         <source>责任领导</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaders</translation>
     </message>
     <message>
         <source>时限</source>
-        <translation type="unfinished">Deadline</translation>
+        <translation>Deadline</translation>
     </message>
     <message>
         <source>未识别的文字（导入后保留在整改任务中）</source>
-        <translation type="unfinished"></translation>
+        <translation>Unrecognised text (kept with the campaign after import)</translation>
     </message>
     <message>
         <source>作为问题添加</source>
-        <translation type="unfinished"></translation>
+        <translation>Add as problem</translation>
     </message>
     <message>
         <source>合并</source>
-        <translation type="unfinished"></translation>
+        <translation>Merge</translation>
     </message>
     <message>
         <source>拆分</source>
-        <translation type="unfinished"></translation>
+        <translation>Split</translation>
     </message>
     <message>
         <source>升为问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Make problem</translation>
     </message>
     <message>
         <source>降为措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Make measure</translation>
     </message>
     <message>
         <source>移出（保留为未识别文字）</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove (keep as unrecognised text)</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished">Imported</translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>选择要导入的文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a file to import</translation>
     </message>
     <message>
         <source>通报/方案/反馈意见 (*.docx *.txt);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulletins, plans, feedback (*.docx *.txt);;All files (*)</translation>
     </message>
     <message>
         <source>正在读取文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading file…</translation>
     </message>
     <message>
         <source>粘贴的文字</source>
-        <translation type="unfinished"></translation>
+        <translation>pasted text</translation>
     </message>
     <message>
         <source>正在解析…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parsing…</translation>
     </message>
     <message>
         <source>找到 %1 个问题、%2 条整改措施，%3 段文字未能识别；%4 条措施的状态由文字推断（黄色），%5 条措施找到了责任单位或时限（绿色）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Found %1 problems and %2 measures; %3 paragraphs not recognised; %4 measure statuses inferred from the wording (yellow); owners or deadlines found for %5 measures (green).</translation>
     </message>
     <message>
         <source>根据文字推断，请核对</source>
-        <translation type="unfinished"></translation>
+        <translation>Inferred from the wording: please check</translation>
     </message>
     <message>
         <source>从文件中读出</source>
-        <translation type="unfinished"></translation>
+        <translation>Read from the file</translation>
     </message>
     <message>
         <source>无法修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot change</translation>
     </message>
     <message>
         <source>问题标题不能为空</source>
-        <translation type="unfinished"></translation>
+        <translation>The problem title cannot be empty</translation>
     </message>
     <message>
         <source>整改措施不能为空</source>
-        <translation type="unfinished"></translation>
+        <translation>The measure cannot be empty</translation>
     </message>
     <message>
         <source>无法识别的状态：请填写 未启动、正在推进、已完成 或 长期坚持</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown status: enter 未启动, 正在推进, 已完成 or 长期坚持</translation>
     </message>
     <message>
         <source>导入%1：%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported %1: %2</translation>
     </message>
     <message>
         <source>正在写入台账…</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing to the register…</translation>
+    </message>
+    <message>
+        <source>通报…</source>
+        <translation>Bulletin…</translation>
+    </message>
+    <message>
+        <source>方案…</source>
+        <translation>Plan…</translation>
+    </message>
+    <message>
+        <source>反馈意见…</source>
+        <translation>Feedback…</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1066,37 @@
     </message>
 </context>
 <context>
+    <name>OpenSummaryDialog</name>
+    <message>
+        <source>到期提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 {0} 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>剩 {0} 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待回头看：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批延期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有逾期或即将到期的措施。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProblemForm</name>
     <message>
         <source>%1 由 %2 批准销号</source>
@@ -1072,6 +1236,49 @@
     </message>
 </context>
 <context>
+    <name>RecheckDialog</name>
+    <message>
+        <source>回头看 - {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该问题尚未销号，不能回头看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已于 {0} 销号（{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回头看日期：{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>巩固</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>反弹（重新打开问题）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回头看日期</source>
+        <translation type="unfinished">Re-check date</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查人</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>台账文件已损坏</source>
@@ -1123,6 +1330,65 @@
     <message>
         <source>临期预警天数</source>
         <translation>Warning days before a deadline</translation>
+    </message>
+</context>
+<context>
+    <name>SignoffDialog</name>
+    <message>
+        <source>销号 - {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：整改到位，同意销号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销号日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销号意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销号</source>
+        <translation type="unfinished">Signed off</translation>
+    </message>
+    <message>
+        <source>导出对账销号单…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已于 {0} 销号（审批人：{1}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂不能销号：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各项措施均已完成并有佐证材料，可以销号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出对账销号单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对账销号单-{0}.docx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成对账销号单…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -56,10 +56,6 @@ INFERRED = QColor("#fff4ce")  # a status read from words: check it
 FOUND = QColor("#e2f0d9")  # an owner or deadline the document stated
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportPreviewDialog", text)
-
-
 class ImportPreviewDialog(QDialog):
     imported = Signal(object)  # the Changes returned by import_campaign
 
@@ -398,7 +394,9 @@ class ImportPreviewDialog(QDialog):
 def add_import_actions(menu: QMenu, register: Callable[[], Register | None],
                        on_imported: Callable[[object], None] | None = None) -> list[QAction]:
     """Add 通报…/方案…/反馈意见… to an import menu; `register` gives the open register."""
-    labels = {"通报": _tr("通报…"), "方案": _tr("方案…"), "反馈意见": _tr("反馈意见…")}
+    labels = {"通报": QCoreApplication.translate("ImportPreviewDialog", "通报…"),
+              "方案": QCoreApplication.translate("ImportPreviewDialog", "方案…"),
+              "反馈意见": QCoreApplication.translate("ImportPreviewDialog", "反馈意见…")}
     actions = []
     for kind in KINDS:
         action = menu.addAction(labels[kind])
