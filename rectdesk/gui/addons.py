@@ -16,7 +16,9 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 ADDON_MODULES: tuple[str, ...] = (
+    "rectdesk.gui.dashboard",
     "rectdesk.gui.dialogs.import_preview",
+    "rectdesk.gui.evidence_panel",
 )
 
 

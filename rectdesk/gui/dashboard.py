@@ -535,3 +535,102 @@ class DashboardWidget(QWidget):
         dialog.setWindowTitle(self.tr("打印仪表盘"))
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
+
+
+# -- main-window add-on (rectdesk.gui.addons) ----------------------------------------------------
+def install(window: Any) -> None:
+    """视图 → 仪表盘; 编辑 → 销号 / 延期 / 回头看; the due-date summary when a register opens."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Dashboard", text)
+
+    window.menu_view.addSeparator()
+    window.menu_view.addAction(tr("仪表盘"), lambda: open_dashboard(window))
+    window.menu_edit.addSeparator()
+    window.menu_edit.addAction(tr("销号…"), lambda: _problem_dialog(window, "signoff"))
+    window.menu_edit.addAction(tr("整改时限与延期…"), lambda: _measure_dialog(window))
+    window.menu_edit.addAction(tr("回头看…"), lambda: _problem_dialog(window, "recheck"))
+    window.menu_view.addAction(tr("到期提醒"), lambda: show_open_summary(window, always=True))
+    if not getattr(window, "_dashboard_attach_hooked", False):  # install() runs again on a language switch
+        window._dashboard_attach_hooked = True
+        attach = window.attach
+
+        def attach_and_summarise(session: Any) -> None:
+            attach(session)
+            show_open_summary(window)
+
+        window.attach = attach_and_summarise
+
+
+def _jump(window: Any, problem_id: int, measure_id: int) -> None:
+    if window.select_problem(problem_id):
+        window.select_measure(measure_id)
+    window.raise_()
+    window.activateWindow()
+
+
+def open_dashboard(window: Any) -> DashboardWidget | None:
+    reg, cid = window.register, window.current_campaign_id()
+    if reg is None or cid is None:
+        return None
+    widget = getattr(window, "dashboard_widget", None)
+    if widget is None:
+        widget = DashboardWidget(parent=window, today=getattr(window, "today", None))
+        widget.setWindowFlag(Qt.WindowType.Window)
+        widget.setWindowTitle(_t("仪表盘"))
+        widget.resize(1366, 860)
+        widget.item_activated.connect(lambda p, m: _jump(window, p, m))
+        window.dashboard_widget = widget
+    widget.set_source(reg, cid)
+    widget.show()
+    widget.raise_()
+    return widget
+
+
+def _call(window: Any) -> Any:
+    return window.session.call
+
+
+def _problem_dialog(window: Any, kind: str) -> None:
+    pid = window.current_problem_id()
+    if window.register is None or pid is None:
+        return
+    if kind == "signoff":
+        from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
+
+        dialog: Any = SignoffDialog(window.register, pid, window, call=_call(window))
+    else:
+        from rectdesk.gui.dialogs.recheck_dialog import RecheckDialog
+
+        dialog = RecheckDialog(window.register, pid, window, call=_call(window))
+    dialog.exec()
+
+
+def _measure_dialog(window: Any) -> None:
+    mid = window.current_measure_id()
+    if window.register is None or mid is None:
+        return
+    from rectdesk.gui.dialogs.extension_dialog import ExtensionDialog
+
+    ExtensionDialog(window.register, mid, window, call=_call(window)).exec()
+
+
+def show_open_summary(window: Any, *, always: bool = False) -> None:
+    """Computed off the GUI thread; shown non-modal, and only when something needs attention
+    (unless asked for from the menu)."""
+    reg = window.register
+    if reg is None:
+        return
+    from rectdesk.gui.tasks import run_task
+    from rectdesk.store.dashboard import open_summary
+
+    def show(campaigns: Any) -> None:
+        if window.register is not reg or (not always and all(c.empty for c in campaigns)):
+            return
+        from rectdesk.gui.dialogs.open_summary import OpenSummaryDialog
+
+        dialog = OpenSummaryDialog(campaigns, window)
+        dialog.item_activated.connect(lambda p, m: _jump(window, p, m))
+        window.open_summary_dialog = dialog
+        dialog.show()
+
+    run_task(window, open_summary, reg, today=getattr(window, "today", None), on_done=show)

@@ -163,3 +163,109 @@ def test_item_model_passes_the_model_tester(qtmodeltester):
                              date(2020, 12, 31), date(2020, 12, 31), DeadlineState.DUE_SOON, 3)])
     qtmodeltester.check(model)
     assert model.index(0, Col.LEADERS).data() == "张明"
+
+
+# -- deadline dialogs, the open-register summary and the main-window wiring ---------------------
+def test_signoff_dialog_shows_blockers_then_signs_off(qtbot, demo_register):
+    from rectdesk import settings
+    from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    pid = queries.load_campaign(demo_register, 1).problems[0].id
+    dialog = SignoffDialog(demo_register, pid, today=date(2020, 11, 30))
+    qtbot.addWidget(dialog)
+    assert "措施 1.1 没有佐证材料" in dialog.blockers_label.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    settings.save(require_evidence_for_signoff=False)
+    dialog = SignoffDialog(demo_register, pid, today=date(2020, 11, 30))
+    qtbot.addWidget(dialog)
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.approver_edit.setText("王主任")
+    dialog.opinion_edit.setPlainText("整改到位")
+    dialog.accept()
+    p = queries.load_campaign(demo_register, 1).problems[0]
+    assert (p.sign_off.signed_on, p.sign_off.approved_by, p.sign_off.opinion) == \
+        (date(2020, 11, 30), "王主任", "整改到位")
+
+
+def test_signoff_dialog_exports_the_sheet(qtbot, demo_register, tmp_path):
+    import docx
+
+    from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
+
+    pid = queries.load_campaign(demo_register, 1).problems[2].id
+    dialog = SignoffDialog(demo_register, pid)
+    qtbot.addWidget(dialog)
+    report = dialog.export_sheet(str(tmp_path / "s.docx"))
+    rows = {r.cells[0].text: r.cells[1].text for r in docx.Document(str(report.path)).tables[0].rows}
+    assert rows["问题编号"] == "第3个问题"
+
+
+def test_extension_dialog_request_then_approve(qtbot, demo_register):
+    from PySide6.QtCore import QDate
+
+    from rectdesk.gui.dialogs.extension_dialog import ExtensionDialog
+
+    mid = queries.load_campaign(demo_register, 1).problems[4].measures[0].id  # 5.1, 2020年10月底
+    dialog = ExtensionDialog(demo_register, mid, today=date(2020, 10, 25))
+    qtbot.addWidget(dialog)
+    assert "整改时限：2020年10月底" in dialog.info_label.text() and not dialog.decide_box.isEnabled()
+    dialog.new_date_edit.setDate(QDate(2020, 12, 31))
+    dialog.reason_edit.setText("等待上级文件")
+    dialog.submit_request()
+    assert dialog.decide_box.isEnabled() and not dialog.request_box.isEnabled()
+    assert "待审批" in dialog.info_label.text()
+    dialog.decided_by_edit.setText("王主任")
+    dialog.decide(True)
+    assert "现行时限：2020年12月31日（经批准延期）" in dialog.info_label.text()
+    assert queries.load_campaign(demo_register, 1).problems[4].measures[0].effective_due == date(2020, 12, 31)
+
+
+def test_recheck_dialog_relapse_reopens(qtbot, demo_register):
+    from rectdesk.gui.dialogs.recheck_dialog import RecheckDialog
+
+    pid = queries.load_campaign(demo_register, 1).problems[0].id
+    services.sign_off(demo_register, pid, "2020-11-30", "王主任", require_evidence=False)
+    dialog = RecheckDialog(demo_register, pid, today=date(2021, 3, 1))
+    qtbot.addWidget(dialog)
+    dialog.result_combo.setCurrentIndex(dialog.result_combo.findData("反弹"))
+    dialog.note_edit.setText("制度未落实")
+    dialog.accept()
+    p = queries.load_campaign(demo_register, 1).problems[0]
+    assert p.sign_off is None and p.rechecks[0].note == "制度未落实"
+
+
+def test_open_summary_groups_and_jumps(qtbot, demo_register):
+    from PySide6.QtCore import QUrl
+
+    from rectdesk.gui.dialogs.open_summary import OpenSummaryDialog
+    from rectdesk.store.dashboard import open_summary
+
+    dialog = OpenSummaryDialog(open_summary(demo_register, today=TODAY))
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "逾期 14 条" in text
+    assert text.index("机关党委") < text.index("财务处")  # most overdue first
+    assert "22.1" in text and "逾期 81 天" in text
+    item = open_summary(demo_register, today=TODAY)[0].groups[0].overdue[0]
+    with qtbot.waitSignal(dialog.item_activated) as blocker:
+        dialog.browser.anchorClicked.emit(QUrl(f"item:{item.problem_id}:{item.measure_id}"))
+    assert blocker.args == [item.problem_id, item.measure_id]
+
+
+def test_main_window_wiring(qtbot, demo_path, inline_tasks):
+    from rectdesk.gui.main_window import MainWindow
+
+    w = MainWindow(demo_path, today=TODAY)
+    qtbot.addWidget(w)
+    assert w.addon_failures == []
+    summary = w.open_summary_dialog  # shown on opening: the demo has overdue items
+    assert summary.isVisible() and "逾期 14 条" in summary.browser.toPlainText()
+    (action,) = [a for a in w.menu_view.actions() if a.text() == "仪表盘"]
+    action.trigger()
+    dash = w.dashboard_widget
+    assert dash.card_text("overdue") == "14"
+    item = dash.overdue_model.item(0)  # 5.1
+    dash.item_activated.emit(item.problem_id, item.measure_id)
+    assert w.current_problem_id() == item.problem_id and w.current_measure_id() == item.measure_id
+    assert {"销号…", "整改时限与延期…", "回头看…"} <= {a.text() for a in w.menu_edit.actions()}

@@ -1,0 +1,65 @@
+"""Shown when a register opens: what is overdue or due soon, grouped by department and leader,
+plus re-checks due and extensions waiting for a decision. A click on an item jumps to it."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from rectdesk.core.dashboard_rules import ItemRef
+    from rectdesk.store.dashboard import CampaignAttention
+
+
+class OpenSummaryDialog(QDialog):
+    item_activated = Signal(int, int)  # problem id, measure id
+
+    def __init__(self, campaigns: list[CampaignAttention], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("到期提醒"))
+        self.resize(720, 520)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._open)
+        self.browser.setHtml(self.html(campaigns))
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def html(self, campaigns: list[CampaignAttention]) -> str:
+        parts = []
+        for camp in campaigns:
+            if camp.empty:
+                continue
+            d = camp.data
+            parts.append(f"<h3>{escape(camp.title)}</h3>")
+            parts.append("<p>" + self.tr("逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条").format(
+                len(d.overdue), d.warn_days, len(d.due_soon), d.notice_days, len(d.notice)) + "</p>")
+            for g in camp.groups:
+                parts.append(f"<h4>{escape(g.department)}　{escape(g.leaders)}</h4><ul>")
+                parts += [self._li(i, self.tr("逾期 {0} 天").format(i.days), "#c62828") for i in g.overdue]
+                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), "#8d6e00") for i in g.due_soon]
+                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), "#555555") for i in g.notice]
+                parts.append("</ul>")
+            if d.rechecks_due:
+                parts.append("<p>" + self.tr("待回头看：") + "、".join(
+                    f"{self.tr('问题')} {r.number}" for r in d.rechecks_due) + "</p>")
+            if d.extensions_pending:
+                parts.append("<p>" + self.tr("待审批延期：") + "、".join(d.extensions_pending) + "</p>")
+        return "".join(parts) or "<p>" + self.tr("没有逾期或即将到期的措施。") + "</p>"
+
+    @staticmethod
+    def _li(item: ItemRef, when: str, colour: str) -> str:
+        text = " ".join(item.text.split())[:40]
+        return (f'<li><a href="item:{item.problem_id}:{item.measure_id}">{item.label}</a> '
+                f'<span style="color:{colour}">【{when}】</span> {escape(item.deadline_text)} {escape(text)}</li>')
+
+    def _open(self, url: QUrl) -> None:
+        parts = url.toString().split(":")
+        if len(parts) == 3 and parts[0] == "item":
+            self.item_activated.emit(int(parts[1]), int(parts[2]))
