@@ -167,9 +167,10 @@ def test_item_model_passes_the_model_tester(qtmodeltester):
 
 # -- deadline dialogs, the open-register summary and the main-window wiring ---------------------
 def test_signoff_dialog_shows_blockers_then_signs_off(qtbot, demo_register):
+    from PySide6.QtWidgets import QDialogButtonBox
+
     from rectdesk import settings
     from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
-    from PySide6.QtWidgets import QDialogButtonBox
 
     pid = queries.load_campaign(demo_register, 1).problems[0].id
     dialog = SignoffDialog(demo_register, pid, today=date(2020, 11, 30))
