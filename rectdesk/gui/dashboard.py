@@ -72,10 +72,6 @@ PRINT_WIDTH = 1500  # logical pixels the dashboard is laid out at for printing  
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dashboard", text)
-
-
 class Col(IntEnum):
     LABEL = 0
     TEXT = 1
@@ -115,8 +111,8 @@ class ItemListModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = [_t("编号"), _t("整改措施"), _t("牵头部门"), _t("责任领导"), _t("整改时限"),
-                 _t("现行时限"), _t("逾期天数") if self._overdue else _t("剩余天数")]
+        names = [QCoreApplication.translate("Dashboard", "编号"), QCoreApplication.translate("Dashboard", "整改措施"), QCoreApplication.translate("Dashboard", "牵头部门"), QCoreApplication.translate("Dashboard", "责任领导"), QCoreApplication.translate("Dashboard", "整改时限"),
+                 QCoreApplication.translate("Dashboard", "现行时限"), QCoreApplication.translate("Dashboard", "逾期天数") if self._overdue else QCoreApplication.translate("Dashboard", "剩余天数")]
         return names[section]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -148,7 +144,7 @@ class ItemListModel(QAbstractTableModel):
             return item.deadline_text  # as written: 2020年12月底
         if col is Col.DUE:
             text = _cn_date(item.due)
-            return _t("{0}（已延期）").format(text) if item.extended else text
+            return QCoreApplication.translate("Dashboard", "{0}（已延期）").format(text) if item.extended else text
         return "" if item.days is None else str(item.days)
 
     @staticmethod
@@ -236,9 +232,9 @@ def owners_chart(title: str, groups: list[GroupCounts], horizontal: bool) -> QCh
     series: QHorizontalStackedBarSeries | QStackedBarSeries = (
         QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries())
     ordered = list(reversed(groups)) if horizontal else groups  # biggest on top / on the left
-    series.append(_bar_set(_t("已完成"), DONE_GREEN, [g.done for g in ordered]))
-    series.append(_bar_set(_t("推进中"), PROGRESS_BLUE, [g.in_progress for g in ordered]))
-    series.append(_bar_set(_t("逾期"), OVERDUE_RED, [g.overdue for g in ordered]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "已完成"), DONE_GREEN, [g.done for g in ordered]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "推进中"), PROGRESS_BLUE, [g.in_progress for g in ordered]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "逾期"), OVERDUE_RED, [g.overdue for g in ordered]))
     series.setBarWidth(0.7)
     chart.addSeries(series)
     categories = _category_axis([g.name for g in ordered])
@@ -254,14 +250,14 @@ def owners_chart(title: str, groups: list[GroupCounts], horizontal: bool) -> QCh
 
 def trend_chart(data: DashboardData) -> QChart:
     weeks = data.weekly[-TREND_WEEKS:]
-    title = _t("每周完成措施数")
+    title = QCoreApplication.translate("Dashboard", "每周完成措施数")
     if data.completed_undated:
-        title += _t("（另有 {0} 项未记录完成日期）").format(data.completed_undated)
+        title += QCoreApplication.translate("Dashboard", "（另有 {0} 项未记录完成日期）").format(data.completed_undated)
     chart = _chart(title)
     series = QBarSeries()
-    series.append(_bar_set(_t("完成数"), DONE_GREEN, [w.count for w in weeks]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "完成数"), DONE_GREEN, [w.count for w in weeks]))
     chart.addSeries(series)
-    categories = _category_axis([f"{w.week_start.month}/{w.week_start.day}" for w in weeks] or [_t("暂无")])
+    categories = _category_axis([f"{w.week_start.month}/{w.week_start.day}" for w in weeks] or [QCoreApplication.translate("Dashboard", "暂无")])
     if len(weeks) > 8:
         categories.setLabelsAngle(-90)
     values = _count_axis(max([w.count for w in weeks] + [1]))
@@ -301,15 +297,15 @@ class DashboardWidget(QWidget):
         page = QVBoxLayout(self.page)
         page.addLayout(self._cards())
         charts = QHBoxLayout()
-        for key, title in (("department", self.tr("按牵头部门")), ("leader", self.tr("按责任领导")),
-                           ("trend", self.tr("完成趋势"))):
+        for key, title in (("department", self.QCoreApplication.translate("Dashboard", "按牵头部门")), ("leader", self.QCoreApplication.translate("Dashboard", "按责任领导")),
+                           ("trend", self.QCoreApplication.translate("Dashboard", "完成趋势"))):
             charts.addWidget(self._chart_box(key, title), 3 if key == "department" else 2)
         page.addLayout(charts, 3)
         lists = QHBoxLayout()
         self.overdue_model = ItemListModel(overdue=True, parent=self)
         self.due_soon_model = ItemListModel(overdue=False, parent=self)
-        self.overdue_view = self._list_box(lists, self.tr("逾期措施"), self.overdue_model)
-        self.due_soon_view = self._list_box(lists, self.tr("临期及即将到期措施"), self.due_soon_model)
+        self.overdue_view = self._list_box(lists, self.QCoreApplication.translate("Dashboard", "逾期措施"), self.overdue_model)
+        self.due_soon_view = self._list_box(lists, self.QCoreApplication.translate("Dashboard", "临期及即将到期措施"), self.due_soon_model)
         page.addLayout(lists, 2)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
@@ -325,9 +321,9 @@ class DashboardWidget(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         row.addWidget(self.title_label, 1)
-        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button = QPushButton(self.QCoreApplication.translate("Dashboard", "刷新"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.print_button = QPushButton(self.tr("打印仪表盘…"))
+        self.print_button = QPushButton(self.QCoreApplication.translate("Dashboard", "打印仪表盘…"))
         self.print_button.clicked.connect(self.print_dashboard)
         row.addWidget(self.refresh_button)
         row.addWidget(self.print_button)
@@ -337,13 +333,13 @@ class DashboardWidget(QWidget):
         grid = QGridLayout()
         self.cards: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        specs = [("rate", self.tr("措施完成率")), ("problem_rate", self.tr("问题完成率")),
-                 ("measures", self.tr("整改措施")), ("已完成", self.tr("已完成")),
-                 ("正在推进", self.tr("正在推进")), ("未启动", self.tr("未启动")),
-                 ("长期坚持", self.tr("长期坚持")), ("overdue", self.tr("逾期")),
-                 ("due_soon", self.tr("临期")), ("notice", self.tr("即将到期")),
-                 ("signed_off", self.tr("已销号问题")),
-                 ("recheck", self.tr("待回头看")), ("extensions", self.tr("待审批延期"))]
+        specs = [("rate", self.QCoreApplication.translate("Dashboard", "措施完成率")), ("problem_rate", self.QCoreApplication.translate("Dashboard", "问题完成率")),
+                 ("measures", self.QCoreApplication.translate("Dashboard", "整改措施")), ("已完成", self.QCoreApplication.translate("Dashboard", "已完成")),
+                 ("正在推进", self.QCoreApplication.translate("Dashboard", "正在推进")), ("未启动", self.QCoreApplication.translate("Dashboard", "未启动")),
+                 ("长期坚持", self.QCoreApplication.translate("Dashboard", "长期坚持")), ("overdue", self.QCoreApplication.translate("Dashboard", "逾期")),
+                 ("due_soon", self.QCoreApplication.translate("Dashboard", "临期")), ("notice", self.QCoreApplication.translate("Dashboard", "即将到期")),
+                 ("signed_off", self.QCoreApplication.translate("Dashboard", "已销号问题")),
+                 ("recheck", self.QCoreApplication.translate("Dashboard", "待回头看")), ("extensions", self.QCoreApplication.translate("Dashboard", "待审批延期"))]
         for i, (key, caption) in enumerate(specs):
             grid.addWidget(self._card(key, caption), 0, i)
         return grid
@@ -380,7 +376,7 @@ class DashboardWidget(QWidget):
         layout.addWidget(view)
         save = QToolButton()
         save.setAutoRaise(True)
-        save.setText(self.tr("另存为图片…"))
+        save.setText(self.QCoreApplication.translate("Dashboard", "另存为图片…"))
         save.clicked.connect(lambda: self.save_chart_dialog(key))
         self._save_buttons.append(save)
         layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
@@ -426,11 +422,11 @@ class DashboardWidget(QWidget):
         self.data = data
         self.title_label.setText(self.tr("{0}　截至 {1}").format(data.campaign_title, _cn_date(data.today)))
         self._fill_cards(data)
-        self._set_chart("department", owners_chart(self.tr("各牵头部门措施（完成 / 推进中 / 逾期）"),
+        self._set_chart("department", owners_chart(self.QCoreApplication.translate("Dashboard", "各牵头部门措施（完成 / 推进中 / 逾期）"),
                                                    data.by_department, horizontal=True))
         rows = max(len(data.by_department), 1)
         self.charts["department"].setMinimumHeight(max(CHART_MIN_HEIGHT, 22 * rows + 120))
-        self._set_chart("leader", owners_chart(self.tr("各责任领导措施（完成 / 推进中 / 逾期）"),
+        self._set_chart("leader", owners_chart(self.QCoreApplication.translate("Dashboard", "各责任领导措施（完成 / 推进中 / 逾期）"),
                                                data.by_leader, horizontal=False))
         self._set_chart("trend", trend_chart(data))
         self.overdue_model.set_items(data.overdue)
@@ -477,14 +473,14 @@ class DashboardWidget(QWidget):
         pixmap = self.charts[key].grab()
         with atomic_write(target) as tmp:
             if not pixmap.save(str(tmp), "PNG"):
-                raise RectDeskError(self.tr("无法保存图片"), file=str(target))
+                raise RectDeskError(self.QCoreApplication.translate("Dashboard", "无法保存图片"), file=str(target))
         return target
 
     def save_chart_dialog(self, key: str) -> None:
-        names = {"department": self.tr("按牵头部门"), "leader": self.tr("按责任领导"),
+        names = {"department": self.QCoreApplication.translate("Dashboard", "按牵头部门"), "leader": self.QCoreApplication.translate("Dashboard", "按责任领导"),
                  "trend": self.tr("完成趋势")}
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存图表"), f"{names[key]}.png",
-                                              self.tr("PNG 图片 (*.png)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.QCoreApplication.translate("Dashboard", "保存图表"), f"{names[key]}.png",
+                                              self.QCoreApplication.translate("Dashboard", "PNG 图片 (*.png)"))
         if path:
             try:
                 self.save_chart(key, path)
@@ -515,7 +511,7 @@ class DashboardWidget(QWidget):
         painter = QPainter()
         try:
             if not painter.begin(printer):
-                raise RectDeskError(self.tr("无法开始打印"))
+                raise RectDeskError(self.QCoreApplication.translate("Dashboard", "无法开始打印"))
             scale = min(paper.width() / width, paper.height() / height)
             painter.scale(scale, scale)
             page.render(painter, QPoint(0, 0))
@@ -532,7 +528,7 @@ class DashboardWidget(QWidget):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("打印仪表盘"))
+        dialog.setWindowTitle(self.QCoreApplication.translate("Dashboard", "打印仪表盘"))
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 
@@ -540,16 +536,13 @@ class DashboardWidget(QWidget):
 # -- main-window add-on (rectdesk.gui.addons) ----------------------------------------------------
 def install(window: Any) -> None:
     """视图 → 仪表盘; 编辑 → 销号 / 延期 / 回头看; the due-date summary when a register opens."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Dashboard", text)
-
     window.menu_view.addSeparator()
-    window.menu_view.addAction(tr("仪表盘"), lambda: open_dashboard(window))
+    window.menu_view.addAction(QCoreApplication.translate("Dashboard", "仪表盘"), lambda: open_dashboard(window))
     window.menu_edit.addSeparator()
-    window.menu_edit.addAction(tr("销号…"), lambda: _problem_dialog(window, "signoff"))
-    window.menu_edit.addAction(tr("整改时限与延期…"), lambda: _measure_dialog(window))
-    window.menu_edit.addAction(tr("回头看…"), lambda: _problem_dialog(window, "recheck"))
-    window.menu_view.addAction(tr("到期提醒"), lambda: show_open_summary(window, always=True))
+    window.menu_edit.addAction(QCoreApplication.translate("Dashboard", "销号…"), lambda: _problem_dialog(window, "signoff"))
+    window.menu_edit.addAction(QCoreApplication.translate("Dashboard", "整改时限与延期…"), lambda: _measure_dialog(window))
+    window.menu_edit.addAction(QCoreApplication.translate("Dashboard", "回头看…"), lambda: _problem_dialog(window, "recheck"))
+    window.menu_view.addAction(QCoreApplication.translate("Dashboard", "到期提醒"), lambda: show_open_summary(window, always=True))
     if not getattr(window, "_dashboard_attach_hooked", False):  # install() runs again on a language switch
         window._dashboard_attach_hooked = True
         attach = window.attach
@@ -576,7 +569,7 @@ def open_dashboard(window: Any) -> DashboardWidget | None:
     if widget is None:
         widget = DashboardWidget(parent=window, today=getattr(window, "today", None))
         widget.setWindowFlag(Qt.WindowType.Window)
-        widget.setWindowTitle(_t("仪表盘"))
+        widget.setWindowTitle(QCoreApplication.translate("Dashboard", "仪表盘"))
         widget.resize(1366, 860)
         widget.item_activated.connect(lambda p, m: _jump(window, p, m))
         window.dashboard_widget = widget

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>仪表盘</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>销号…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>整改时限与延期…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>回头看…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>到期提醒</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BackupModel</name>
     <message>
         <source>备份时间</source>
@@ -181,7 +158,7 @@
     </message>
     <message>
         <source>Word 文档 (*.docx)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Word document (*.docx)</translation>
     </message>
     <message>
         <source>正在生成通报…</source>
@@ -213,130 +190,205 @@
     </message>
 </context>
 <context>
-    <name>DashboardWidget</name>
+    <name>Dashboard</name>
     <message>
-        <source>按牵头部门</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>按责任领导</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>完成趋势</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>逾期措施</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>临期及即将到期措施</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>刷新</source>
-        <translation type="unfinished">Refresh</translation>
-    </message>
-    <message>
-        <source>打印仪表盘…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>措施完成率</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>问题完成率</source>
-        <translation type="unfinished"></translation>
+        <source>编号</source>
+        <translation>No.</translation>
     </message>
     <message>
         <source>整改措施</source>
-        <translation type="unfinished">Measure</translation>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>牵头部门</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Responsible leader</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>现行时限</source>
+        <translation>Deadline in force</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>剩余天数</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>{0}（已延期）</source>
+        <translation>{0} (extended)</translation>
     </message>
     <message>
         <source>已完成</source>
-        <translation type="unfinished">Done</translation>
+        <translation>Done</translation>
     </message>
     <message>
-        <source>正在推进</source>
-        <translation type="unfinished">In progress</translation>
-    </message>
-    <message>
-        <source>未启动</source>
-        <translation type="unfinished">Not started</translation>
-    </message>
-    <message>
-        <source>长期坚持</source>
-        <translation type="unfinished">Long-term</translation>
+        <source>推进中</source>
+        <translation>In progress</translation>
     </message>
     <message>
         <source>逾期</source>
-        <translation type="unfinished">Overdue</translation>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>每周完成措施数</source>
+        <translation>Measures completed per week</translation>
+    </message>
+    <message>
+        <source>（另有 {0} 项未记录完成日期）</source>
+        <translation> ({0} more without a completion date)</translation>
+    </message>
+    <message>
+        <source>完成数</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>暂无</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <source>按牵头部门</source>
+        <translation>By lead department</translation>
+    </message>
+    <message>
+        <source>按责任领导</source>
+        <translation>By responsible leader</translation>
+    </message>
+    <message>
+        <source>完成趋势</source>
+        <translation>Completion trend</translation>
+    </message>
+    <message>
+        <source>逾期措施</source>
+        <translation>Overdue measures</translation>
+    </message>
+    <message>
+        <source>临期及即将到期措施</source>
+        <translation>Measures due soon</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>打印仪表盘…</source>
+        <translation>Print dashboard…</translation>
+    </message>
+    <message>
+        <source>措施完成率</source>
+        <translation>Measures done</translation>
+    </message>
+    <message>
+        <source>问题完成率</source>
+        <translation>Problems done</translation>
+    </message>
+    <message>
+        <source>正在推进</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>未启动</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>长期坚持</source>
+        <translation>Long-term</translation>
     </message>
     <message>
         <source>临期</source>
-        <translation type="unfinished">Due soon</translation>
+        <translation>Due soon</translation>
     </message>
     <message>
         <source>即将到期</source>
-        <translation type="unfinished">Due within 20 days</translation>
+        <translation>Coming up</translation>
     </message>
     <message>
         <source>已销号问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems signed off</translation>
     </message>
     <message>
         <source>待回头看</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-checks due</translation>
     </message>
     <message>
         <source>待审批延期</source>
-        <translation type="unfinished"></translation>
+        <translation>Extensions pending</translation>
     </message>
     <message>
         <source>另存为图片…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}&#x3000;截至 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as image…</translation>
     </message>
     <message>
         <source>各牵头部门措施（完成 / 推进中 / 逾期）</source>
-        <translation type="unfinished"></translation>
+        <translation>Measures by lead department (done / in progress / overdue)</translation>
     </message>
     <message>
         <source>各责任领导措施（完成 / 推进中 / 逾期）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>临期（{0} 天内）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>即将到期（{0} 天内）</source>
-        <translation type="unfinished"></translation>
+        <translation>Measures by responsible leader (done / in progress / overdue)</translation>
     </message>
     <message>
         <source>无法保存图片</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the image</translation>
     </message>
     <message>
         <source>保存图表</source>
-        <translation type="unfinished"></translation>
+        <translation>Save chart</translation>
     </message>
     <message>
         <source>PNG 图片 (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG image (*.png)</translation>
     </message>
     <message>
         <source>无法开始打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not start printing</translation>
     </message>
     <message>
         <source>打印仪表盘</source>
-        <translation type="unfinished"></translation>
+        <translation>Print dashboard</translation>
+    </message>
+    <message>
+        <source>仪表盘</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>销号…</source>
+        <translation>Sign off…</translation>
+    </message>
+    <message>
+        <source>整改时限与延期…</source>
+        <translation>Deadline and extensions…</translation>
+    </message>
+    <message>
+        <source>回头看…</source>
+        <translation>Re-check…</translation>
+    </message>
+    <message>
+        <source>到期提醒</source>
+        <translation>Deadline reminders</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <source>{0}&#x3000;截至 {1}</source>
+        <translation>{0}  as of {1}</translation>
+    </message>
+    <message>
+        <source>临期（{0} 天内）</source>
+        <translation>Due soon (within {0} days)</translation>
+    </message>
+    <message>
+        <source>即将到期（{0} 天内）</source>
+        <translation>Coming up (within {0} days)</translation>
     </message>
 </context>
 <context>
@@ -424,55 +476,55 @@
     <name>ExtensionDialog</name>
     <message>
         <source>申请延期</source>
-        <translation type="unfinished"></translation>
+        <translation>Request an extension</translation>
     </message>
     <message>
         <source>提交申请</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit request</translation>
     </message>
     <message>
         <source>延期至</source>
-        <translation type="unfinished"></translation>
+        <translation>Extend to</translation>
     </message>
     <message>
         <source>延期理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>申请人</source>
-        <translation type="unfinished"></translation>
+        <translation>Requested by</translation>
     </message>
     <message>
         <source>审批延期申请</source>
-        <translation type="unfinished"></translation>
+        <translation>Decide the extension request</translation>
     </message>
     <message>
         <source>审批人</source>
-        <translation type="unfinished"></translation>
+        <translation>Approver</translation>
     </message>
     <message>
         <source>批准</source>
-        <translation type="unfinished"></translation>
+        <translation>Approve</translation>
     </message>
     <message>
         <source>驳回</source>
-        <translation type="unfinished"></translation>
+        <translation>Reject</translation>
     </message>
     <message>
         <source>整改时限与延期 - 措施 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline and extensions - measure {0}</translation>
     </message>
     <message>
         <source>整改时限：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline: {0}</translation>
     </message>
     <message>
         <source>未设时限</source>
-        <translation type="unfinished">No deadline</translation>
+        <translation>No deadline</translation>
     </message>
     <message>
         <source>现行时限：{0}（经批准延期）</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline in force: {0} (extension approved)</translation>
     </message>
 </context>
 <context>
@@ -1069,31 +1121,31 @@
     <name>OpenSummaryDialog</name>
     <message>
         <source>到期提醒</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline reminders</translation>
     </message>
     <message>
         <source>逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} overdue, {2} due within {1} days, {4} due within {3} days</translation>
     </message>
     <message>
         <source>逾期 {0} 天</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} days overdue</translation>
     </message>
     <message>
         <source>剩 {0} 天</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} days left</translation>
     </message>
     <message>
         <source>待回头看：</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-checks due: </translation>
     </message>
     <message>
         <source>待审批延期：</source>
-        <translation type="unfinished"></translation>
+        <translation>Extensions pending: </translation>
     </message>
     <message>
         <source>没有逾期或即将到期的措施。</source>
-        <translation type="unfinished"></translation>
+        <translation>No measure is overdue or due soon.</translation>
     </message>
 </context>
 <context>
@@ -1239,43 +1291,43 @@
     <name>RecheckDialog</name>
     <message>
         <source>回头看 - {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-check - {0}</translation>
     </message>
     <message>
         <source>该问题尚未销号，不能回头看。</source>
-        <translation type="unfinished"></translation>
+        <translation>The problem is not signed off; it cannot be re-checked.</translation>
     </message>
     <message>
         <source>已于 {0} 销号（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed off on {0} ({1})</translation>
     </message>
     <message>
         <source>回头看日期：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-check due: {0}</translation>
     </message>
     <message>
         <source>巩固</source>
-        <translation type="unfinished"></translation>
+        <translation>Consolidated</translation>
     </message>
     <message>
         <source>反弹（重新打开问题）</source>
-        <translation type="unfinished"></translation>
+        <translation>Relapsed (reopens the problem)</translation>
     </message>
     <message>
         <source>回头看日期</source>
-        <translation type="unfinished">Re-check date</translation>
+        <translation>Re-check date</translation>
     </message>
     <message>
         <source>结论</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>情况说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Findings</translation>
     </message>
     <message>
         <source>检查人</source>
-        <translation type="unfinished"></translation>
+        <translation>Checked by</translation>
     </message>
 </context>
 <context>
@@ -1336,59 +1388,59 @@
     <name>SignoffDialog</name>
     <message>
         <source>销号 - {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign off - {0}</translation>
     </message>
     <message>
         <source>例如：整改到位，同意销号</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Rectified; sign-off approved</translation>
     </message>
     <message>
         <source>销号日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign-off date</translation>
     </message>
     <message>
         <source>审批人</source>
-        <translation type="unfinished"></translation>
+        <translation>Approver</translation>
     </message>
     <message>
         <source>销号意见</source>
-        <translation type="unfinished"></translation>
+        <translation>Opinion</translation>
     </message>
     <message>
         <source>销号</source>
-        <translation type="unfinished">Signed off</translation>
+        <translation>Sign off</translation>
     </message>
     <message>
         <source>导出对账销号单…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export sign-off sheet…</translation>
     </message>
     <message>
         <source>已于 {0} 销号（审批人：{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed off on {0} (approver: {1})</translation>
     </message>
     <message>
         <source>暂不能销号：</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot be signed off yet:</translation>
     </message>
     <message>
         <source>各项措施均已完成并有佐证材料，可以销号。</source>
-        <translation type="unfinished"></translation>
+        <translation>All measures are done and have evidence; the problem can be signed off.</translation>
     </message>
     <message>
         <source>导出对账销号单</source>
-        <translation type="unfinished"></translation>
+        <translation>Export sign-off sheet</translation>
     </message>
     <message>
         <source>对账销号单-{0}.docx</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign-off sheet - {0}.docx</translation>
     </message>
     <message>
         <source>Word 文档 (*.docx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Word document (*.docx)</translation>
     </message>
     <message>
         <source>正在生成对账销号单…</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing the sign-off sheet…</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1484,13 @@
     <message>
         <source>未设时限</source>
         <translation>No deadline</translation>
+    </message>
+</context>
+<context>
+    <name>self.QCoreApplication.self.QCoreApplication.self</name>
+    <message>
+        <source>完成趋势</source>
+        <translation type="unfinished">Completion trend</translation>
     </message>
 </context>
 </TS>
