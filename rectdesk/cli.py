@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "rectdesk.commands.evidence_cmds",
     "rectdesk.commands.bulletin_cmds",
     "rectdesk.commands.backup_cmds",
+    "rectdesk.commands.forms_cmds",
 )
 
 
