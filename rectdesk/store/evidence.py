@@ -366,7 +366,7 @@ def _add_rows(s: Session, reg: Register, problem: Problem, measure: Measure | No
                        measure_id=measure.id if measure else None, sha256=item.sha256,
                        file_name=clean_line(item.source.name)[:500], size=item.size,
                        media_type=item.media_type, title=title,
-                       kind=kind or guess_kind(item.source.name, item.media_type),
+                       kind=kind or guess_kind(f"{item.source.stem} {title}", item.media_type),
                        added_by=reg.operator, **common)
         s.add(row)
         s.flush()
