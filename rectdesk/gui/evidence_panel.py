@@ -51,12 +51,7 @@ if TYPE_CHECKING:
     from rectdesk.store.register import Register
     from rectdesk.store.services import Changes
 
-CTX = "EvidencePanel"
 PREVIEW_LIMIT = 64 << 20  # larger images are opened in the system viewer, not decoded here
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
 
 
 def human_size(n: int) -> str:
@@ -79,7 +74,19 @@ class Col(IntEnum):
     ADDED = 8
 
 
-HEADERS = ("标题", "类型", "文号", "成文日期", "所属", "文件名", "大小", "审核", "添加")
+def headers() -> tuple[str, ...]:
+    return (QCoreApplication.translate("EvidencePanel", "标题"), QCoreApplication.translate("EvidencePanel", "类型"), QCoreApplication.translate("EvidencePanel", "文号"),
+            QCoreApplication.translate("EvidencePanel", "成文日期"), QCoreApplication.translate("EvidencePanel", "所属"), QCoreApplication.translate("EvidencePanel", "文件名"),
+            QCoreApplication.translate("EvidencePanel", "大小"), QCoreApplication.translate("EvidencePanel", "审核"), QCoreApplication.translate("EvidencePanel", "添加"))
+
+
+def kind_word(kind: Any) -> str:
+    """An evidence kind (stored in Chinese) in the UI language."""
+    words = {"制度文件": QCoreApplication.translate("EvidencePanel", "制度文件"), "会议纪要": QCoreApplication.translate("EvidencePanel", "会议纪要"),
+             "通知": QCoreApplication.translate("EvidencePanel", "通知"), "照片": QCoreApplication.translate("EvidencePanel", "照片"),
+             "台账": QCoreApplication.translate("EvidencePanel", "台账"), "其他": QCoreApplication.translate("EvidencePanel", "其他")}
+    value = str(getattr(kind, "value", kind))
+    return words.get(value, value)
 
 
 class EvidenceModel(QAbstractTableModel):
@@ -110,7 +117,7 @@ class EvidenceModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(HEADERS[section])
+            return headers()[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -126,7 +133,8 @@ class EvidenceModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.file_name}\nSHA256：{row.sha256}" + (
-                f"\n{_tr('审核意见')}：{row.review_note}" if row.review_note else "")
+                "\n" + QCoreApplication.translate("EvidencePanel", "审核意见：%1").replace(
+                    "%1", row.review_note) if row.review_note else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and col is Col.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -136,7 +144,7 @@ class EvidenceModel(QAbstractTableModel):
         if col is Col.TITLE:
             return row.title
         if col is Col.KIND:
-            return _tr(row.kind.value)
+            return kind_word(row.kind)
         if col is Col.DOC_NUMBER:
             return row.doc_number
         if col is Col.DOC_DATE:
@@ -148,7 +156,7 @@ class EvidenceModel(QAbstractTableModel):
         if col is Col.SIZE:
             return human_size(row.size)
         if col is Col.REVIEWED:
-            return _tr("已审核") if row.reviewed else ""
+            return QCoreApplication.translate("EvidencePanel", "已审核") if row.reviewed else ""
         return f"{row.added_by} {row.added_at:%Y-%m-%d %H:%M}" if row.added_at else row.added_by
 
     @staticmethod
@@ -195,11 +203,12 @@ class EvidencePanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
-        self.add_button = self._button("添加文件…", self.choose_files, "addFiles")
-        self.folder_button = self._button("添加文件夹…", self.choose_folder, "addFolder")
-        self.edit_button = self._button("编辑…", self.edit_current, "edit")
-        self.open_button = self._button("打开", self.open_current, "open")
-        self.remove_button = self._button("删除", self.remove_current, "remove")
+        self.add_button = self._button(QCoreApplication.translate("EvidencePanel", "添加文件…"), self.choose_files, "addFiles")
+        self.folder_button = self._button(QCoreApplication.translate("EvidencePanel", "添加文件夹…"), self.choose_folder,
+                                          "addFolder")
+        self.edit_button = self._button(QCoreApplication.translate("EvidencePanel", "编辑…"), self.edit_current, "edit")
+        self.open_button = self._button(QCoreApplication.translate("EvidencePanel", "打开"), self.open_current, "open")
+        self.remove_button = self._button(QCoreApplication.translate("EvidencePanel", "删除"), self.remove_current, "remove")
         bar = QHBoxLayout()
         for b in (self.add_button, self.folder_button, self.edit_button, self.open_button,
                   self.remove_button):
@@ -233,7 +242,7 @@ class EvidencePanel(QWidget):
         box.addWidget(self.status)
 
     def _button(self, text: str, slot: Callable[[], Any], name: str) -> QPushButton:
-        button = QPushButton(_tr(text))
+        button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
         return button
@@ -269,9 +278,9 @@ class EvidencePanel(QWidget):
 
     def _caption(self, rows: list[EvidenceRow]) -> str:
         if not self._owner():
-            return _tr("请选择一个问题或整改措施；可将文件或文件夹拖放到这里添加佐证材料。")
-        scope = _tr("本措施") if self.measure_id is not None else _tr("本问题及其措施")
-        return _tr("%1共有佐证材料 %2 份（可拖放文件或文件夹到此处添加）").replace(
+            return QCoreApplication.translate("EvidencePanel", "请选择一个问题或整改措施；可将文件或文件夹拖放到这里添加佐证材料。")
+        scope = QCoreApplication.translate("EvidencePanel", "本措施") if self.measure_id is not None else QCoreApplication.translate("EvidencePanel", "本问题及其措施")
+        return QCoreApplication.translate("EvidencePanel", "%1共有佐证材料 %2 份（可拖放文件或文件夹到此处添加）").replace(
             "%1", scope).replace("%2", str(len(rows)))
 
     def current_row(self) -> EvidenceRow | None:
@@ -297,12 +306,12 @@ class EvidencePanel(QWidget):
 
     # -- attaching -----------------------------------------------------------------------------
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, _tr("选择佐证材料文件"))
+        names, _ = QFileDialog.getOpenFileNames(self, QCoreApplication.translate("EvidencePanel", "选择佐证材料文件"))
         if names:
             self.attach([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, _tr("选择包含佐证材料的文件夹"))
+        name = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("EvidencePanel", "选择包含佐证材料的文件夹"))
         if name:
             self.attach([Path(name)])
 
@@ -311,12 +320,12 @@ class EvidencePanel(QWidget):
         from rectdesk.store.evidence import attach_files
 
         if self.reg is None or not self._owner():
-            self.status.setText(_tr("请先选择一个问题或整改措施。"))
+            self.status.setText(QCoreApplication.translate("EvidencePanel", "请先选择一个问题或整改措施。"))
             return
         cancel = threading.Event()
         bridge = _Progress(self)
-        dialog = QProgressDialog(_tr("正在添加佐证材料…"), _tr("取消"), 0, 1000, self)
-        dialog.setWindowTitle(_tr("添加佐证材料"))
+        dialog = QProgressDialog(QCoreApplication.translate("EvidencePanel", "正在添加佐证材料…"), QCoreApplication.translate("EvidencePanel", "取消"), 0, 1000, self)
+        dialog.setWindowTitle(QCoreApplication.translate("EvidencePanel", "添加佐证材料"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.canceled.connect(cancel.set)
@@ -343,14 +352,14 @@ class EvidencePanel(QWidget):
     @staticmethod
     def _moved(dialog: QProgressDialog, done: int, total: int, name: str) -> None:
         dialog.setValue(int(1000 * done / total) if total else 0)
-        dialog.setLabelText(_tr("正在添加：%1").replace("%1", name))
+        dialog.setLabelText(QCoreApplication.translate("EvidencePanel", "正在添加：%1").replace("%1", name))
 
     def _attached(self, result: Any) -> None:
         added = getattr(result, "added", ())
         skipped = getattr(result, "skipped", ())
-        message = _tr("已添加 %1 份佐证材料。").replace("%1", str(len(added)))
+        message = QCoreApplication.translate("EvidencePanel", "已添加 %1 份佐证材料。").replace("%1", str(len(added)))
         if skipped:
-            message += _tr("已存在，未重复添加：%1").replace("%1", "、".join(skipped))
+            message += QCoreApplication.translate("EvidencePanel", "已存在，未重复添加：%1").replace("%1", "、".join(skipped))
         self.status.setText(message)
         self.refresh(select_id=added[-1] if added else None)
         self.changed.emit(result)
@@ -359,11 +368,11 @@ class EvidencePanel(QWidget):
         from rectdesk.store.evidence import AttachCancelled
 
         if isinstance(exc, AttachCancelled):
-            self.status.setText(_tr("已取消，未添加任何佐证材料。"))
+            self.status.setText(QCoreApplication.translate("EvidencePanel", "已取消，未添加任何佐证材料。"))
             return
         from rectdesk.gui.errors import show_error
 
-        show_error(self, exc, _tr("无法添加佐证材料"))
+        show_error(self, exc, QCoreApplication.translate("EvidencePanel", "无法添加佐证材料"))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self._local_paths(event.mimeData()) and self._owner():
@@ -416,11 +425,11 @@ class EvidencePanel(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown to the user
             from rectdesk.gui.errors import show_error
 
-            show_error(self, exc, _tr("无法打开佐证材料"))
+            show_error(self, exc, QCoreApplication.translate("EvidencePanel", "无法打开佐证材料"))
             return
         self.last_opened = path
         if not self.open_url(QUrl.fromLocalFile(str(path))):
-            self.status.setText(_tr("系统中没有可以打开此类文件的程序：%1").replace("%1", str(path)))
+            self.status.setText(QCoreApplication.translate("EvidencePanel", "系统中没有可以打开此类文件的程序：%1").replace("%1", str(path)))
 
     def remove_current(self) -> None:
         from rectdesk.store.evidence import remove_evidence
@@ -428,17 +437,17 @@ class EvidencePanel(QWidget):
         row = self.current_row()
         if row is None or self.reg is None:
             return
-        question = _tr("删除佐证材料“%1”？文件仍保留在材料库中，直到“检查台账”清理。").replace(
+        question = QCoreApplication.translate("EvidencePanel", "删除佐证材料“%1”？文件仍保留在材料库中，直到“检查台账”清理。").replace(
             "%1", row.title)
         if not self.confirm(question):
             return
         changes = remove_evidence(self.reg, row.id)
-        self.status.setText(_tr("已删除：%1").replace("%1", row.title))
+        self.status.setText(QCoreApplication.translate("EvidencePanel", "已删除：%1").replace("%1", row.title))
         self.refresh()
         self.changed.emit(changes)
 
     def confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, _tr("删除佐证材料"), question)
+        answer = QMessageBox.question(self, QCoreApplication.translate("EvidencePanel", "删除佐证材料"), question)
         return answer == QMessageBox.StandardButton.Yes
 
 
@@ -469,15 +478,15 @@ class _Preview(QStackedWidget):
         from rectdesk.store.evidence import blob_path
 
         if reg is None or row is None:
-            return self._note(_tr("选择一份材料即可在此预览图片和 PDF"))
+            return self._note(QCoreApplication.translate("EvidencePanel", "选择一份材料即可在此预览图片和 PDF"))
         path = blob_path(reg.path, row.sha256)
         if not path.exists():
-            return self._note(_tr("文件缺失，请运行“帮助 → 检查台账”"))
+            return self._note(QCoreApplication.translate("EvidencePanel", "文件缺失，请运行“帮助 → 检查台账”"))
         if row.media_type.startswith("image/") and row.size <= PREVIEW_LIMIT:
             return self._show_image(path)
         if row.media_type == "application/pdf":
             return self._show_pdf(path)
-        return self._note(_tr("此类文件不能预览，请点击“打开”用系统程序查看"))
+        return self._note(QCoreApplication.translate("EvidencePanel", "此类文件不能预览，请点击“打开”用系统程序查看"))
 
     def _note(self, text: str) -> None:
         self.kind = "none"
@@ -487,7 +496,7 @@ class _Preview(QStackedWidget):
     def _show_image(self, path: Path) -> None:
         pixmap = QPixmap()
         if not pixmap.loadFromData(path.read_bytes()):
-            return self._note(_tr("无法识别的图片格式，请点击“打开”用系统程序查看"))
+            return self._note(QCoreApplication.translate("EvidencePanel", "无法识别的图片格式，请点击“打开”用系统程序查看"))
         self._pixmap = pixmap
         self.kind = "image"
         self.setCurrentWidget(self.image)
@@ -523,7 +532,7 @@ class _Preview(QStackedWidget):
             self.addWidget(self.pdf_view)
         self.pdf_doc.close()
         if self.pdf_doc.load(str(path)) != QPdfDocument.Error.None_:
-            return self._note(_tr("无法读取此 PDF，请点击“打开”用系统程序查看"))
+            return self._note(QCoreApplication.translate("EvidencePanel", "无法读取此 PDF，请点击“打开”用系统程序查看"))
         self.kind = "pdf"
         self.setCurrentWidget(self.pdf_view)
 
@@ -534,12 +543,12 @@ def install(window: Any) -> None:
 
     panel = EvidencePanel()
     window.evidence_panel = panel
-    window.add_detail_tab(panel, _tr("佐证材料"))
+    window.add_detail_tab(panel, QCoreApplication.translate("EvidencePanel", "佐证材料"))
     window.menu_export.addSeparator()
-    window.menu_export.addAction(_tr("佐证材料包…"), lambda: export_package(
+    window.menu_export.addAction(QCoreApplication.translate("EvidencePanel", "佐证材料包…"), lambda: export_package(
         window, window.register, window.current_campaign_id()))
     window.menu_help.addSeparator()
-    window.menu_help.addAction(_tr("检查台账…"), lambda: run_check(window, window.register))
+    window.menu_help.addAction(QCoreApplication.translate("EvidencePanel", "检查台账…"), lambda: run_check(window, window.register))
 
     def follow() -> None:
         panel.set_context(window.register, window.current_problem_id(), window.current_measure_id())

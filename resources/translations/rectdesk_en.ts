@@ -9,15 +9,15 @@
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Kind</translation>
     </message>
     <message>
         <source>大小</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Size</translation>
     </message>
     <message>
         <source>文件名</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">File name</translation>
     </message>
 </context>
 <context>
@@ -115,7 +115,7 @@
     </message>
     <message>
         <source>成文日期</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Document date</translation>
     </message>
     <message>
         <source>包括</source>
@@ -430,46 +430,300 @@
     </message>
 </context>
 <context>
+    <name>EvidenceCheck</name>
+    <message>
+        <source>检查台账</source>
+        <translation>Check register</translation>
+    </message>
+    <message>
+        <source>清理多余文件</source>
+        <translation>Remove stray files</translation>
+    </message>
+    <message>
+        <source>发现损坏：请从备份恢复缺失或被改动的文件，或重新添加这些佐证材料。</source>
+        <translation>Damage found: restore the missing or altered files from a backup, or attach this evidence again.</translation>
+    </message>
+    <message>
+        <source>台账完好；有不被任何记录引用的多余文件，可以清理。</source>
+        <translation>The register is sound; some stray files are not used by any record and can be removed.</translation>
+    </message>
+    <message>
+        <source>台账完好，所有佐证材料文件与登记的校验值一致。</source>
+        <translation>The register is sound; every evidence file matches its recorded checksum.</translation>
+    </message>
+    <message>
+        <source>正在清理…</source>
+        <translation>Removing…</translation>
+    </message>
+    <message>
+        <source>请先打开一个台账。</source>
+        <translation>Open a register first.</translation>
+    </message>
+    <message>
+        <source>正在检查台账并校验佐证材料文件…</source>
+        <translation>Checking the register and verifying evidence files…</translation>
+    </message>
+    <message>
+        <source>导出佐证材料包</source>
+        <translation>Export evidence package</translation>
+    </message>
+    <message>
+        <source>请先选择一个整改任务。</source>
+        <translation>Select a campaign first.</translation>
+    </message>
+    <message>
+        <source>压缩包 (*.zip)</source>
+        <translation>Zip archives (*.zip)</translation>
+    </message>
+    <message>
+        <source>正在导出佐证材料包…</source>
+        <translation>Exporting the evidence package…</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceEditDialog</name>
     <message>
         <source>编辑佐证材料</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit evidence</translation>
     </message>
     <message>
         <source>例如：宁环党〔2020〕12号</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 宁环党〔2020〕12号</translation>
     </message>
     <message>
         <source>例如：2020-11-02 或 2020年11月2日</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 2020-11-02 or 2020年11月2日</translation>
     </message>
     <message>
         <source>已审核</source>
-        <translation type="unfinished"></translation>
+        <translation>Reviewed</translation>
     </message>
     <message>
         <source>标题</source>
-        <translation type="unfinished">Title</translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>文号</source>
-        <translation type="unfinished"></translation>
+        <translation>Document no.</translation>
     </message>
     <message>
         <source>成文日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Document date</translation>
     </message>
     <message>
         <source>审核意见</source>
-        <translation type="unfinished"></translation>
+        <translation>Review note</translation>
     </message>
     <message>
         <source>文件</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>成文日期</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <source>所属</source>
+        <translation>Belongs to</translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>制度文件</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>会议纪要</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>审核意见：%1</source>
+        <translation>Review note: %1</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>添加文件夹…</source>
+        <translation>Add folder…</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>请选择一个问题或整改措施；可将文件或文件夹拖放到这里添加佐证材料。</source>
+        <translation>Select a problem or measure; drop files or folders here to attach evidence.</translation>
+    </message>
+    <message>
+        <source>本措施</source>
+        <translation>This measure</translation>
+    </message>
+    <message>
+        <source>本问题及其措施</source>
+        <translation>This problem and its measures</translation>
+    </message>
+    <message>
+        <source>%1共有佐证材料 %2 份（可拖放文件或文件夹到此处添加）</source>
+        <translation>%1: %2 evidence item(s) (drop files or folders here to add more)</translation>
+    </message>
+    <message>
+        <source>选择佐证材料文件</source>
+        <translation>Choose evidence files</translation>
+    </message>
+    <message>
+        <source>选择包含佐证材料的文件夹</source>
+        <translation>Choose a folder of evidence</translation>
+    </message>
+    <message>
+        <source>请先选择一个问题或整改措施。</source>
+        <translation>Select a problem or measure first.</translation>
+    </message>
+    <message>
+        <source>正在添加佐证材料…</source>
+        <translation>Attaching evidence…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>添加佐证材料</source>
+        <translation>Attach evidence</translation>
+    </message>
+    <message>
+        <source>正在添加：%1</source>
+        <translation>Attaching: %1</translation>
+    </message>
+    <message>
+        <source>已添加 %1 份佐证材料。</source>
+        <translation>Attached %1 evidence item(s).</translation>
+    </message>
+    <message>
+        <source>已存在，未重复添加：%1</source>
+        <translation>Already attached, skipped: %1</translation>
+    </message>
+    <message>
+        <source>已取消，未添加任何佐证材料。</source>
+        <translation>Cancelled; no evidence was attached.</translation>
+    </message>
+    <message>
+        <source>无法添加佐证材料</source>
+        <translation>Cannot attach evidence</translation>
+    </message>
+    <message>
+        <source>无法打开佐证材料</source>
+        <translation>Cannot open evidence</translation>
+    </message>
+    <message>
+        <source>系统中没有可以打开此类文件的程序：%1</source>
+        <translation>No program on this computer opens this kind of file: %1</translation>
+    </message>
+    <message>
+        <source>删除佐证材料“%1”？文件仍保留在材料库中，直到“检查台账”清理。</source>
+        <translation>Remove the evidence “%1”? The file stays in the evidence store until “Check register” removes it.</translation>
+    </message>
+    <message>
+        <source>已删除：%1</source>
+        <translation>Removed: %1</translation>
+    </message>
+    <message>
+        <source>删除佐证材料</source>
+        <translation>Remove evidence</translation>
+    </message>
+    <message>
+        <source>选择一份材料即可在此预览图片和 PDF</source>
+        <translation>Select an item to preview images and PDFs here</translation>
+    </message>
+    <message>
+        <source>文件缺失，请运行“帮助 → 检查台账”</source>
+        <translation>The file is missing: run “Help → Check register”</translation>
+    </message>
+    <message>
+        <source>此类文件不能预览，请点击“打开”用系统程序查看</source>
+        <translation>This kind of file cannot be previewed: click “Open” to view it in its program</translation>
+    </message>
+    <message>
+        <source>无法识别的图片格式，请点击“打开”用系统程序查看</source>
+        <translation>Unrecognised image format: click “Open” to view it in its program</translation>
+    </message>
+    <message>
+        <source>无法读取此 PDF，请点击“打开”用系统程序查看</source>
+        <translation>Cannot read this PDF: click “Open” to view it in its program</translation>
+    </message>
+    <message>
+        <source>佐证材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>佐证材料包…</source>
+        <translation>Evidence package…</translation>
+    </message>
+    <message>
+        <source>检查台账…</source>
+        <translation>Check register…</translation>
     </message>
 </context>
 <context>

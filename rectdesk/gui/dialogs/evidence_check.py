@@ -27,24 +27,20 @@ if TYPE_CHECKING:
     from rectdesk.store.register import Register
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EvidenceCheck", text)
-
-
 class CheckDialog(QDialog):
     """The check report as text; a button prunes when there is something to prune."""
 
     def __init__(self, report: CheckReport, reg: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkDialog")
-        self.setWindowTitle(_tr("检查台账"))
+        self.setWindowTitle(QCoreApplication.translate("EvidenceCheck", "检查台账"))
         self.reg = reg
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setFont(QFont("monospace"))
-        self.prune_button = QPushButton(_tr("清理多余文件"))
+        self.prune_button = QPushButton(QCoreApplication.translate("EvidenceCheck", "清理多余文件"))
         self.prune_button.setObjectName("prune")
         self.prune_button.clicked.connect(self.prune)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -60,11 +56,11 @@ class CheckDialog(QDialog):
     def show_report(self, report: CheckReport) -> None:
         self.report = report
         if report.damaged:
-            verdict = _tr("发现损坏：请从备份恢复缺失或被改动的文件，或重新添加这些佐证材料。")
+            verdict = QCoreApplication.translate("EvidenceCheck", "发现损坏：请从备份恢复缺失或被改动的文件，或重新添加这些佐证材料。")
         elif report.orphans:
-            verdict = _tr("台账完好；有不被任何记录引用的多余文件，可以清理。")
+            verdict = QCoreApplication.translate("EvidenceCheck", "台账完好；有不被任何记录引用的多余文件，可以清理。")
         else:
-            verdict = _tr("台账完好，所有佐证材料文件与登记的校验值一致。")
+            verdict = QCoreApplication.translate("EvidenceCheck", "台账完好，所有佐证材料文件与登记的校验值一致。")
         self.verdict.setText(verdict)
         self.text.setPlainText("\n".join(report.lines()))
         can_prune = bool(report.orphans or report.prunable) and not (
@@ -75,7 +71,7 @@ class CheckDialog(QDialog):
         from rectdesk.store.check import check
 
         run_task(self, check, self.reg, prune=True, on_done=self.show_report,
-                 progress=_tr("正在清理…"))
+                 progress=QCoreApplication.translate("EvidenceCheck", "正在清理…"))
 
 
 def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
@@ -93,7 +89,7 @@ def run_check(parent: QWidget, reg: Register | None, *, full: bool = False) -> N
     from rectdesk.store.check import check
 
     if reg is None:
-        inform(parent, _tr("检查台账"), _tr("请先打开一个台账。"))
+        inform(parent, QCoreApplication.translate("EvidenceCheck", "检查台账"), QCoreApplication.translate("EvidenceCheck", "请先打开一个台账。"))
         return
 
     def done(report: CheckReport) -> None:
@@ -102,7 +98,7 @@ def run_check(parent: QWidget, reg: Register | None, *, full: bool = False) -> N
         dialog.show()
 
     run_task(parent, check, reg, full=full, on_done=done, cancellable=True,
-             progress=_tr("正在检查台账并校验佐证材料文件…"))
+             progress=QCoreApplication.translate("EvidenceCheck", "正在检查台账并校验佐证材料文件…"))
 
 
 def _export(reg: Register, campaign_id: int, out: Path, cancelled: Any = None) -> PackageReport:
@@ -119,21 +115,21 @@ def export_package(parent: QWidget, reg: Register | None, campaign_id: int | Non
                    out: Path | None = None) -> None:
     """导出 -> 佐证材料包: ask where (unless `out` is given), then write the zip off the GUI thread."""
     if reg is None or campaign_id is None:
-        inform(parent, _tr("导出佐证材料包"), _tr("请先选择一个整改任务。"))
+        inform(parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), QCoreApplication.translate("EvidenceCheck", "请先选择一个整改任务。"))
         return
     if out is None:
         from rectdesk.store.queries import campaigns
 
         title = dict(campaigns(reg)).get(campaign_id, "")
         name, _ = QFileDialog.getSaveFileName(
-            parent, _tr("导出佐证材料包"), str(reg.path.parent / f"{title}佐证材料.zip"),
-            _tr("压缩包 (*.zip)"))
+            parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), str(reg.path.parent / f"{title}佐证材料.zip"),
+            QCoreApplication.translate("EvidenceCheck", "压缩包 (*.zip)"))
         if not name:
             return
         out = Path(name if name.lower().endswith(".zip") else name + ".zip")
 
     def done(report: PackageReport) -> None:
-        inform(parent, _tr("导出佐证材料包"), report.summary())
+        inform(parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), report.summary())
 
     run_task(parent, _export, reg, campaign_id, out, on_done=done, cancellable=True,
-             progress=_tr("正在导出佐证材料包…"))
+             progress=QCoreApplication.translate("EvidenceCheck", "正在导出佐证材料包…"))

@@ -37,8 +37,10 @@ class EvidenceEditDialog(QDialog):
         self._row, self._save = row, save
         self.title = QLineEdit(row.title)
         self.kind = QComboBox()
+        from rectdesk.gui.evidence_panel import kind_word
+
         for k in EvidenceKind:
-            self.kind.addItem(k.value, k)
+            self.kind.addItem(kind_word(k), k)
         self.kind.setCurrentIndex(list(EvidenceKind).index(row.kind))
         self.doc_number = QLineEdit(row.doc_number)
         self.doc_number.setPlaceholderText(self.tr("例如：宁环党〔2020〕12号"))
