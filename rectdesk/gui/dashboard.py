@@ -297,15 +297,15 @@ class DashboardWidget(QWidget):
         page = QVBoxLayout(self.page)
         page.addLayout(self._cards())
         charts = QHBoxLayout()
-        for key, title in (("department", self.QCoreApplication.translate("Dashboard", "按牵头部门")), ("leader", self.QCoreApplication.translate("Dashboard", "按责任领导")),
-                           ("trend", self.QCoreApplication.translate("Dashboard", "完成趋势"))):
+        for key, title in (("department", self.tr("按牵头部门")), ("leader", self.tr("按责任领导")),
+                           ("trend", self.tr("完成趋势"))):
             charts.addWidget(self._chart_box(key, title), 3 if key == "department" else 2)
         page.addLayout(charts, 3)
         lists = QHBoxLayout()
         self.overdue_model = ItemListModel(overdue=True, parent=self)
         self.due_soon_model = ItemListModel(overdue=False, parent=self)
-        self.overdue_view = self._list_box(lists, self.QCoreApplication.translate("Dashboard", "逾期措施"), self.overdue_model)
-        self.due_soon_view = self._list_box(lists, self.QCoreApplication.translate("Dashboard", "临期及即将到期措施"), self.due_soon_model)
+        self.overdue_view = self._list_box(lists, self.tr("逾期措施"), self.overdue_model)
+        self.due_soon_view = self._list_box(lists, self.tr("临期及即将到期措施"), self.due_soon_model)
         page.addLayout(lists, 2)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
@@ -321,9 +321,9 @@ class DashboardWidget(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         row.addWidget(self.title_label, 1)
-        self.refresh_button = QPushButton(self.QCoreApplication.translate("Dashboard", "刷新"))
+        self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.print_button = QPushButton(self.QCoreApplication.translate("Dashboard", "打印仪表盘…"))
+        self.print_button = QPushButton(self.tr("打印仪表盘…"))
         self.print_button.clicked.connect(self.print_dashboard)
         row.addWidget(self.refresh_button)
         row.addWidget(self.print_button)
@@ -333,13 +333,13 @@ class DashboardWidget(QWidget):
         grid = QGridLayout()
         self.cards: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        specs = [("rate", self.QCoreApplication.translate("Dashboard", "措施完成率")), ("problem_rate", self.QCoreApplication.translate("Dashboard", "问题完成率")),
-                 ("measures", self.QCoreApplication.translate("Dashboard", "整改措施")), ("已完成", self.QCoreApplication.translate("Dashboard", "已完成")),
-                 ("正在推进", self.QCoreApplication.translate("Dashboard", "正在推进")), ("未启动", self.QCoreApplication.translate("Dashboard", "未启动")),
-                 ("长期坚持", self.QCoreApplication.translate("Dashboard", "长期坚持")), ("overdue", self.QCoreApplication.translate("Dashboard", "逾期")),
-                 ("due_soon", self.QCoreApplication.translate("Dashboard", "临期")), ("notice", self.QCoreApplication.translate("Dashboard", "即将到期")),
-                 ("signed_off", self.QCoreApplication.translate("Dashboard", "已销号问题")),
-                 ("recheck", self.QCoreApplication.translate("Dashboard", "待回头看")), ("extensions", self.QCoreApplication.translate("Dashboard", "待审批延期"))]
+        specs = [("rate", self.tr("措施完成率")), ("problem_rate", self.tr("问题完成率")),
+                 ("measures", self.tr("整改措施")), ("已完成", self.tr("已完成")),
+                 ("正在推进", self.tr("正在推进")), ("未启动", self.tr("未启动")),
+                 ("长期坚持", self.tr("长期坚持")), ("overdue", self.tr("逾期")),
+                 ("due_soon", self.tr("临期")), ("notice", self.tr("即将到期")),
+                 ("signed_off", self.tr("已销号问题")),
+                 ("recheck", self.tr("待回头看")), ("extensions", self.tr("待审批延期"))]
         for i, (key, caption) in enumerate(specs):
             grid.addWidget(self._card(key, caption), 0, i)
         return grid
@@ -376,7 +376,7 @@ class DashboardWidget(QWidget):
         layout.addWidget(view)
         save = QToolButton()
         save.setAutoRaise(True)
-        save.setText(self.QCoreApplication.translate("Dashboard", "另存为图片…"))
+        save.setText(self.tr("另存为图片…"))
         save.clicked.connect(lambda: self.save_chart_dialog(key))
         self._save_buttons.append(save)
         layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
@@ -422,11 +422,11 @@ class DashboardWidget(QWidget):
         self.data = data
         self.title_label.setText(self.tr("{0}　截至 {1}").format(data.campaign_title, _cn_date(data.today)))
         self._fill_cards(data)
-        self._set_chart("department", owners_chart(self.QCoreApplication.translate("Dashboard", "各牵头部门措施（完成 / 推进中 / 逾期）"),
+        self._set_chart("department", owners_chart(self.tr("各牵头部门措施（完成 / 推进中 / 逾期）"),
                                                    data.by_department, horizontal=True))
         rows = max(len(data.by_department), 1)
         self.charts["department"].setMinimumHeight(max(CHART_MIN_HEIGHT, 22 * rows + 120))
-        self._set_chart("leader", owners_chart(self.QCoreApplication.translate("Dashboard", "各责任领导措施（完成 / 推进中 / 逾期）"),
+        self._set_chart("leader", owners_chart(self.tr("各责任领导措施（完成 / 推进中 / 逾期）"),
                                                data.by_leader, horizontal=False))
         self._set_chart("trend", trend_chart(data))
         self.overdue_model.set_items(data.overdue)
@@ -473,14 +473,14 @@ class DashboardWidget(QWidget):
         pixmap = self.charts[key].grab()
         with atomic_write(target) as tmp:
             if not pixmap.save(str(tmp), "PNG"):
-                raise RectDeskError(self.QCoreApplication.translate("Dashboard", "无法保存图片"), file=str(target))
+                raise RectDeskError(self.tr("无法保存图片"), file=str(target))
         return target
 
     def save_chart_dialog(self, key: str) -> None:
-        names = {"department": self.QCoreApplication.translate("Dashboard", "按牵头部门"), "leader": self.QCoreApplication.translate("Dashboard", "按责任领导"),
+        names = {"department": self.tr("按牵头部门"), "leader": self.tr("按责任领导"),
                  "trend": self.tr("完成趋势")}
-        path, _ = QFileDialog.getSaveFileName(self, self.QCoreApplication.translate("Dashboard", "保存图表"), f"{names[key]}.png",
-                                              self.QCoreApplication.translate("Dashboard", "PNG 图片 (*.png)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存图表"), f"{names[key]}.png",
+                                              self.tr("PNG 图片 (*.png)"))
         if path:
             try:
                 self.save_chart(key, path)
@@ -511,7 +511,7 @@ class DashboardWidget(QWidget):
         painter = QPainter()
         try:
             if not painter.begin(printer):
-                raise RectDeskError(self.QCoreApplication.translate("Dashboard", "无法开始打印"))
+                raise RectDeskError(self.tr("无法开始打印"))
             scale = min(paper.width() / width, paper.height() / height)
             painter.scale(scale, scale)
             page.render(painter, QPoint(0, 0))
@@ -528,7 +528,7 @@ class DashboardWidget(QWidget):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.QCoreApplication.translate("Dashboard", "打印仪表盘"))
+        dialog.setWindowTitle(self.tr("打印仪表盘"))
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 

@@ -256,6 +256,29 @@
         <translation>None yet</translation>
     </message>
     <message>
+        <source>仪表盘</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>销号…</source>
+        <translation>Sign off…</translation>
+    </message>
+    <message>
+        <source>整改时限与延期…</source>
+        <translation>Deadline and extensions…</translation>
+    </message>
+    <message>
+        <source>回头看…</source>
+        <translation>Re-check…</translation>
+    </message>
+    <message>
+        <source>到期提醒</source>
+        <translation>Deadline reminders</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
         <source>按牵头部门</source>
         <translation>By lead department</translation>
     </message>
@@ -292,6 +315,14 @@
         <translation>Problems done</translation>
     </message>
     <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
         <source>正在推进</source>
         <translation>In progress</translation>
     </message>
@@ -302,6 +333,10 @@
     <message>
         <source>长期坚持</source>
         <translation>Long-term</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>临期</source>
@@ -328,12 +363,24 @@
         <translation>Save as image…</translation>
     </message>
     <message>
+        <source>{0}&#x3000;截至 {1}</source>
+        <translation>{0}  as of {1}</translation>
+    </message>
+    <message>
         <source>各牵头部门措施（完成 / 推进中 / 逾期）</source>
         <translation>Measures by lead department (done / in progress / overdue)</translation>
     </message>
     <message>
         <source>各责任领导措施（完成 / 推进中 / 逾期）</source>
         <translation>Measures by responsible leader (done / in progress / overdue)</translation>
+    </message>
+    <message>
+        <source>临期（{0} 天内）</source>
+        <translation>Due soon (within {0} days)</translation>
+    </message>
+    <message>
+        <source>即将到期（{0} 天内）</source>
+        <translation>Coming up (within {0} days)</translation>
     </message>
     <message>
         <source>无法保存图片</source>
@@ -354,41 +401,6 @@
     <message>
         <source>打印仪表盘</source>
         <translation>Print dashboard</translation>
-    </message>
-    <message>
-        <source>仪表盘</source>
-        <translation>Dashboard</translation>
-    </message>
-    <message>
-        <source>销号…</source>
-        <translation>Sign off…</translation>
-    </message>
-    <message>
-        <source>整改时限与延期…</source>
-        <translation>Deadline and extensions…</translation>
-    </message>
-    <message>
-        <source>回头看…</source>
-        <translation>Re-check…</translation>
-    </message>
-    <message>
-        <source>到期提醒</source>
-        <translation>Deadline reminders</translation>
-    </message>
-</context>
-<context>
-    <name>DashboardWidget</name>
-    <message>
-        <source>{0}&#x3000;截至 {1}</source>
-        <translation>{0}  as of {1}</translation>
-    </message>
-    <message>
-        <source>临期（{0} 天内）</source>
-        <translation>Due soon (within {0} days)</translation>
-    </message>
-    <message>
-        <source>即将到期（{0} 天内）</source>
-        <translation>Coming up (within {0} days)</translation>
     </message>
 </context>
 <context>
@@ -1738,13 +1750,6 @@
     <message>
         <source>未设时限</source>
         <translation>No deadline</translation>
-    </message>
-</context>
-<context>
-    <name>self.QCoreApplication.self.QCoreApplication.self</name>
-    <message>
-        <source>完成趋势</source>
-        <translation type="unfinished">Completion trend</translation>
     </message>
 </context>
 </TS>
