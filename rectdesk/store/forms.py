@@ -279,6 +279,7 @@ def preview_import(reg: Register, form: Any, path: Path | str) -> ImportPreview:
         for returned in form.rows:
             if returned.measure_id not in issued:
                 continue  # reported by check_against as an added row
+            _refuse_mismatch(returned, issued[returned.measure_id], path.name)
             problems.extend(returned.problems)
             if not returned.filled and not returned.problems:
                 blank += 1
@@ -304,6 +305,16 @@ class StoreProblem:
 
     def __str__(self) -> str:
         return (f"第{self.row}行：" if self.row is not None else "") + self.message
+
+
+def _refuse_mismatch(returned: Any, issued: dict[str, Any], name: str) -> None:
+    """A sound stamp on the wrong row (stamps swapped or rows re-sorted) would put progress on the
+    wrong measure: the row's printed number must be the one issued with that stamp."""
+    if returned.protected.get("label", "") != str(issued.get("label", "")):
+        raise ImportFormatError(f"隐藏的 RectDesk 标识列与“序号”列不一致（该行标识属于措施 {issued.get('label')}，"
+                                f"序号却是 {returned.protected.get('label') or '空'}）：标识列或行顺序被改动，"
+                                "整份表单拒绝导入，请使用下发的原表重新填写",
+                                file=name, row=returned.excel_row, column="RectDesk标识")
 
 
 def _issue_for(s: Session, reg: Register, meta: dict[str, str], name: str) -> FormIssue:
