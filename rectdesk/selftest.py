@@ -97,10 +97,46 @@ def step_summary(ctx: Context) -> str:
     return f"{result['problems']} problems, {result['measures']} measures, {len(result['overdue'])} overdue"
 
 
+def step_bulletin(ctx: Context) -> str:
+    from rectdesk.exchange.bulletin_docx import write_bulletin
+    from rectdesk.exchange.bulletin_import import read_bulletin
+
+    target = ctx.tmp / "自检通报.docx"  # a Chinese name: the file system encoding must cope
+    report = write_bulletin(ctx.campaign, target)
+    back, _ = read_bulletin(target)
+    if len(back.problems) != report.problems or not report.problems:
+        raise AssertionError(f"wrote {report.problems} problems, read back {len(back.problems)}")
+    ctx.outputs["bulletin"] = target
+    return f"{report.problems} problems, {report.paragraphs} paragraphs, read back"
+
+
+def step_ledger(ctx: Context) -> str:
+    from rectdesk.exchange.ledger_import import read_ledger
+    from rectdesk.exchange.ledger_xlsx import LedgerOptions, write_ledger
+
+    target = ctx.tmp / "自检台账.xlsx"
+    report = write_ledger(ctx.campaign, target, LedgerOptions(today=date.today()))
+    back = read_ledger(target).campaign
+    if (len(back.problems), back.measure_count()) != (report.problems, report.measures):
+        raise AssertionError(f"wrote {report.problems}/{report.measures} problems/measures, "
+                             f"read back {len(back.problems)}/{back.measure_count()}")
+    ctx.outputs["ledger"] = target
+    return f"{report.problems} problems, {report.measures} measures, {len(report.sheets)} sheets, read back"
+
+
+def step_check(ctx: Context) -> str:
+    from rectdesk.store.check import check
+
+    report = check(ctx.register, full=True)
+    if not report.ok:
+        raise AssertionError("；".join(report.lines()))
+    return f"integrity_check and foreign keys ok, {report.files_checked} evidence files"
+
+
 def step_main_window(ctx: Context) -> str:
     from rectdesk.gui.probe import construct_main_window
 
-    return construct_main_window(ctx.register, ctx.tmp)
+    return construct_main_window(ctx.register)
 
 
 STEPS: tuple[Step, ...] = (
@@ -108,6 +144,9 @@ STEPS: tuple[Step, ...] = (
     Step("create register", step_create_register, required=True),
     Step("import demo", step_import_demo, required=True),
     Step("summary", step_summary),
+    Step("export bulletin", step_bulletin),
+    Step("export ledger", step_ledger),
+    Step("check", step_check),
     Step("main window", step_main_window),
 )
 

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon, QImageReader
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -36,26 +36,38 @@ def _application() -> QApplication:
     return app
 
 
-def construct_main_window(register: Path, tmp: Path) -> str:
-    """Build (and paint, without showing) the main window on `register`; QSettings go to `tmp`."""
+def construct_main_window(register: Path) -> str:
+    """Build and paint (without showing) the main window on `register`, as the app would.
+
+    Fails when an add-on did not install (a module or Qt library missing from the bundle), a
+    translation does not load, or the SVG image plugin is absent. UI state goes where
+    RECTDESK_HOME says (the self-test points it at its temporary folder).
+    """
+    from rectdesk.gui import i18n
     from rectdesk.gui.main_window import MainWindow
     from rectdesk.paths import resource_path
 
     app = _application()
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     if "svg" not in formats:
         raise RuntimeError(f"Qt image formats lack svg: {sorted(formats)}")
     if QIcon(str(resource_path("icons", "rectdesk.svg"))).isNull():
         raise RuntimeError("the application icon does not load")
+    try:
+        missing = [lang for lang in i18n.LANGUAGES if lang != "zh_CN" and not i18n.install(lang)]
+    finally:
+        i18n.install("zh_CN")
+    if missing:
+        raise RuntimeError(f"translations do not load: {', '.join(missing)}")
     window = MainWindow(register)
     try:
+        if window.addon_failures:
+            raise RuntimeError(f"add-ons failed to install: {', '.join(window.addon_failures)}")
         window.resize(1200, 800)
-        painted = window.grab()  # paints every child: fonts, styles, delegates
-        if painted.isNull():
+        if window.grab().isNull():  # paints every child: fonts, styles, delegates
             raise RuntimeError("the main window did not paint")
+        for _ in range(3):  # run what the window queued (zero-delay timers) while it is alive
+            app.processEvents()
         title = window.windowTitle()
     finally:
         window.close()
