@@ -85,16 +85,30 @@ class MainWindow(WindowOps, QMainWindow):
         self.undo_group = QUndoGroup(self)
         self._build()
         actions.build(self)
-        self.addon_failures = addons.install_all(self)
+        self.addon_failures: list[str] = []
+        self._after_paint: list[Any] = []
+        if defer:  # add-ons import their own libraries: after the first paint
+            self._after_paint.append(self._install_addons)
+        else:
+            self._install_addons()
         self._restore_state()
         self._update_title()
         if session is not None:
             self.attach(session)
         elif register is not None:
             if defer:  # show the window first; SQLAlchemy and the register load after
-                QTimer.singleShot(0, lambda: self.open_register(register))
+                self._after_paint.append(lambda: self.open_register(register))
             else:
                 self.open_register(register)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._after_paint:
+            work, self._after_paint = self._after_paint, []
+            QTimer.singleShot(0, lambda: [w() for w in work])
+
+    def _install_addons(self) -> None:
+        self.addon_failures = addons.install_all(self)
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -1,0 +1,163 @@
+"""GUI benchmarks: start-up to first paint and to rows visible (beside a bare PySide6 window),
+and on a 50,000-problem register: open, search keystrokes, a filter change, a sort, peak RSS.
+
+    python tests/benchmarks/bench_gui.py [--problems 50000]
+
+The large register is built once (minutes) and kept in the temp dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BARE = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and isinstance(o, QMainWindow):
+            print(time.perf_counter() - t0); sys.stdout.flush(); QTimer.singleShot(0, app.quit)
+        return False
+app = QApplication([]); f = F(); app.installEventFilter(f)
+w = QMainWindow(); w.setCentralWidget(QTableView()); w.resize(1200, 800); w.show(); app.exec()
+"""
+OURS = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+from pathlib import Path
+painted = []
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and isinstance(o, QMainWindow) and not painted:
+            painted.append(time.perf_counter() - t0)
+        return False
+app = QApplication([]); f = F(); app.installEventFilter(f)
+from rectdesk.gui.main_window import MainWindow
+w = MainWindow(Path(sys.argv[1]), defer=True); w.resize(1200, 800); w.show()
+def check():
+    if painted and w.problem_model.rowCount():
+        w.problem_view.viewport().repaint()
+        print(painted[0], time.perf_counter() - t0); sys.stdout.flush(); app.quit()
+    else:
+        QTimer.singleShot(1, check)
+QTimer.singleShot(0, check); app.exec()
+from PySide6.QtCore import QThreadPool
+QThreadPool.globalInstance().waitForDone()  # add-ons' background work must end before exit
+"""
+
+
+def _run(code: str, *args: str) -> list[float]:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return [float(x) for x in out.stdout.split()]
+
+
+def line(name: str, value: float, floor: float) -> None:
+    print(f"{name}: {value:.3f} floor: {floor:.3f} ratio: {value / floor:.2f}", flush=True)
+
+
+def startup(demo: Path, runs: int = 5) -> None:
+    bare = min(_run(BARE)[0] for _ in range(runs))
+    ours = [_run(OURS, str(demo)) for _ in range(runs)]
+    line("first_paint", min(o[0] for o in ours), bare)
+    line("demo_rows_visible", min(o[1] for o in ours), bare)
+
+
+def large(path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    con = sqlite3.connect(path)
+    t = time.perf_counter()
+    con.execute("SELECT p.id, p.position, p.title FROM problem p").fetchall()
+    con.execute("SELECT m.problem_id, m.status, m.deadline_due, m.long_term, m.lead_department_id "
+                "FROM measure m").fetchall()
+    floor_open = time.perf_counter() - t
+    titles = [r[0] for r in con.execute("SELECT title FROM problem")]
+    con.close()
+
+    from rectdesk.gui.main_window import MainWindow
+
+    t = time.perf_counter()
+    w = MainWindow(path)
+    w.resize(1366, 768)
+    w.show()
+    app.processEvents()
+    opened = time.perf_counter() - t
+    assert w.problem_model.rowCount() > 0
+    line("open_50k_rows_visible", opened, floor_open)
+
+    t = time.perf_counter()
+    [x for x in titles if "扬尘" in x]
+    floor_scan = time.perf_counter() - t
+    w._search.docs()  # the short-term text is loaded once, in the background in real use
+    for term, name in (("扬尘", "search_2char"), ("扬尘治理", "search_4char")):
+        times = []
+        for _ in range(3):
+            w.filter_bar.search.setText(term)
+            t = time.perf_counter()
+            w.filter_bar.apply_now()
+            app.processEvents()
+            times.append(time.perf_counter() - t)
+            w.filter_bar.search.setText("")
+            w.filter_bar.apply_now()
+        line(name, min(times), floor_scan)
+
+    bar = w.filter_bar
+    t = time.perf_counter()
+    bar.state.setCurrentIndex(bar.state.findData("逾期"))
+    app.processEvents()
+    line("filter_change", time.perf_counter() - t, floor_scan)
+    bar.state.setCurrentIndex(0)
+    ints = [r.number for r in w.problem_model.rows()]
+    t = time.perf_counter()
+    sorted(ints, reverse=True)
+    floor_sort = time.perf_counter() - t
+    t = time.perf_counter()
+    w.problem_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    app.processEvents()
+    line("sort_50k", time.perf_counter() - t, floor_sort)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak_rss_mb: {rss:.0f} floor: 300 ratio: {rss / 300:.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--problems", type=int, default=50_000)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = Path(tempfile.mkdtemp(prefix="rectdesk-bench-"))
+    os.environ["RECTDESK_HOME"] = str(home)
+    sys.path.insert(0, str(HERE))
+    from rectdesk.commands.register_cmds import create_demo
+
+    demo = home / "demo.rectdesk"
+    create_demo(demo)
+    startup(demo)
+    if os.environ.get("BENCH_STARTUP_ONLY"):
+        return 0
+    big = Path(tempfile.gettempdir()) / f"rectdesk-bench-{args.problems}.rectdesk"
+    if not big.exists():
+        import bigregister
+
+        bigregister.build(big, args.problems)
+    large(big)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
