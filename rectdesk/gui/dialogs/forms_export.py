@@ -1,0 +1,233 @@
+"""导出 -> 部门反馈表: choose departments and the due date, write one form each into a folder.
+
+    FormsExportDialog(reg, campaign_id, parent).exec()
+    install(window)   # adds 导出 -> 部门反馈表… / 周报… and 导入 -> 部门反馈表… to a main window
+
+Writing runs off the GUI thread through store.forms.issue_forms, which records each form issued.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rectdesk.gui.tasks import run_task
+
+if TYPE_CHECKING:
+    from rectdesk.store.forms import IssueReport
+    from rectdesk.store.register import Register
+
+Index = QModelIndex | QPersistentModelIndex
+_FOLDER_KEY = "forms_export/folder"
+
+
+class DepartmentModel(QAbstractTableModel):
+    """Lead departments with a check box each and their number of open measures."""
+
+    def __init__(self, rows: list[tuple[str, int]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.checked = {name for name, count in rows if count}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("责任部门"), self.tr("需反馈的措施"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        name, count = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name if index.column() == 0 else str(count)
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            return Qt.CheckState.Checked if name in self.checked else Qt.CheckState.Unchecked
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsSelectable
+        if self.rows[index.row()][1]:
+            flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        name = self.rows[index.row()][0]
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.checked.add(name)
+        else:
+            self.checked.discard(name)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def selected(self) -> list[str]:
+        return [name for name, _ in self.rows if name in self.checked]
+
+
+def _counts(reg: Register, campaign_id: int, include_done: bool) -> list[tuple[str, int]]:
+    from rectdesk.store.forms import form_rows, lead_departments
+
+    with reg.reading() as s:
+        by_dept, _ = form_rows(s, campaign_id, include_done=include_done)
+    return [(name, len(by_dept.get(name, []))) for name in lead_departments(reg, campaign_id)]
+
+
+class FormsExportDialog(QDialog):
+    def __init__(self, reg: Register, campaign_id: int, parent: QWidget | None = None,
+                 *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._reg, self._cid = reg, campaign_id
+        self.report: IssueReport | None = None
+        self.setWindowTitle(self.tr("导出部门反馈表"))
+        self.resize(560, 560)
+        due = (today or date.today()) + timedelta(days=7)
+        self.due = QDateEdit(QDate(due.year, due.month, due.day), calendarPopup=True)
+        self.due.setDisplayFormat("yyyy年M月d日")
+        self.include_done = QCheckBox(self.tr("也列出已完成的措施"))
+        self.model = DepartmentModel(_counts(reg, campaign_id, False), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.open_folder_button = QPushButton(self.tr("打开文件夹"))
+        self.open_folder_button.setVisible(False)
+        self.export_button = QPushButton(self.tr("导出到文件夹…"))
+        self.export_button.setDefault(True)
+        close = QPushButton(self.tr("关闭"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("报送截止日期"), self.due)
+        form.addRow("", self.include_done)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("每个勾选的责任部门生成一份反馈表（文件名为部门名称和报送截止日期）：")))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result_label)
+        layout.addLayout(buttons)
+
+        self.include_done.toggled.connect(self._reload)
+        self.export_button.clicked.connect(self.export)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        close.clicked.connect(self.reject)
+
+    def _reload(self, include_done: bool) -> None:
+        self.model.beginResetModel()
+        keep = self.model.checked
+        self.model.rows = _counts(self._reg, self._cid, include_done)
+        self.model.checked = {n for n, c in self.model.rows if c and (n in keep or include_done)}
+        self.model.endResetModel()
+
+    def due_date(self) -> date:
+        q = self.due.date()
+        return date(q.year(), q.month(), q.day())
+
+    def export(self) -> None:
+        folder = str(QSettings().value(_FOLDER_KEY, str(Path.home())))
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存反馈表的文件夹"), folder)
+        if chosen:
+            QSettings().setValue(_FOLDER_KEY, chosen)
+            self.export_to(Path(chosen))
+
+    def export_to(self, folder: Path) -> None:
+        from rectdesk.exchange.feedback_forms import form_file_name, write_form
+        from rectdesk.store.forms import issue_forms
+
+        departments = self.model.selected()
+        if not departments:
+            self.result_label.setText(self.tr("请至少勾选一个部门"))
+            return
+        self.export_button.setEnabled(False)
+        run_task(self, issue_forms, self._reg, self._cid, folder, self.due_date(), write=write_form,
+                 name=form_file_name, departments=departments,
+                 include_done=self.include_done.isChecked(), on_done=self._exported,
+                 on_error=self._failed, progress=self.tr("正在生成反馈表…"))
+
+    def _exported(self, report: IssueReport) -> None:
+        self.report = report
+        self.export_button.setEnabled(True)
+        self.result_label.setText(report.summary())
+        self.open_folder_button.setVisible(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        from rectdesk.gui.errors import show_error
+
+        self.export_button.setEnabled(True)
+        show_error(self, exc, self.tr("导出失败"))
+
+    def open_folder(self) -> None:
+        if self.report:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.out_dir)))
+
+
+def install(window: Any) -> None:
+    """Main-window add-on (gui/addons.py): 导出 -> 部门反馈表… and 周报…, 导入 -> 部门反馈表…."""
+    from rectdesk.gui.dialogs.forms_import import open_import_dialog
+    from rectdesk.gui.dialogs.weekly_report import WeeklyReportDialog
+
+    def current() -> tuple[Any, int] | None:
+        reg, cid = getattr(window, "register", None), window.current_campaign_id()
+        return (reg, cid) if reg is not None and cid is not None else None
+
+    def open_dialog(kind: type[QDialog]) -> None:
+        target = current()
+        if target is not None:
+            dialog = kind(*target, parent=window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def refresh(result: Any) -> None:
+        session = getattr(window, "session", None)
+        if session is not None:
+            session.changed.emit(result.changes)
+
+    window.act_export_forms = window.menu_export.addAction(
+        window.tr("部门反馈表…"), lambda: open_dialog(FormsExportDialog))
+    window.act_weekly_report = window.menu_export.addAction(
+        window.tr("周报…"), lambda: open_dialog(WeeklyReportDialog))
+    window.act_import_forms = window.menu_import.addAction(
+        window.tr("部门反馈表…"), lambda: open_import_dialog(window, refresh))

@@ -1,0 +1,323 @@
+"""导入 -> 部门反馈表: preview every change per measure, accept or reject each row, choose on
+conflicts, then apply in one transaction.
+
+    dialog = FormsImportDialog(reg, parent)
+    dialog.load(path)          # reads and checks off the GUI thread; refusals show as errors
+    dialog.apply()             # store.forms.apply_import with the decisions shown in the table
+
+The first column's check box is the decision: for an ordinary row checked = import, unchecked =
+leave out; for a conflict (the measure changed in the register after the form was issued) it
+starts half-checked = undecided, and 导入 stays disabled until every conflict is either checked
+(采用表单) or unchecked (保留台账). The 台账现有进展 and 表单进展 columns show both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rectdesk.gui.tasks import run_task
+
+if TYPE_CHECKING:
+    from rectdesk.store.forms import ImportPreview, ImportResult, RowChange
+    from rectdesk.store.register import Register
+
+Index = QModelIndex | QPersistentModelIndex
+CONFLICT_COLOUR = QColor("#fff3cd")
+INVALID_COLOUR = QColor("#eeeeee")
+_FOLDER_KEY = "forms_import/folder"
+
+
+class PreviewModel(QAbstractTableModel):
+    """One row per measure the form would change; the check state is the decision."""
+
+    decisions_changed = Signal()
+    COLUMNS = 7
+
+    def headers(self) -> list[str]:
+        return [self.tr("措施"), self.tr("行号"), self.tr("状态（原 → 新）"), self.tr("台账现有进展"),
+                self.tr("表单进展"), self.tr("冲突（台账在下发后的修改）"), self.tr("处理")]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RowChange] = []
+        self.decisions: dict[int, Any] = {}  # measure id -> store.forms.Decision
+
+    def set_preview(self, preview: ImportPreview | None) -> None:
+        from rectdesk.store.forms import decisions_for
+
+        self.beginResetModel()
+        self.rows = list(preview.rows) if preview else []
+        self.decisions = decisions_for(preview) if preview else {}
+        self.endResetModel()
+        self.decisions_changed.emit()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def _is_conflict(self, r: RowChange) -> bool:
+        return bool(r.conflict) and r.applicable
+
+    def decision_text(self, r: RowChange) -> str:
+        from rectdesk.store.forms import Decision
+
+        if not r.applicable:
+            return self.tr("不能导入：") + "；".join(str(p) for p in r.problems) if r.problems else \
+                self.tr("未填写")
+        choice = self.decisions.get(r.measure_id)
+        return {Decision.ACCEPT: self.tr("导入"), Decision.REJECT: self.tr("不导入"),
+                Decision.TAKE_FORM: self.tr("采用表单"), Decision.KEEP_REGISTER: self.tr("保留台账"),
+                None: self.tr("请选择：采用表单或保留台账")}[choice]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (r.label, str(r.excel_row), r.status_change(), r.register_progress, r.entry,
+                    r.conflict if self._is_conflict(r) else "", self.decision_text(r))[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col in (3, 4, 5, 6):
+            return self.data(index)
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            return self._check_state(r)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if not r.applicable:
+                return INVALID_COLOUR
+            return CONFLICT_COLOUR if self._is_conflict(r) else None
+        return None
+
+    def _check_state(self, r: RowChange) -> Qt.CheckState:
+        from rectdesk.store.forms import Decision
+
+        choice = self.decisions.get(r.measure_id)
+        if choice in (Decision.ACCEPT, Decision.TAKE_FORM):
+            return Qt.CheckState.Checked
+        return Qt.CheckState.PartiallyChecked if choice is None else Qt.CheckState.Unchecked
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0 and self.rows[index.row()].applicable:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        return self.decide(index.row(), take=checked)
+
+    def decide(self, row: int, *, take: bool) -> bool:
+        """Import (take=True) or leave out a row; for a conflict: form or register."""
+        from rectdesk.store.forms import Decision
+
+        r = self.rows[row]
+        if not r.applicable:
+            return False
+        if self._is_conflict(r):
+            self.decisions[r.measure_id] = Decision.TAKE_FORM if take else Decision.KEEP_REGISTER
+        else:
+            self.decisions[r.measure_id] = Decision.ACCEPT if take else Decision.REJECT
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
+        self.decisions_changed.emit()
+        return True
+
+    def undecided(self) -> list[str]:
+        return [r.label for r in self.rows if self._is_conflict(r) and r.measure_id not in self.decisions]
+
+    def accepted(self) -> int:
+        from rectdesk.store.forms import Decision
+
+        return sum(1 for d in self.decisions.values() if d in (Decision.ACCEPT, Decision.TAKE_FORM))
+
+
+class FormsImportDialog(QDialog):
+    imported = Signal(object)  # store.forms.ImportResult
+
+    def __init__(self, reg: Register, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reg = reg
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self.setWindowTitle(self.tr("导入部门反馈表"))
+        self.resize(1100, 640)
+        self.model = PreviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((70, 50, 150, 200, 220, 220)):
+            self.table.setColumnWidth(col, width)
+        self.file_label = QLabel(self.tr("请选择各部门报回的反馈表（.xlsx）"))
+        self.file_label.setWordWrap(True)
+        self.problems = QPlainTextEdit(readOnly=True)
+        self.problems.setPlaceholderText(self.tr("表单检查发现的问题会列在这里"))
+        self.counts = QLabel()
+        self.choose_button = QPushButton(self.tr("选择文件…"))
+        self.take_button = QPushButton(self.tr("导入 / 采用表单"))
+        self.keep_button = QPushButton(self.tr("不导入 / 保留台账"))
+        self.apply_button = QPushButton(self.tr("导入"))
+        self.apply_button.setDefault(True)
+        close = QPushButton(self.tr("关闭"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.choose_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.problems)
+        split.setSizes([460, 120])
+        rows = QHBoxLayout()
+        rows.addWidget(QLabel(self.tr("所选行：")))
+        rows.addWidget(self.take_button)
+        rows.addWidget(self.keep_button)
+        rows.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.counts, 1)
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addLayout(rows)
+        layout.addLayout(buttons)
+
+        self.choose_button.clicked.connect(self.choose)
+        self.take_button.clicked.connect(lambda: self._decide_selected(True))
+        self.keep_button.clicked.connect(lambda: self._decide_selected(False))
+        self.apply_button.clicked.connect(self.apply)
+        close.clicked.connect(self.reject)
+        self.model.decisions_changed.connect(self._update_counts)
+        self._update_counts()
+
+    # -- loading -------------------------------------------------------------------------------
+    def choose(self) -> None:
+        folder = str(QSettings().value(_FOLDER_KEY, str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择部门反馈表"), folder,
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            QSettings().setValue(_FOLDER_KEY, str(Path(path).parent))
+            self.load(Path(path))
+
+    def load(self, path: Path) -> None:
+        self.model.set_preview(None)
+        self.preview = None
+        self.result = None
+        self.file_label.setText(str(path))
+        run_task(self, _read_and_preview, self._reg, path, on_done=self._show_preview,
+                 on_error=self._failed, progress=self.tr("正在检查反馈表…"))
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        self.model.set_preview(preview)
+        self.table.resizeRowsToContents()
+        head = self.tr("%1（%2）：%3 条措施有反馈，%4 处冲突").replace("%1", preview.file_name) \
+            .replace("%2", preview.department).replace("%3", str(len(preview.rows))) \
+            .replace("%4", str(len(preview.conflicts)))
+        self.file_label.setText(head)
+        self.problems.setPlainText("\n".join(str(p) for p in preview.problems)
+                                   or self.tr("未发现问题。"))
+
+    def _failed(self, exc: BaseException) -> None:
+        from rectdesk.gui.errors import show_error
+
+        self.file_label.setText(self.tr("未能导入：%1").replace("%1", str(exc)))
+        show_error(self, exc, self.tr("不能导入"))
+        self._update_counts()
+
+    # -- deciding and applying -----------------------------------------------------------------
+    def _decide_selected(self, take: bool) -> None:
+        for index in self.table.selectionModel().selectedRows():
+            self.model.decide(index.row(), take=take)
+
+    def _update_counts(self) -> None:
+        undecided = self.model.undecided()
+        if self.preview is None:
+            self.counts.setText("")
+        elif undecided:
+            self.counts.setText(self.tr("措施 %1 存在冲突，请逐条选择采用表单或保留台账")
+                                .replace("%1", "、".join(undecided)))
+        else:
+            self.counts.setText(self.tr("将导入 %1 条").replace("%1", str(self.model.accepted())))
+        self.apply_button.setEnabled(self.preview is not None and not undecided and self.result is None)
+
+    def apply(self) -> None:
+        from rectdesk.store.forms import apply_import
+
+        if self.preview is None or self.model.undecided():
+            return
+        self.apply_button.setEnabled(False)
+        run_task(self, apply_import, self._reg, self.preview, dict(self.model.decisions),
+                 on_done=self._applied, on_error=self._apply_failed, progress=self.tr("正在导入…"))
+
+    def _applied(self, result: ImportResult) -> None:
+        self.result = result
+        self.counts.setText(result.summary())
+        self.apply_button.setEnabled(False)
+        self.imported.emit(result)
+
+    def _apply_failed(self, exc: BaseException) -> None:
+        from rectdesk.gui.errors import show_error
+
+        self._update_counts()
+        show_error(self, exc, self.tr("导入失败"))
+
+
+def _read_and_preview(reg: Register, path: Path) -> ImportPreview:
+    from rectdesk.exchange.feedback_forms import read_form
+    from rectdesk.store.forms import preview_import
+
+    return preview_import(reg, read_form(path), path)
+
+
+def open_import_dialog(window: Any, on_imported: Callable[[Any], None] | None = None) -> FormsImportDialog | None:
+    """Open the dialog over `window` (anything with .register); None when no register is open."""
+    reg = getattr(window, "register", None)
+    if reg is None:
+        return None
+    dialog = FormsImportDialog(reg, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if on_imported is not None:
+        dialog.imported.connect(on_imported)
+    dialog.open()
+    return dialog

@@ -1,0 +1,121 @@
+"""The forms export/import and weekly report dialogs, driven as a user would (tasks inline)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+
+from rectdesk.core.model import MeasureStatus
+from rectdesk.exchange import feedback_forms as ff
+from rectdesk.gui import tasks
+from rectdesk.gui.dialogs.forms_export import FormsExportDialog
+from rectdesk.gui.dialogs.forms_import import FormsImportDialog
+from rectdesk.gui.dialogs.weekly_report import WeeklyReportDialog
+from rectdesk.store import services
+from rectdesk.store.queries import load_campaign, resolve_measure
+
+TODAY = date(2020, 11, 2)
+WATER = "水生态环境处"
+
+
+@pytest.fixture(autouse=True)
+def inline_tasks() -> Iterator[None]:
+    tasks.set_inline(True)
+    yield
+    tasks.set_inline(False)
+
+
+def export_water(qtbot, reg, folder: Path) -> Path:
+    dialog = FormsExportDialog(reg, 1, today=TODAY)
+    qtbot.addWidget(dialog)
+    m = dialog.model
+    for row in range(m.rowCount()):
+        m.setData(m.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    row = next(i for i, (name, _) in enumerate(m.rows) if name == WATER)
+    m.setData(m.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    folder.mkdir()
+    dialog.export_to(folder)
+    assert "已生成 1 份部门反馈表（共 5 条措施）" in dialog.result_label.text()
+    return folder / "水生态环境处-整改进展反馈表-20201109.xlsx"
+
+
+def test_export_dialog_lists_departments_and_writes_checked_ones(qtbot, demo_register, tmp_path):
+    form = export_water(qtbot, demo_register, tmp_path / "forms")
+    assert [p.name for p in form.parent.iterdir()] == [form.name]
+
+
+def test_export_dialog_model(qtbot, qtmodeltester, demo_register):
+    dialog = FormsExportDialog(demo_register, 1, today=TODAY)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    counts = dict(dialog.model.rows)
+    assert counts[WATER] == 5 and len(counts) == 13
+
+
+def measure(reg, label: str):
+    with reg.reading() as s:
+        mid = resolve_measure(s, 1, label)
+    return next(m for p in load_campaign(reg, 1).problems for m in p.measures if m.id == mid)
+
+
+def test_import_dialog_previews_and_needs_a_choice_on_conflict(qtbot, qtmodeltester, demo_register, tmp_path):
+    form = export_water(qtbot, demo_register, tmp_path / "forms")
+    services.record_progress(demo_register, measure(demo_register, "7.1").id, TODAY, "办公室录入")
+    wb = openpyxl.load_workbook(form)
+    ws = wb[ff.FORM_SHEET]
+    ws["H4"], ws["I4"] = "部门：完成", "已完成"
+    ws["H5"], ws["H6"], ws["I6"] = "推进中", "乱填", "差不多"
+    wb.save(tmp_path / "back.xlsx")
+
+    dialog = FormsImportDialog(demo_register)
+    qtbot.addWidget(dialog)
+    dialog.load(tmp_path / "back.xlsx")
+    model = dialog.model
+    qtmodeltester.check(model)
+    shown = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert [row[0] for row in shown] == ["7.1", "7.2", "7.3"]
+    assert shown[0][2] == "正在推进 → 已完成" and shown[0][3].endswith("办公室录入") and shown[0][4] == "部门：完成"
+    assert "办公室录入" in shown[0][5] and shown[0][6] == "请选择：采用表单或保留台账"
+    assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
+    assert shown[2][6].startswith("不能导入：第6行“状态”列")
+    assert not dialog.apply_button.isEnabled()
+    assert "7.1" in dialog.counts.text()
+
+    dialog.table.selectRow(0)
+    dialog.keep_button.click()  # 保留台账
+    assert dialog.apply_button.isEnabled() and dialog.counts.text() == "将导入 1 条"
+    with qtbot.waitSignal(dialog.imported):
+        dialog.apply_button.click()
+    assert measure(demo_register, "7.1").status is MeasureStatus.IN_PROGRESS
+    assert [g.text for g in measure(demo_register, "7.2").progress] == ["推进中"]
+    assert dialog.result is not None and dialog.result.kept_register == ["7.1"]
+
+
+def test_import_dialog_shows_a_refusal(qtbot, demo_register, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("rectdesk.gui.errors.show_error", lambda parent, exc, title="": shown.append(str(exc)))
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("no")
+    dialog = FormsImportDialog(demo_register)
+    qtbot.addWidget(dialog)
+    dialog.load(junk)
+    assert shown and "不是 Excel 工作簿" in shown[0]
+    assert dialog.model.rowCount() == 0 and not dialog.apply_button.isEnabled()
+
+
+def test_weekly_dialog_snapshot_preview_and_export(qtbot, demo_register, tmp_path):
+    dialog = WeeklyReportDialog(demo_register, 1, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert not dialog.export_button.isEnabled() and "还没有快照" in dialog.preview.toPlainText()
+    dialog.take_snapshot()
+    services.record_progress(demo_register, measure(demo_register, "1.1").id, TODAY, "本周做了一件事")
+    dialog.refresh()
+    text = dialog.preview.toPlainText()
+    assert "措施1.1（" in text and "本周做了一件事" in text
+    dialog.export_to(tmp_path / "周报.xlsx")
+    assert (tmp_path / "周报.xlsx").is_file() and "本期变化的措施 1 条" in dialog.result_label.text()
