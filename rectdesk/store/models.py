@@ -188,10 +188,12 @@ class Measure(Base):
 
     problem: Mapped[Problem] = relationship(back_populates="measures")
     lead_department: Mapped[Department | None] = relationship()
+    # View-only: services write the association rows themselves to keep `position` (the order
+    # in which leaders and departments were typed).
     leaders: Mapped[list[Person]] = relationship(
-        secondary=measure_leader, order_by=measure_leader.c.position)
+        secondary=measure_leader, order_by=measure_leader.c.position, viewonly=True)
     cooperating: Mapped[list[Department]] = relationship(
-        secondary=measure_cooperating, order_by=measure_cooperating.c.position)
+        secondary=measure_cooperating, order_by=measure_cooperating.c.position, viewonly=True)
     progress: Mapped[list[Progress]] = relationship(
         back_populates="measure", order_by="(Progress.reported_on, Progress.id)",
         cascade="all, delete-orphan")

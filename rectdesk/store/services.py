@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from rectdesk.core.deadlines import parse_deadline
@@ -38,6 +38,8 @@ from rectdesk.store.models import (
     Problem,
     Progress,
     Recheck,
+    measure_cooperating,
+    measure_leader,
 )
 from rectdesk.store.register import Register
 
@@ -367,9 +369,10 @@ def _set_measure_field(s: Session, m: Measure, key: str, value: Any) -> None:
     elif key == "note":
         m.note = _text(value, "note", "备注")
     elif key == "leaders":
-        m.leaders = [person(s, n) for n in _names(value)]
+        _set_links(s, m, measure_leader, "person_id", [person(s, n).id for n in _names(value)])
     elif key == "cooperating":
-        m.cooperating = [department(s, n) for n in _names(value)]
+        _set_links(s, m, measure_cooperating, "department_id",
+                   [department(s, n).id for n in _names(value)])
     elif key == "lead_department":
         name = clean_line(value or "")
         m.lead_department = department(s, name) if name else None
@@ -383,6 +386,20 @@ def _set_measure_field(s: Session, m: Measure, key: str, value: Any) -> None:
         m.completed_on = _date(value, "completed_on", "完成日期")
     else:
         raise ValidationError(f"未知字段 {key}", field=key)
+
+
+def _set_links(s: Session, m: Measure, table: Table, column: str, ids: list[int]) -> None:
+    """Replace a measure's leaders or cooperating departments, keeping the order typed.
+
+    The ORM cannot fill the association's `position` column, so the rows are written directly
+    and the (view-only) relationship is reloaded.
+    """
+    s.flush()  # the measure needs its id
+    s.execute(delete(table).where(table.c.measure_id == m.id))
+    if ids:
+        s.execute(insert(table), [{"measure_id": m.id, column: ref, "position": k}
+                                  for k, ref in enumerate(ids)])
+    s.expire(m, ["leaders" if table is measure_leader else "cooperating"])
 
 
 def _check_measure(m: Measure) -> None:

@@ -120,11 +120,15 @@ def test_measures_full_fields_and_people_lists(reg):
     assert m1.cooperating == ["生态环境监测处", "综合规划处"]
     assert m1.deadline.text == "2020年12月底" and m1.deadline.due == date(2020, 12, 31)
     assert m2.deadline.long_term and m2.status is MeasureStatus.IN_PROGRESS
+    services.update_measure(reg, m1.id, leaders="赵丽、张明", cooperating="综合规划处、办公室")
+    m1 = queries.load_campaign(reg, 1).problems[0].measures[0]
+    assert m1.leaders == ["赵丽", "张明"]  # the order typed, not the order of creation
+    assert m1.cooperating == ["综合规划处", "办公室"]
     services.update_measure(reg, m1.id, leaders=["李华"], status="已完成", completed_on="2020-11-30")
     m1 = queries.load_campaign(reg, 1).problems[0].measures[0]
     assert m1.leaders == ["李华"] and m1.status is MeasureStatus.DONE and m1.completed_on == date(2020, 11, 30)
     logged = [(e.field, e.old_value, e.new_value) for e in log_entries(reg, "measure") if e.action == "update"]
-    assert ("leaders", "王强、李华", "李华") in logged and ("status", "未启动", "已完成") in logged
+    assert ("leaders", "赵丽、张明", "李华") in logged and ("status", "未启动", "已完成") in logged
 
 
 def test_measure_validation_rolls_back_every_field(reg):
