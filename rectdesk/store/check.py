@@ -99,7 +99,8 @@ def check(target: Register | Path | str, *, full: bool = False, prune: bool = Fa
     database = sqlite.quick_check(path, full=full)
     if database:  # do not open (or migrate) a damaged file: report it and stop
         return CheckReport(register=path, full=full, database=database)
-    with Register.open(path, create=False) as reg:
+    # Only reading: no lock, so the check also runs while the window has the register open.
+    with Register.open(path, create=False, lock=prune) as reg:
         return _check(reg, full, prune, progress, cancelled, temp_grace)
 
 

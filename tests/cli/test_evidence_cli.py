@@ -91,3 +91,23 @@ def test_usage_errors_exit_2(capsys, demo_path, tmp_path):
     assert code == 2 and "还没有佐证材料" in err
     code, _, err = run(capsys, "export-evidence", "--db", db, "--out", str(tmp_path / "no" / "p.zip"))
     assert code == 2
+
+
+def test_check_runs_while_another_process_holds_the_register(capsys, demo_path):
+    """The window keeps its register locked; a read-only check still runs, a prune refuses."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from rectdesk.store.register import Register; "
+         "r = Register.open(sys.argv[1]); print('open', flush=True); sys.stdin.read()",
+         str(demo_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        code, out, _ = run(capsys, "check", "--db", str(demo_path))
+        assert code == 0 and "结论：正常" in out
+        code, _, err = run(capsys, "check", "--db", str(demo_path), "--prune")
+        assert code == 2 and err
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)

@@ -24,6 +24,7 @@ ATTACHES = 2  # per round, two files each
 
 HELPER = r"""
 import os, sys
+from pathlib import Path
 from rectdesk.store import evidence
 from rectdesk.store.register import Register
 from sqlalchemy.orm import Session
