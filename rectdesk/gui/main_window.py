@@ -67,8 +67,10 @@ def _table(model: Any, name: str) -> QTableView:
 
 def _widths(view: QTableView, widths: tuple[int, ...]) -> None:
     em = view.fontMetrics().horizontalAdvance("中")
-    for i, w in enumerate(widths):
-        view.setColumnWidth(i, w * em)
+    header = view.horizontalHeader()
+    names = view.model().headers()
+    for i, w in enumerate(widths):  # never narrower than the header text (English is longer)
+        view.setColumnWidth(i, max(w * em, header.fontMetrics().horizontalAdvance(names[i]) + 24))
 
 
 class MainWindow(WindowOps, QMainWindow):
