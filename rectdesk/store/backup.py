@@ -191,8 +191,8 @@ def backup_before(reg: Register, reason: str = "import") -> BackupInfo:
 
 def after_commit(reg: Register) -> None:
     """Called after each commit: a backup when the newest one is a day old (checked hourly)."""
-    reg._commits_since_backup = getattr(reg, "_commits_since_backup", 0) + 1
-    if time.monotonic() < getattr(reg, "_next_backup_check", 0.0):
+    reg._commits_since_backup += 1
+    if time.monotonic() < reg._next_backup_check:
         return
     reg._next_backup_check = time.monotonic() + 3600
     newest = list_backups(reg.path)
@@ -203,7 +203,7 @@ def after_commit(reg: Register) -> None:
 
 def on_close(reg: Register) -> None:
     """Called by Register.close: back up when something was written since the last backup."""
-    if getattr(reg, "_commits_since_backup", 0) > 0:
+    if reg._commits_since_backup > 0:
         _quietly(reg, "close")
 
 

@@ -83,6 +83,8 @@ class Register:
         self.warnings: list[str] = []  # shown once by the GUI: network share, failed auto-backup
         self._lock: register_lock.LockHandle | None = None
         self._closed = False
+        self._commits_since_backup = 0  # backup.after_commit / on_close keep these
+        self._next_backup_check = 0.0
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
