@@ -506,6 +506,18 @@ def record_progress(reg: Register, measure_id: int, when: date | str, text: str,
         return Changes(measures=frozenset({m.id}), problems=frozenset({m.problem_id}))
 
 
+def delete_progress(reg: Register, progress_id: int) -> Changes:
+    """Remove one progress entry (undo of "add progress"); the measure's status is left as is."""
+    with reg.transaction() as s:
+        entry = s.get(Progress, progress_id)
+        if entry is None:
+            raise NotFound(f"进展记录 {progress_id} 不存在", field="progress")
+        m = entry.measure
+        _log(s, reg, "delete", "progress", entry.id, m.problem.campaign_id, "text", entry.text, "")
+        m.progress.remove(entry)  # delete-orphan cascade
+        return Changes(measures=frozenset({m.id}), problems=frozenset({m.problem_id}))
+
+
 # -- deadlines: extensions --------------------------------------------------------------------
 def request_extension(reg: Register, measure_id: int, new_due: date | str, reason: str,
                       requested_by: str = "", requested_on: date | None = None) -> Changes:
