@@ -360,7 +360,7 @@ class ReturnedForm:
 
     @property
     def form_id(self) -> str:
-        return self.meta.get("form_id", "")
+        return str(self.meta.get("form_id", ""))
 
     def check_against(self, payload: dict[str, Any]) -> list[FormProblem]:
         """Rows deleted, and protected cells edited, compared with the form as issued."""
@@ -390,8 +390,8 @@ def _same(a: str, b: str) -> bool:
     return cells.cell_text(a).strip() == cells.cell_text(b).strip()
 
 
-def _short(text: Any, limit: int = 30) -> str:
-    text = str(text or "")
+def _short(value: Any, limit: int = 30) -> str:
+    text = str(value or "")
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -485,7 +485,7 @@ def _row(excel_row: int, ids: tuple[int, int, int], values: tuple[Any, ...]) -> 
         except ValidationError as exc:
             row.problems.append(FormProblem("bad_value", exc.message, excel_row, HEADER_OF["completed_on"]))
     if row.completed_on and row.status not in (None, MeasureStatus.DONE):
-        row.problems.append(FormProblem("bad_value", f"填写了完成日期，但状态为“{row.status.value}”"  # type: ignore[union-attr]
+        row.problems.append(FormProblem("bad_value", f"填写了完成日期，但状态为“{row.status.value}”"
                                         "：已完成的措施请把状态选为“已完成”", excel_row,
                                         HEADER_OF["completed_on"]))
     return row

@@ -165,7 +165,7 @@ FONT = "宋体"
 
 def xlsx_rows(data: Any) -> list[tuple[str, ...]]:
     """The sheet's rows: (类别, 措施编号, 责任部门, 内容, 整改时限/完成日期, 状态)."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for section in sections(data):
         kind = section.short
         if section.note and not section.items:

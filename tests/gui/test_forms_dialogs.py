@@ -93,7 +93,7 @@ def test_import_dialog_previews_and_needs_a_choice_on_conflict(qtbot, qtmodeltes
         dialog.apply_button.click()
     assert measure(demo_register, "7.1").status is MeasureStatus.IN_PROGRESS
     assert [g.text for g in measure(demo_register, "7.2").progress] == ["推进中"]
-    assert dialog.result is not None and dialog.result.kept_register == ["7.1"]
+    assert dialog.import_result is not None and dialog.import_result.kept_register == ["7.1"]
 
 
 def test_import_dialog_shows_a_refusal(qtbot, demo_register, tmp_path, monkeypatch):
@@ -119,3 +119,22 @@ def test_weekly_dialog_snapshot_preview_and_export(qtbot, demo_register, tmp_pat
     assert "措施1.1（" in text and "本周做了一件事" in text
     dialog.export_to(tmp_path / "周报.xlsx")
     assert (tmp_path / "周报.xlsx").is_file() and "本期变化的措施 1 条" in dialog.result_label.text()
+
+
+def test_install_adds_the_menu_actions(qtbot, demo_register):
+    from PySide6.QtWidgets import QMainWindow
+
+    from rectdesk.gui.dialogs.forms_export import install
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.menu_export = window.menuBar().addMenu("导出")
+    window.menu_import = window.menuBar().addMenu("导入")
+    window.register = demo_register
+    window.current_campaign_id = lambda: 1
+    install(window)
+    assert [a.text() for a in window.menu_export.actions()] == ["部门反馈表…", "周报…"]
+    assert [a.text() for a in window.menu_import.actions()] == ["部门反馈表…"]
+    window.act_weekly_report.trigger()
+    [dialog] = window.findChildren(WeeklyReportDialog)
+    assert dialog.isVisible() and "还没有快照" in dialog.preview.toPlainText()

@@ -118,7 +118,8 @@ class FormsExportDialog(QDialog):
         self.setWindowTitle(self.tr("导出部门反馈表"))
         self.resize(560, 560)
         due = (today or date.today()) + timedelta(days=7)
-        self.due = QDateEdit(QDate(due.year, due.month, due.day), calendarPopup=True)
+        self.due = QDateEdit(QDate(due.year, due.month, due.day))
+        self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy年M月d日")
         self.include_done = QCheckBox(self.tr("也列出已完成的措施"))
         self.model = DepartmentModel(_counts(reg, campaign_id, False), self)
@@ -213,10 +214,10 @@ def install(window: Any) -> None:
         reg, cid = getattr(window, "register", None), window.current_campaign_id()
         return (reg, cid) if reg is not None and cid is not None else None
 
-    def open_dialog(kind: type[QDialog]) -> None:
+    def open_dialog(kind: type[FormsExportDialog] | type[WeeklyReportDialog]) -> None:
         target = current()
         if target is not None:
-            dialog = kind(*target, parent=window)
+            dialog = kind(target[0], target[1], parent=window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 

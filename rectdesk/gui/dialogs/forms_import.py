@@ -174,7 +174,7 @@ class FormsImportDialog(QDialog):
         super().__init__(parent)
         self._reg = reg
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.setWindowTitle(self.tr("导入部门反馈表"))
         self.resize(1100, 640)
         self.model = PreviewModel(self)
@@ -242,7 +242,7 @@ class FormsImportDialog(QDialog):
     def load(self, path: Path) -> None:
         self.model.set_preview(None)
         self.preview = None
-        self.result = None
+        self.import_result = None
         self.file_label.setText(str(path))
         run_task(self, _read_and_preview, self._reg, path, on_done=self._show_preview,
                  on_error=self._failed, progress=self.tr("正在检查反馈表…"))
@@ -279,7 +279,7 @@ class FormsImportDialog(QDialog):
                                 .replace("%1", "、".join(undecided)))
         else:
             self.counts.setText(self.tr("将导入 %1 条").replace("%1", str(self.model.accepted())))
-        self.apply_button.setEnabled(self.preview is not None and not undecided and self.result is None)
+        self.apply_button.setEnabled(self.preview is not None and not undecided and self.import_result is None)
 
     def apply(self) -> None:
         from rectdesk.store.forms import apply_import
@@ -291,7 +291,7 @@ class FormsImportDialog(QDialog):
                  on_done=self._applied, on_error=self._apply_failed, progress=self.tr("正在导入…"))
 
     def _applied(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         self.counts.setText(result.summary())
         self.apply_button.setEnabled(False)
         self.imported.emit(result)
