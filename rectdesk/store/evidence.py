@@ -106,6 +106,7 @@ class _Writer:
         self._publish = ThreadPoolExecutor(2, thread_name_prefix="evidence-fsync")
         self._pending: list[Future[bool]] = []
         self._buffer = bytearray(CHUNK)  # reused for every chunk of every file
+        self._folders: set[Path] = set()  # to fsync once the batch is linked
 
     def __enter__(self) -> _Writer:
         for folder in (self.root, self.tmp):
@@ -116,7 +117,7 @@ class _Writer:
 
     def __exit__(self, *exc: object) -> None:
         self._write.shutdown()
-        self._publish.shutdown()  # waits: every published file is durable once we leave
+        self._publish.shutdown()  # waits for the fsyncs in flight (wait() makes names durable)
 
     def copy(self, source: Path, on_bytes: Callable[[int], None],
              cancelled: Cancelled | None) -> tuple[str, int, bytes, Future[bool]]:
@@ -150,9 +151,15 @@ class _Writer:
         return sha, size, head, future
 
     def wait(self) -> None:
+        """Every file copied so far is in place, and its name durable, when this returns."""
         for future in self._pending:
             future.result()
         self._pending.clear()
+        # One fsync per folder touched, after all the links: the first commits the journal for
+        # them all, the rest find little to do (a fsync per file cost more than the copy).
+        for folder in sorted(self._folders):
+            fsync_dir(folder)
+        self._folders.clear()
 
     def _finish(self, fd: int, tmp: Path, sha: str, size: int) -> bool:
         """fsync, then give the file its content name; True when it was new to the store."""
@@ -160,7 +167,9 @@ class _Writer:
             os.fsync(fd)
         finally:
             os.close(fd)
-        return publish(self.root, tmp, sha, size)
+        new = publish(self.root, tmp, sha, size, sync=False)
+        self._folders.update((self.root, self.root / sha[:2]))
+        return new
 
 
 def _write_all(fd: int, view: memoryview) -> None:
@@ -168,12 +177,14 @@ def _write_all(fd: int, view: memoryview) -> None:
         view = view[os.write(fd, view):]
 
 
-def publish(root: Path, tmp: Path, sha: str, size: int) -> bool:
-    """Move a complete, fsynced temporary file to `root/ab/<sha>`; never replace a good file."""
+def publish(root: Path, tmp: Path, sha: str, size: int, *, sync: bool = True) -> bool:
+    """Move a complete, fsynced temporary file to `root/ab/<sha>`; never replace a good file.
+    With sync=False the caller fsyncs the folders (root and ab/) before relying on the name."""
     folder = root / sha[:2]
     if not folder.is_dir():
         folder.mkdir(exist_ok=True)
-        fsync_dir(root)
+        if sync:
+            fsync_dir(root)
     target = folder / sha
     os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     try:
@@ -184,7 +195,8 @@ def publish(root: Path, tmp: Path, sha: str, size: int) -> bool:
     except OSError:  # no hard links here (FAT, some network shares)
         new = _rename_unless_present(tmp, target, size)
     tmp.unlink(missing_ok=True)
-    fsync_dir(folder)
+    if sync:
+        fsync_dir(folder)
     return new
 
 

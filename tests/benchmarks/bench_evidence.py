@@ -29,6 +29,7 @@ def make_files(folder: Path, count: int, size: int) -> list[Path]:
         path = folder / f"材料{i:03d}.bin"
         path.write_bytes(i.to_bytes(8, "little") + block[8:])  # distinct content per file
         files.append(path)
+    os.sync()  # a user's files are on disk already: no write-back of them during the run
     return files
 
 
