@@ -19,6 +19,8 @@ ADDON_MODULES: tuple[str, ...] = (
     "rectdesk.gui.dashboard",
     "rectdesk.gui.dialogs.import_preview",
     "rectdesk.gui.evidence_panel",
+    "rectdesk.gui.dialogs.forms_export",
+    "rectdesk.gui.dialogs.bulletin_export",
 )
 
 

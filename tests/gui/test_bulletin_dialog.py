@@ -95,3 +95,16 @@ def test_export_menu_action_opens_the_dialog(qtbot, demo_register) -> None:  # t
     (dialog,) = window.findChildren(BulletinExportDialog)
     assert dialog.isVisible() and "关于巡察整改进展情况的通报" in dialog.preview.toPlainText()
     dialog.close()
+
+
+def test_main_window_export_menu_opens_the_bulletin_dialog(qtbot, demo_path):
+    from rectdesk.gui.main_window import MainWindow
+
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    action = next(a for a in window.menu_export.actions() if a.text() == "整改进展通报…")
+    action.trigger()
+    dialogs = window.findChildren(BulletinExportDialog)
+    assert len(dialogs) == 1
+    assert "关于对派出机构管理还有缺失问题的整改" in dialogs[0].preview.toPlainText()
+    dialogs[0].close()

@@ -229,3 +229,13 @@ def add_bulletin_action(menu: QMenu, current: Callable[[], tuple[Register, int] 
 
     action.triggered.connect(trigger)
     return action
+
+
+def install(window: Any) -> None:
+    """Main-window add-on (gui/addons.py): 导出 -> 整改进展通报…."""
+
+    def current() -> tuple[Register, int] | None:
+        reg, cid = getattr(window, "register", None), window.current_campaign_id()
+        return (reg, cid) if reg is not None and cid is not None else None
+
+    add_bulletin_action(window.menu_export, current)
