@@ -207,8 +207,13 @@ def _items(campaign: CampaignData, options: BulletinOptions) -> _Items:
 
 
 def _build(campaign: CampaignData, options: BulletinOptions) -> tuple[list[gb.Para], _Items]:
-    paras = [gb.Para(gb.TITLE, "\n".join(gb.break_title(bulletin_title(campaign)))),
-             gb.Para(gb.BODY)]  # one blank line under the title
+    paras = []
+    if campaign.marking.strip():
+        # The campaign's marking (内部资料 注意保存) where GB/T 9704 puts 密级: the top left of
+        # the first page, 3号黑体 (the 一级标题 style's font), no indent.
+        paras.append(gb.Para(gb.HEADING1, campaign.marking.strip(), flush_left=True))
+    paras += [gb.Para(gb.TITLE, "\n".join(gb.break_title(bulletin_title(campaign)))),
+              gb.Para(gb.BODY)]  # one blank line under the title
     paras += _paragraphs(intro_text(campaign), gb.BODY)
     items = _items(campaign, options)
     sections = [("整改工作组织情况", _paragraphs(campaign.organisation, gb.BODY)),

@@ -218,6 +218,7 @@ class Para:
     text: str = ""
     bold: bool | None = None  # None: as the style says
     right_chars: float | None = None  # right indent in body characters (signature, date)
+    flush_left: bool = False  # no first-line indent (the 密级/marking line at the top left)
 
 
 _SPLIT = re.compile(r"(\n|\t)")
@@ -239,11 +240,13 @@ def run_xml(text: str, *, bold: bool | None = None) -> str:
 
 
 def paragraph_xml(style_id: str, text: str, *, bold: bool | None = None,
-                  right_chars: float | None = None) -> str:
+                  right_chars: float | None = None, flush_left: bool = False) -> str:
     ind = ""
     if right_chars is not None:
         twips = round(right_chars * BODY_PT * 20)
         ind = f'<w:ind w:right="{twips}" w:rightChars="{round(right_chars * 100)}"/>'
+    elif flush_left:
+        ind = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
     run = run_xml(text, bold=bold) if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ind}</w:pPr>{run}</w:p>'
 
@@ -312,7 +315,8 @@ class Body:
         text, count = strip_forbidden(text)
         self.removed += count
         self.parts.append(paragraph_xml(self.template.style_id(para.style), text,
-                                        bold=para.bold, right_chars=para.right_chars))
+                                        bold=para.bold, right_chars=para.right_chars,
+                                        flush_left=para.flush_left))
         self.paragraphs += 1
 
     def extend(self, paras: Iterable[Para]) -> None:

@@ -222,6 +222,18 @@ def test_heading3_bold_can_be_switched_off(tmp_path: Path) -> None:
     assert item.runs[0].bold is False
 
 
+def test_marking_is_printed_top_left_before_the_title(tmp_path: Path) -> None:
+    out = tmp_path / "m.docx"
+    write_bulletin(campaign(problem(1, "甲", "做了。"), marking="内部资料 注意保存"), out)
+    first, second = docx.Document(str(out)).paragraphs[:2]
+    assert (first.text, first.style.name) == ("内部资料 注意保存", gb.HEADING1)
+    ind = first._p.find(f"{W}pPr/{W}ind")
+    assert ind.get(f"{W}firstLineChars") == "0" and ind.get(f"{W}firstLine") == "0"
+    assert second.style.name == gb.TITLE
+    write_bulletin(campaign(problem(1, "甲", "做了。")), out)
+    assert docx.Document(str(out)).paragraphs[0].style.name == gb.TITLE
+
+
 # -- options -----------------------------------------------------------------------------------
 def test_categories_give_subheadings_and_continuous_numbers(tmp_path: Path) -> None:
     c = campaign(problem(1, "甲", "一。", category="党的建设"), problem(2, "乙", "二。", category="业务工作方面"),
