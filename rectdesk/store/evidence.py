@@ -191,7 +191,7 @@ def publish(root: Path, tmp: Path, sha: str, size: int, *, sync: bool = True) ->
         os.link(tmp, target)  # fails if the name exists: an atomic "create, never overwrite"
         new = True
     except FileExistsError:
-        new = _repair_if_truncated(tmp, target, size)
+        new = _repair_if_damaged(tmp, target, size)
     except OSError:  # no hard links here (FAT, some network shares)
         new = _rename_unless_present(tmp, target, size)
     tmp.unlink(missing_ok=True)
@@ -202,19 +202,20 @@ def publish(root: Path, tmp: Path, sha: str, size: int, *, sync: bool = True) ->
 
 def _rename_unless_present(tmp: Path, target: Path, size: int) -> bool:
     if target.exists():
-        return _repair_if_truncated(tmp, target, size)
+        return _repair_if_damaged(tmp, target, size)
     try:
         os.rename(tmp, target)  # a racing writer of the same name wrote the same bytes
     except FileExistsError:  # Windows refuses to rename over a file
-        return _repair_if_truncated(tmp, target, size)
+        return _repair_if_damaged(tmp, target, size)
     return True
 
 
-def _repair_if_truncated(tmp: Path, target: Path, size: int) -> bool:
-    """The content is already stored. A file of the wrong size under its name is damage (a
-    crash before this program fsynced, or a hand edit): the verified copy replaces it."""
+def _repair_if_damaged(tmp: Path, target: Path, size: int) -> bool:
+    """The content is already stored. A file under its name with other bytes is damage (a hand
+    edit, a disk error): the verified copy replaces it, so attaching the original again is the
+    way to repair what `check` reports as altered or missing."""
     try:
-        ok = target.stat().st_size == size
+        ok = target.stat().st_size == size and hash_file(target) == target.name
     except FileNotFoundError:
         ok = False
     if not ok:

@@ -404,6 +404,17 @@
     </message>
 </context>
 <context>
+    <name>DepartmentModel</name>
+    <message>
+        <source>责任部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需反馈的措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailPanel</name>
     <message>
         <source>请在左侧选择一个问题或整改措施</source>
@@ -452,8 +463,8 @@
         <translation>Remove stray files</translation>
     </message>
     <message>
-        <source>发现损坏：请从备份恢复缺失或被改动的文件，或重新添加这些佐证材料。</source>
-        <translation>Damage found: restore the missing or altered files from a backup, or attach this evidence again.</translation>
+        <source>发现损坏：缺失或被改动的佐证材料，请找回原件后在同一问题或措施下重新添加，即可修复（自动备份只含台账数据库，不含材料文件）。</source>
+        <translation>Damage found: for missing or altered evidence, find the original file and attach it again to the same problem or measure to repair it (automatic backups hold the register database, not the evidence files).</translation>
     </message>
     <message>
         <source>台账完好；有不被任何记录引用的多余文件，可以清理。</source>
@@ -822,6 +833,136 @@
     <message>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
+    </message>
+</context>
+<context>
+    <name>FormsExportDialog</name>
+    <message>
+        <source>导出部门反馈表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>也列出已完成的措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出到文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报送截止日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每个勾选的责任部门生成一份反馈表（文件名为部门名称和报送截止日期）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择保存反馈表的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请至少勾选一个部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成反馈表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FormsImportDialog</name>
+    <message>
+        <source>导入部门反馈表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择各部门报回的反馈表（.xlsx）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表单检查发现的问题会列在这里</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished">Choose file…</translation>
+    </message>
+    <message>
+        <source>导入 / 采用表单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不导入 / 保留台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选行：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择部门反馈表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查反馈表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2）：%3 条措施有反馈，%4 处冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能导入：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>措施 %1 存在冲突，请逐条选择采用表单或保留台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将导入 %1 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1415,6 +1556,65 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <source>措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态（原 → 新）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>台账现有进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表单进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲突（台账在下发后的修改）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能导入：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>采用表单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保留台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择：采用表单或保留台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProblemForm</name>
     <message>
         <source>%1 由 %2 批准销号</source>
@@ -1710,6 +1910,53 @@
     </message>
 </context>
 <context>
+    <name>WeeklyReportDialog</name>
+    <message>
+        <source>整改进展周报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录本周快照</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与此快照比较</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还没有快照。请先点击“记录本周快照”，下周再导出周报，周报会列出两次快照之间的变化。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存周报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成周报…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message>
         <source>未启动</source>
@@ -1750,6 +1997,17 @@
     <message>
         <source>未设时限</source>
         <translation>No deadline</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>部门反馈表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>周报…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

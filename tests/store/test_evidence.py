@@ -229,15 +229,20 @@ def test_file_pruned_between_store_and_commit_is_stored_again(demo_register, tmp
     assert blob_path(demo_register.path, row.sha256).read_bytes() == b"race"
 
 
-def test_truncated_store_file_is_repaired_by_the_next_attach(demo_register, tmp_path):
+@pytest.mark.parametrize("damage", ["truncated", "same size", "deleted"])
+def test_attaching_the_original_again_repairs_the_stored_file(demo_register, tmp_path, damage):
     data = os.urandom(20_000)
     src = _write(tmp_path / "x.bin", data)
     attach_files(demo_register, [src], **_ids(demo_register, "1"))
     stored = blob_path(demo_register.path, hashlib.sha256(data).hexdigest())
     os.chmod(stored, 0o644)
-    stored.write_bytes(data[:100])
-    attach_files(demo_register, [src], **_ids(demo_register, "2"))
-    assert stored.read_bytes() == data
+    if damage == "deleted":
+        stored.unlink()
+    else:
+        stored.write_bytes(data[:100] if damage == "truncated" else b"x" * len(data))
+    again = attach_files(demo_register, [src], **_ids(demo_register, "1"))
+    assert again.skipped == ("x.bin",)  # no second row on the same item ...
+    assert stored.read_bytes() == data  # ... but the stored bytes are right again
 
 
 def test_evidence_keeps_measure_sign_off_rule_working(demo_register, tmp_path):

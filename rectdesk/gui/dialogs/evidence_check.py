@@ -56,7 +56,7 @@ class CheckDialog(QDialog):
     def show_report(self, report: CheckReport) -> None:
         self.report = report
         if report.damaged:
-            verdict = QCoreApplication.translate("EvidenceCheck", "发现损坏：请从备份恢复缺失或被改动的文件，或重新添加这些佐证材料。")
+            verdict = QCoreApplication.translate("EvidenceCheck", "发现损坏：缺失或被改动的佐证材料，请找回原件后在同一问题或措施下重新添加，即可修复（自动备份只含台账数据库，不含材料文件）。")
         elif report.orphans:
             verdict = QCoreApplication.translate("EvidenceCheck", "台账完好；有不被任何记录引用的多余文件，可以清理。")
         else:
