@@ -71,6 +71,8 @@ class CheckReport:
             out.append(f"文件缺失：{issue.sha256}（{'；'.join(issue.rows)}）")
         for issue in self.altered:
             out.append(f"文件已被改动：{issue.path}（{'；'.join(issue.rows)}）")
+        if self.missing or self.altered:
+            out.append("修复方法：找回原件，重新添加到同一问题或措施（rectdesk attach），文件即恢复")
         out += [f"多余文件（无记录引用）：{p}" for p in self.orphans]
         out.append(f"已校验佐证材料文件 {self.files_checked} 个，共 {_mb(self.bytes_checked)}；"
                    f"记录 {self.rows} 条")
