@@ -50,16 +50,24 @@ COLUMN_MARGIN_UNITS = 1.0
 WRAP_SLACK = 1.06
 
 
-def cell_text(value: Any) -> str:
-    """The string a cell may hold: XML-forbidden characters out, CRLF/CR -> LF, <= 32,767 chars."""
+def clean_cell(value: Any) -> tuple[str, int]:
+    """`cell_text(value)` and how many XML-forbidden characters it removed (for reports)."""
     if value is None:
-        return ""
+        return "", 0
     text = value if isinstance(value, str) else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, _ = strip_forbidden(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed = 0
+    if not text.isprintable():  # every forbidden character is unprintable: skip the regex if none
+        text, removed = strip_forbidden(text)
     if len(text) > EXCEL_MAX_CHARS:
         text = text[: EXCEL_MAX_CHARS - len(TRUNCATION_MARK)] + TRUNCATION_MARK
-    return text
+    return text, removed
+
+
+def cell_text(value: Any) -> str:
+    """The string a cell may hold: XML-forbidden characters out, CRLF/CR -> LF, <= 32,767 chars."""
+    return clean_cell(value)[0]
 
 
 def forbidden_count(value: str | None) -> int:
@@ -113,12 +121,10 @@ def wrapped_lines(text: str, width: float) -> int:
     """Lines a wrapped cell `width` units wide needs for `text` (at least 1)."""
     if not text:
         return 1
-    usable = max(1.0, width - COLUMN_MARGIN_UNITS)
-    lines = 0
-    for para in text.split("\n"):
-        w = text_width(para) * WRAP_SLACK
-        lines += max(1, math.ceil(w / usable))
-    return lines
+    usable = max(1.0, width - COLUMN_MARGIN_UNITS) / WRAP_SLACK
+    if "\n" not in text:
+        return max(1, math.ceil(text_width(text) / usable))
+    return sum(max(1, math.ceil(text_width(para) / usable)) for para in text.split("\n"))
 
 
 def lines_height(lines: int, font_size: float) -> float:

@@ -201,6 +201,8 @@ def merged_ranges(wb: Any, ws: Any) -> list[tuple[int, int, int, int]]:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # XML cannot carry forbidden characters: only line ends and edges
+        return (value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value).strip()
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -277,16 +279,15 @@ def read_ledger(path: Path | str, layout: LedgerLayout | None = None, *, title: 
                 ref_year: int | None = None, cancelled: Any = None) -> LedgerImport:
     """Read the whole ledger into a CampaignData; raise ImportFormatError at the first bad cell."""
     path = Path(path)
-    guess = None
-    if layout is None:
-        guess = best_guess(inspect_ledger(path))
-        layout = guess.layout
-        assert layout is not None
-    if not {"problem", "measure"} & set(layout.mapping.values()):
-        raise ImportFormatError("请至少指定“反馈问题”或“整改措施”所在的列", file=path.name,
-                                sheet=layout.sheet)
-    wb = _open(path)
+    wb = _open(path)  # once: opening reads the whole shared-string table
     try:
+        if layout is None:
+            guesses = [_inspect_sheet(wb, name, path, HEADER_SCAN_ROWS) for name in wb.sheetnames]
+            layout = best_guess(guesses).layout
+            assert layout is not None
+        if not {"problem", "measure"} & set(layout.mapping.values()):
+            raise ImportFormatError("请至少指定“反馈问题”或“整改措施”所在的列", file=path.name,
+                                    sheet=layout.sheet)
         ws = _sheet(wb, layout.sheet, path)
         reader = _Reader(path, layout, ref_year, cancelled)
         reader.read(ws, merged_ranges(wb, ws))
@@ -294,8 +295,7 @@ def read_ledger(path: Path | str, layout: LedgerLayout | None = None, *, title: 
         raise ImportFormatError("文件已损坏或不完整，无法读取", file=path.name) from exc
     finally:
         wb.close()
-    sheet_title = guess.title if guess else reader.title
-    data = CampaignData(title=title or campaign_title(sheet_title, path.stem),
+    data = CampaignData(title=title or campaign_title(reader.title, path.stem),
                         categories=reader.categories, problems=reader.problems)
     if not data.problems:
         raise ImportFormatError("表头下没有读到任何问题", file=path.name, sheet=layout.sheet)

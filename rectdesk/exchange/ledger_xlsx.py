@@ -371,6 +371,11 @@ class _Writer:
         self.removed = 0
         marking = campaign.marking if options.marking is None else options.marking
         self.marking = cells.cell_text(marking).strip()
+        # Made once: per column, the plain and the overdue (shaded) format.
+        self.row_formats = {late: [self.fmt.get(centred=c.centred, overdue=late) for c in COLUMNS]
+                            for late in (False, True)}
+        self.all_columns = [(i, c.key) for i, c in enumerate(COLUMNS)]
+        self.measure_columns = [(i, k) for i, k in self.all_columns if k not in PROBLEM_KEYS]
 
     # page set-up shared by the ledger and the summary
     def page_setup(self, ws: Any, header_row: int | None) -> None:
@@ -388,10 +393,15 @@ class _Writer:
                           {"margin": 0.25})
 
     def text(self, ws: Any, row: int, col: int, value: str, fmt: Any) -> None:
-        self.removed += cells.forbidden_count(value)
-        if cells.looks_like_formula(value):
+        """Every user text goes through here: cleaned, counted, never a formula."""
+        text, removed = cells.clean_cell(value)
+        self.removed += removed
+        if not text:
+            ws.write_blank(row, col, None, fmt)
+            return
+        if cells.looks_like_formula(text):
             fmt = self.fmt.quoted(fmt)
-        cells.write_text(ws, row, col, value, fmt)
+        ws.write_string(row, col, text, fmt)
 
     def title_rows(self, ws: Any, title: str, subtitle: str, last_col: int) -> None:
         big = self.fmt.get(bold=True, size=16, border=False, centred=True)
@@ -434,34 +444,33 @@ class _Writer:
                 "error_message": "请从下拉列表中选择：" + "、".join(choices)})
 
     def group(self, ws: Any, group: LedgerGroup, first: int) -> int:
-        fs = self.options.font_size
+        fs, rows, widths = self.options.font_size, group.rows, self.widths
+        merged = len(rows) > 1
+        columns = self.measure_columns if merged else self.all_columns
         heights = []
-        for i, r in enumerate(group.rows):
-            own = [(r.values.get(c.key, ""), w) for c, w in zip(COLUMNS, self.widths, strict=True)
-                   if c.key not in PROBLEM_KEYS]
-            heights.append(cells.row_height(own, fs))
-            for col, c in enumerate(COLUMNS):
-                if c.key in PROBLEM_KEYS and len(group.rows) > 1:
-                    continue
-                fmt = self.fmt.get(centred=c.centred, overdue=r.overdue)
-                self.text(ws, first + i, col, r.values.get(c.key, ""), fmt)
-        last = first + len(group.rows) - 1
+        for i, r in enumerate(rows):
+            values = r.values
+            heights.append(cells.row_height([(values[k], widths[col]) for col, k in self.measure_columns
+                                             if values[k]], fs))
+            fmts = self.row_formats[r.overdue]
+            for col, k in columns:
+                self.text(ws, first + i, col, values[k], fmts[col])
+        last = first + len(rows) - 1
         # The problem's cells span the group: the rows together must be tall enough for them.
-        need = max(cells.lines_height(cells.wrapped_lines(group.rows[0].values.get(k, ""),
-                                                          self.widths[COL[k]]), fs)
+        values = rows[0].values
+        need = max(cells.lines_height(cells.wrapped_lines(values[k], widths[COL[k]]), fs)
                    for k in PROBLEM_KEYS)
         if sum(heights) < need:
             extra = (need - sum(heights)) / len(heights)
             heights = [h + extra for h in heights]
         for i, h in enumerate(heights):
             ws.set_row(first + i, min(409.0, round(h, 1)))
-        if len(group.rows) > 1:
-            values = group.rows[0].values
+        if merged:
             for k in PROBLEM_KEYS:
                 col = COL[k]
-                fmt = self.fmt.get(centred=COLUMNS[col].centred)
+                fmt = self.row_formats[False][col]
                 ws.merge_range(first, col, last, col, "", fmt)
-                self.text(ws, first, col, values.get(k, ""), fmt)
+                self.text(ws, first, col, values[k], fmt)
         return last + 1
 
 

@@ -1,0 +1,120 @@
+"""Ledger export and import of 10,000 measures, beside their floors measured in the same run.
+
+    python tests/benchmarks/bench_ledger.py
+
+ledger_export_10k   write_ledger (formats, merges, row heights, summary sheet)
+                    floor: XlsxWriter writing the same cell texts with write_string, nothing else
+ledger_import_10k   read_ledger of that file (header detection, merges, dates, CampaignData)
+                    floor: openpyxl read_only + reset_dimensions iterating the same file's values
+ledger_peak_rss_mb  the process's peak resident memory after both
+Each figure is the best of three runs, in CPU seconds of this process (time.process_time): all
+the work is single-threaded, and wall time on a shared machine measures the neighbours.
+Targets: export <= 1.3x, import <= 1.5x its floor.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rectdesk.core.deadlines import parse_deadline
+from rectdesk.core.model import CampaignData, MeasureData, MeasureStatus, ProblemData
+from rectdesk.exchange.ledger_xlsx import COLUMNS, LedgerOptions, ledger_sheets, write_ledger
+
+MEASURES = 10_000
+PER_PROBLEM = 4
+CHARS = "整改落实巡察反馈意见问题措施责任部门领导完成推进制度建设管理监督检查工作机制规范执行情况"
+PEOPLE = ["张明", "赵丽", "刘洋", "王强", "李华", "陈刚"]
+DEPTS = ["办公室", "组织人事处", "财务处", "大气环境处", "水生态环境处", "机关党委", "审计处"]
+# As of 2 November, about one measure in twenty is overdue (a month-end in October, not done),
+# as in a register under way; the overdue list on the summary sheet stays a list, not a copy.
+DUE_MONTHS = [10] + [11, 12] * 7
+
+
+def phrase(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice(CHARS) for _ in range(n)) + "。"
+
+
+def campaign() -> CampaignData:
+    rng = random.Random(5)
+    c = CampaignData(title="基准测试巡察整改")
+    for i in range(1, MEASURES // PER_PROBLEM + 1):
+        p = ProblemData(title=phrase(rng, 14), number=i, category=f"第{i % 5 + 1}方面")
+        for j in range(1, PER_PROBLEM + 1):
+            p.measures.append(MeasureData(
+                text=phrase(rng, rng.randint(30, 90)), number=j, leaders=[rng.choice(PEOPLE)],
+                lead_department=rng.choice(DEPTS), cooperating=[rng.choice(DEPTS)],
+                deadline=parse_deadline(f"2020年{rng.choice(DUE_MONTHS)}月底"),
+                status=rng.choice(list(MeasureStatus)), note=phrase(rng, 5)))
+        c.problems.append(p)
+    return c
+
+
+def best(fn: Callable[[], object], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def export_floor(data: CampaignData, target: Path, options: LedgerOptions) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(target), {"in_memory": True})
+    ws = wb.add_worksheet()
+    row = 0
+    for sheet in ledger_sheets(data, options):
+        for group in sheet.groups:
+            for r in group.rows:
+                for col, c in enumerate(COLUMNS):
+                    text = r.values.get(c.key, "")
+                    if text:
+                        ws.write_string(row, col, text)
+                row += 1
+    wb.close()
+
+
+def import_floor(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    ws = wb.worksheets[0]
+    ws.reset_dimensions()
+    for _ in ws.iter_rows(values_only=True):
+        pass
+    wb.close()
+
+
+def line(name: str, value: float, floor: float) -> str:
+    return f"{name}: {value:.2f} floor: {floor:.2f} ratio: {value / floor:.2f}"
+
+
+def main() -> int:
+    from rectdesk.exchange.ledger_import import read_ledger
+
+    data = campaign()
+    options = LedgerOptions(today=date(2020, 11, 2))
+    with tempfile.TemporaryDirectory() as tmp:
+        out, floor_out = Path(tmp) / "ledger.xlsx", Path(tmp) / "floor.xlsx"
+        export = best(lambda: write_ledger(data, out, options))
+        floor = best(lambda: export_floor(data, floor_out, options))
+        print(line("ledger_export_10k", export, floor))
+        result = read_ledger(out)
+        assert result.campaign.measure_count() == MEASURES, result.summary()
+        imp = best(lambda: read_ledger(out))
+        floor = best(lambda: import_floor(out))
+        print(line("ledger_import_10k", imp, floor))
+    print(f"ledger_peak_rss_mb: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
