@@ -1,7 +1,7 @@
 """`rectdesk --selftest`: prove that an installed copy works, end to end, in a temporary folder.
 
-Creates a register, imports the demo, exports a bulletin and a ledger and reads them back, runs
-the register check and builds the main window once (offscreen when there is no display), so a
+Creates a register, imports the demo, exports a bulletin and a ledger and reads them back,
+attaches a file as evidence, runs the register check and builds the main window once (offscreen when there is no display), so a
 bundle missing a migration script, a template, a Qt plugin or a hidden import fails here rather
 than on a user's desk. Prints one line per step, then `selftest: ok` (exit 0) or the failed steps
 (exit 1; tracebacks go to stderr). Writes only to a temporary folder: it runs from a read-only
@@ -33,6 +33,7 @@ class Context:
     tmp: Path
     register: Path
     campaign: Any = None  # CampaignData of the demo, loaded by the import step
+    campaign_id: int = 0
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
@@ -76,8 +77,8 @@ def step_import_demo(ctx: Context) -> str:
         raise AssertionError(f"{ctx.register} already existed")
     with Register.open(ctx.register, operator="自检") as reg:
         with reg.reading() as s:
-            cid = queries.resolve_campaign(s, None)
-        ctx.campaign = queries.load_campaign(reg, cid)
+            ctx.campaign_id = queries.resolve_campaign(s, None)
+        ctx.campaign = queries.load_campaign(reg, ctx.campaign_id)
     problems = ctx.campaign.problems
     measures = sum(len(p.measures) for p in problems)
     if not problems or not measures:
@@ -124,13 +125,30 @@ def step_ledger(ctx: Context) -> str:
     return f"{report.problems} problems, {report.measures} measures, {len(report.sheets)} sheets, read back"
 
 
+def step_evidence(ctx: Context) -> str:
+    from rectdesk.store import evidence, queries
+    from rectdesk.store.register import Register
+
+    source = ctx.outputs.get("bulletin")
+    if source is None:
+        raise AssertionError("no exported bulletin to attach")
+    with Register.open(ctx.register, operator="自检") as reg:
+        with reg.reading() as s:
+            problem_id = queries.resolve_problem(s, ctx.campaign_id, 1)
+        evidence.attach_files(reg, [source], problem_id=problem_id, title="自检佐证材料")
+    stored = [p for p in evidence.store_root(ctx.register).rglob("*") if p.is_file()]
+    if len(stored) != 1:
+        raise AssertionError(f"{len(stored)} files in the evidence store, expected 1")
+    return f"the bulletin attached to problem 1, stored as {stored[0].name[:12]}…"
+
+
 def step_check(ctx: Context) -> str:
     from rectdesk.store.check import check
 
     report = check(ctx.register, full=True)
-    if not report.ok:
+    if not report.ok or report.files_checked != 1:
         raise AssertionError("；".join(report.lines()))
-    return f"integrity_check and foreign keys ok, {report.files_checked} evidence files"
+    return f"integrity_check and foreign keys ok, evidence files re-hashed: {report.files_checked}"
 
 
 def step_main_window(ctx: Context) -> str:
@@ -146,6 +164,7 @@ STEPS: tuple[Step, ...] = (
     Step("summary", step_summary),
     Step("export bulletin", step_bulletin),
     Step("export ledger", step_ledger),
+    Step("attach evidence", step_evidence),
     Step("check", step_check),
     Step("main window", step_main_window),
 )

@@ -67,10 +67,15 @@ def test_cli_flag_dispatches_to_the_selftest(monkeypatch: pytest.MonkeyPatch) ->
     assert main(["--selftest"]) == 7
 
 
-def test_exit_after_show_quits_after_the_first_paint(tmp_path: Path) -> None:
-    """The start-up benchmark's hook: `rectdesk` opens the window, paints it, and exits 0."""
+def test_exit_after_show_quits_once_the_window_is_painted_and_idle(demo_path: Path,
+                                                                  tmp_path: Path) -> None:
+    """The start-up benchmark's hook: `rectdesk` paints the window, loads the register, exits 0."""
     env = dict(os.environ, RECTDESK_EXIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen",
                RECTDESK_HOME=str(tmp_path / "home"))
-    result = subprocess.run([sys.executable, "-m", "rectdesk", "--db", str(tmp_path / "new.rectdesk")],
+    result = subprocess.run([sys.executable, "-m", "rectdesk", "--db", str(demo_path)],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+    marks = dict(line.split(": ", 1) for line in result.stderr.splitlines()
+                 if line.startswith(("first_paint_at: ", "idle_at: ")))
+    assert set(marks) == {"first_paint_at", "idle_at"}
+    assert float(marks["first_paint_at"]) <= float(marks["idle_at"])

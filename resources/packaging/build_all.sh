@@ -57,7 +57,9 @@ if command -v xvfb-run >/dev/null; then
 fi
 
 t0=$SECONDS
-DEB="$(resources/packaging/linux/build_deb.sh "$BUNDLE" "$ROOT/dist" | tee /dev/stderr | tail -1)"
+DEB_LOG="$(resources/packaging/linux/build_deb.sh "$BUNDLE" "$ROOT/dist")"
+sed 's/^/    /' <<<"$DEB_LOG"
+DEB="$(tail -1 <<<"$DEB_LOG")"
 say "deb built in $((SECONDS - t0)) s: $DEB ($(du -h "$DEB" | cut -f1))"
 
 mkdir "$WORK/root"
