@@ -5,78 +5,82 @@
     <name>BackupModel</name>
     <message>
         <source>备份时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up at</translation>
     </message>
     <message>
         <source>类型</source>
-        <translation type="unfinished">Kind</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>大小</source>
-        <translation type="unfinished">Size</translation>
+        <translation>Size</translation>
     </message>
     <message>
         <source>文件名</source>
-        <translation type="unfinished">File name</translation>
+        <translation>File name</translation>
     </message>
 </context>
 <context>
     <name>BackupRestoreDialog</name>
     <message>
         <source>备份与恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup and restore</translation>
     </message>
     <message>
         <source>立即备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
         <source>从所选备份恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from selected backup…</translation>
     </message>
     <message>
         <source>打开备份文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Open backup folder</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>台账：{0}
 备份位置：{1}
 关闭台账时、每天第一次修改后和每次导入前自动备份；保留最近 10 份、近 8 周每周一份、近 12 个月每月一份。</source>
-        <translation type="unfinished"></translation>
+        <translation>Register: {0}
+Backup folder: {1}
+Backed up automatically on closing, after the first change of each day and before every import; keeps the last 10, one a week for 8 weeks and one a month for 12 months.</translation>
     </message>
     <message>
         <source>正在备份台账…</source>
-        <translation type="unfinished"></translation>
+        <translation>Backing up the register…</translation>
     </message>
     <message>
         <source>已备份并校验：{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up and verified: {0} ({1})</translation>
     </message>
     <message>
         <source>用 {0} 的{1}替换当前台账？
 
 该时间之后录入或导入的内容将不在恢复后的台账中。当前台账会另存为“{2}”，不会删除。</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace the current register with the backup of {0} ({1})?
+
+Anything entered or imported after that time will not be in the restored register. The current register is kept as “{2}”, not deleted.</translation>
     </message>
     <message>
         <source>正在恢复台账…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restoring the register…</translation>
     </message>
     <message>
         <source>恢复备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore backup</translation>
     </message>
     <message>
         <source>已从备份恢复台账。</source>
-        <translation type="unfinished"></translation>
+        <translation>The register was restored from the backup. </translation>
     </message>
     <message>
         <source>恢复前的台账已另存为：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The register as it was before is kept as: {0}</translation>
     </message>
 </context>
 <context>
@@ -139,7 +143,7 @@
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Close</translation>
     </message>
     <message>
         <source>预览（正文文字，格式以导出的 Word 文件为准）</source>
@@ -411,6 +415,33 @@
     </message>
     <message>
         <source>需反馈的措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailHistoryModel</name>
+    <message>
+        <source>措施%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>措施%1进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>措施%1延期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>措施%1佐证材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>佐证材料</source>
+        <translation type="unfinished">Evidence</translation>
+    </message>
+    <message>
+        <source>恢复</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -855,7 +886,7 @@
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Close</translation>
     </message>
     <message>
         <source>报送截止日期</source>
@@ -914,7 +945,7 @@
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Close</translation>
     </message>
     <message>
         <source>所选行：</source>
@@ -1233,6 +1264,132 @@
     <message>
         <source>反馈意见…</source>
         <translation>Feedback…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerExportDialog</name>
+    <message>
+        <source>导出整改台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A3 横向</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A4 横向</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每个问题一行（措施合并在一个单元格）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每位责任领导一个工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每个责任部门一个工作表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：内部资料 注意保存（每页页眉，所有导出共用）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展截至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>页眉标注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>将导出 %1 个问题，%2 条措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出台账…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整改台账（Excel）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPrint</name>
+    <message>
+        <source>打印台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印台账…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1800,31 +1957,31 @@
     <name>RecoveryDialog</name>
     <message>
         <source>台账文件已损坏</source>
-        <translation type="unfinished"></translation>
+        <translation>Register file damaged</translation>
     </message>
     <message>
         <source>台账“{0}”已损坏，未能打开。</source>
-        <translation type="unfinished"></translation>
+        <translation>The register “{0}” is damaged and was not opened.</translation>
     </message>
     <message>
         <source>损坏的文件已另存为：{0}（请勿删除，技术人员可能从中抢救数据）</source>
-        <translation type="unfinished"></translation>
+        <translation>The damaged file was kept as: {0} (do not delete it: a technician may rescue data from it)</translation>
     </message>
     <message>
         <source>没有找到可用的备份。</source>
-        <translation type="unfinished"></translation>
+        <translation>No usable backup was found.</translation>
     </message>
     <message>
         <source>最新的完好备份：{0}，{1}，{2}。</source>
-        <translation type="unfinished"></translation>
+        <translation>Newest sound backup: {0}, {1}, {2}.</translation>
     </message>
     <message>
         <source>从该备份恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore this backup</translation>
     </message>
     <message>
         <source>暂不恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Not now</translation>
     </message>
 </context>
 <context>
@@ -1929,7 +2086,7 @@
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Close</translation>
     </message>
     <message>
         <source>与此快照比较</source>
