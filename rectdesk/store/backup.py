@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAMP = "%Y%m%d-%H%M%S"
-_STAMP_RE = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?(?:-([a-z]+))?$")
+_STAMP_RE = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?(?:-([a-z][a-z-]*))?$")
 DAILY = timedelta(days=1)
 NEVER_ROTATED = {"migration"}
 
@@ -46,6 +46,7 @@ REASONS = {
     "close": "关闭时自动备份",
     "daily": "每日自动备份",
     "import": "导入前备份",
+    "form-import": "导入反馈表前备份",
     "migration": "升级前备份",
     "manual": "手动备份",
     "restore": "恢复前备份",

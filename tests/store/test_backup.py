@@ -168,10 +168,12 @@ def test_listing_ignores_other_files(demo_path: Path) -> None:
     (folder / "something.rectdesk").write_text("x")
     migration = folder / "demo-before-migration-0001-20240102-080000.rectdesk"
     migration.write_text("x")
+    forms = folder / "demo-20240103-080000-2-form-import.rectdesk"
+    forms.write_text("x")
     listed = backup.list_backups(demo_path)
     assert [(b.path, b.reason, b.when) for b in listed] == [
-        (migration, "migration", datetime(2024, 1, 2, 8))]
-    assert listed[0].reason_label == "升级前备份"
+        (forms, "form-import", datetime(2024, 1, 3, 8)), (migration, "migration", datetime(2024, 1, 2, 8))]
+    assert [b.reason_label for b in listed] == ["导入反馈表前备份", "升级前备份"]
 
 
 # -- restore ------------------------------------------------------------------------------------
