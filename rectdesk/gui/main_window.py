@@ -307,7 +307,7 @@ class MainWindow(WindowOps, QMainWindow):
             self.detail.problem_form.show_problem(self.session, pid, views.problem_fields(reg, pid),
                                                   choices)
             self.detail.stack.setCurrentWidget(self.detail.problem_form)
-            self.detail.history_model.set_rows(views.history(reg, "problem", pid))
+            self.detail.show_problem_history(reg, pid)
         self.detail.progress.show_measure(self.session, mid)
 
     # -- refreshing after writes ------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Undo/redo over the store services: every command's redo and undo are service calls.
 
 A command runs once before it is pushed (so a ValidationError reaches the form and nothing is
-pushed); QUndoStack's first redo() is then skipped. Deletes capture the item's data first and
-undo re-creates it (with a new id, recorded in the session's IdMap).
+pushed); QUndoStack's first redo() is then skipped. Deletes capture the item's rows first and
+undo writes them back (store.restore: under the old ids when free, else new ones recorded in
+the session's IdMap), logged as a restore.
 """
 
 from __future__ import annotations
@@ -108,56 +109,81 @@ def add_measure(session: RegisterSession, pid: int, measure_text: str, text: str
                        lambda: session.call(s.delete_measure, session.ids("measure", first[0]))))
 
 
-def delete_measure(session: RegisterSession, mid: int, text: str) -> None:
-    from rectdesk.store import views
+def _restore(session: RegisterSession, saved: Any, *aliases: tuple[str, int, int]) -> int:
+    """Write a captured item back; point every id commands may hold at where it now lives."""
+    from rectdesk.store import restore
 
-    s = _svc()
-    snap = views.measure_snapshot(session.reg, session.ids("measure", mid))
-    pid = views.problem_of_measure(session.reg, session.ids("measure", mid))
-
-    def restore() -> None:
-        new = recreate_measure(session, session.ids("problem", pid), snap)
-        session.ids.alias("measure", mid, new)
-
-    execute(session, text, lambda: session.call(s.delete_measure, session.ids("measure", mid)),
-            restore)
-
-
-def recreate_measure(session: RegisterSession, pid: int, snap: Any) -> int:
-    """Add a measure back from its snapshot: fields, then progress, then the final status."""
-    s = _svc()
-    reg = session.reg
-    changes = s.add_measure(reg, pid, snap.text, position=snap.number, result=snap.result,
-                            leaders=snap.leaders, lead_department=snap.lead_department,
-                            cooperating=snap.cooperating, deadline=snap.deadline.text,
-                            note=snap.note)
-    new = _created(changes, "measure")
-    for g in snap.progress:
-        s.record_progress(reg, new, g.when, g.text, None, g.reported_by, g.source)
-    done: date | None = snap.completed_on
-    session.call(s.update_measure, new, status=snap.status.value,
-                 completed_on=done if done else "")
+    done = restore.restore(session.reg, saved)
+    new = _created(done.changes, saved.kind)
+    for kind, old, current in aliases:
+        session.ids.alias(kind, old, new)
+        session.ids.alias(kind, current, new)
+    for (kind, old), moved in done.ids.items():
+        session.ids.alias(kind, old, moved)
+    session.changed.emit(done.changes)
     return new
 
 
+def delete_measure(session: RegisterSession, mid: int, text: str) -> None:
+    """Undo puts back the measure with its leaders, progress, extensions and evidence rows."""
+    from rectdesk.store import restore
+
+    s = _svc()
+    saved: list[tuple[Any, int]] = []
+
+    def do() -> None:
+        current = session.ids("measure", mid)
+        saved[:] = [(restore.capture_measure(session.reg, current), current)]
+        session.call(s.delete_measure, current)
+
+    def undo() -> None:
+        snap, current = saved[0]
+        _restore(session, snap, ("measure", mid, current))
+
+    execute(session, text, do, undo)
+
+
 def delete_problem(session: RegisterSession, pid: int, text: str) -> None:
+    """Undo puts back the problem with its measures and everything beneath them."""
+    from rectdesk.store import restore
+
+    s = _svc()
+    saved: list[tuple[Any, int]] = []
+
+    def do() -> None:
+        current = session.ids("problem", pid)
+        saved[:] = [(restore.capture_problem(session.reg, current), current)]
+        session.call(s.delete_problem, current)
+
+    def undo() -> None:
+        snap, current = saved[0]
+        _restore(session, snap, ("problem", pid, current))
+
+    execute(session, text, do, undo)
+
+
+def add_progress(session: RegisterSession, mid: int, when: date, body: str, status: str | None,
+                 text: str) -> None:
+    """Record a progress entry; undo deletes it and puts back the status it may have moved."""
     from rectdesk.store import views
 
     s = _svc()
-    snap = views.problem_snapshot(session.reg, session.ids("problem", pid))
-    cid = views.campaign_of_problem(session.reg, session.ids("problem", pid))
+    state: dict[str, Any] = {}
 
-    def restore() -> None:
-        from rectdesk.core.model import CampaignData
+    def do() -> None:
+        current = session.ids("measure", mid)
+        before = views.measure_snapshot(session.reg, current)
+        session.call(s.record_progress, current, when, body, status)
+        entries = views.progress_entries(session.reg, current)
+        state.update(entry=max(e.id for e in entries if e.id is not None),
+                     status=before.status, completed_on=before.completed_on)
 
-        changes = s.import_campaign(session.reg, CampaignData(title="", problems=[snap]),
-                                    into_campaign=cid, source="撤销删除")
-        new = next(iter(changes.problems))
-        session.ids.alias("problem", pid, new)
-        session.call(s.move_problem, new, snap.number)
-        for old_m, new_m in zip(snap.measures, views.measure_ids(session.reg, new), strict=False):
-            if old_m.id is not None:
-                session.ids.alias("measure", old_m.id, new_m)
+    def undo() -> None:
+        current = session.ids("measure", mid)
+        session.call(s.delete_progress, state["entry"])
+        after = views.measure_snapshot(session.reg, current)
+        if (after.status, after.completed_on) != (state["status"], state["completed_on"]):
+            session.call(s.update_measure, current, status=state["status"].value,
+                         completed_on=state["completed_on"] or "")
 
-    execute(session, text, lambda: session.call(s.delete_problem, session.ids("problem", pid)),
-            restore)
+    execute(session, text, do, undo)

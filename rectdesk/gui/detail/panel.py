@@ -3,6 +3,8 @@ others add tabs (the evidence panel) through `add_tab`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.detail.forms import MeasureForm, ProblemForm
+from rectdesk.gui.detail.history import DetailHistoryModel
 from rectdesk.gui.detail.progress_panel import ProgressPanel
-from rectdesk.gui.models.tables import HistoryModel
 
 
 class DetailPanel(QTabWidget):
@@ -34,7 +36,7 @@ class DetailPanel(QTabWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stack)
         self.progress = ProgressPanel()
-        self.history_model = HistoryModel(self)
+        self.history_model = DetailHistoryModel(self)
         self.history = QTableView()
         self.history.setObjectName("historyTable")
         self.history.setModel(self.history_model)
@@ -48,6 +50,13 @@ class DetailPanel(QTabWidget):
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         return self.addTab(widget, title)
+
+    def show_problem_history(self, reg: Any, problem_id: int) -> None:
+        """The problem's changes with its measures', progress, extensions and evidence."""
+        from rectdesk.store.history import problem_history
+
+        found = problem_history(reg, problem_id)
+        self.history_model.set_rows(found.rows, found.measure_of)
 
     def show_placeholder(self) -> None:
         self.stack.setCurrentWidget(self.placeholder)

@@ -66,17 +66,16 @@ class ProgressPanel(QWidget):
         self.model.set_rows(rows)
 
     def add(self) -> None:
-        """Record the entry through the store service (it is not on the undo stack: the store
-        has no service to remove a progress entry; the change log keeps it)."""
+        """Record the entry through the store service, as an undoable command."""
         if self.session is None or self.measure_id is None:
             return
-        from rectdesk.store import services
+        from rectdesk.gui import undo
 
         q = self.ui.when.date()
         try:
-            self.session.call(services.record_progress, self.measure_id,
-                              date(q.year(), q.month(), q.day()), self.ui.text.toPlainText(),
-                              self.ui.status.currentData() or None)
+            undo.add_progress(self.session, self.measure_id, date(q.year(), q.month(), q.day()),
+                              self.ui.text.toPlainText(), self.ui.status.currentData() or None,
+                              self.tr("添加进展"))
         except RectDeskError as exc:
             self.ui.error_form.setText(exc.message)
             self.ui.error_form.setVisible(True)
