@@ -49,29 +49,35 @@ def check_xlsx(path: Path | str, *, max_uncompressed: int = MAX_UNCOMPRESSED,
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
         raise ImportFormatError("不是 Excel 工作簿（.xlsx）：文件中没有工作簿内容（Word 文档或其他压缩包？）",
                                 file=name)
-    _check_sizes(infos, name, max_uncompressed, max_ratio)
-    _check_prologs(path, infos, name)
+    check_package(path, infos, name, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
+
+
+def check_package(path: Path, infos: list[zipfile.ZipInfo], name: str, *, noun: str = "工作簿",
+                  max_uncompressed: int = MAX_UNCOMPRESSED, max_ratio: float = MAX_RATIO) -> None:
+    """Size, ratio and DTD checks for any Office package (.xlsx, .docx); `noun` names it."""
+    _check_sizes(infos, name, max_uncompressed, max_ratio, noun)
+    _check_prologs(path, infos, name, noun)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], name: str, max_uncompressed: int,
-                 max_ratio: float) -> None:
+                 max_ratio: float, noun: str) -> None:
     if len(infos) > MAX_ENTRIES:
-        raise ImportFormatError(f"工作簿包含 {len(infos)} 个内部文件，超出上限，拒绝导入", file=name)
+        raise ImportFormatError(f"{noun}包含 {len(infos)} 个内部文件，超出上限，拒绝导入", file=name)
     total = sum(i.file_size for i in infos)
     if total > max_uncompressed:
-        raise ImportFormatError(f"工作簿解压后达 {total // (1024 * 1024)} MB，超出上限 "
+        raise ImportFormatError(f"{noun}解压后达 {total // (1024 * 1024)} MB，超出上限 "
                                 f"{max_uncompressed // (1024 * 1024)} MB，拒绝导入", file=name)
     for i in infos:
         ratio = i.file_size / max(1, i.compress_size)
         if i.file_size > RATIO_FLOOR and ratio > max_ratio:
-            raise ImportFormatError(f"工作簿内部文件“{i.filename}”压缩比异常（{ratio:.0f} 倍），"
+            raise ImportFormatError(f"{noun}内部文件“{i.filename}”压缩比异常（{ratio:.0f} 倍），"
                                     "疑似恶意文件，拒绝导入", file=name)
 
 
 PROLOG_BYTES = 4096
 
 
-def _check_prologs(path: Path, infos: list[zipfile.ZipInfo], name: str) -> None:
+def _check_prologs(path: Path, infos: list[zipfile.ZipInfo], name: str, noun: str) -> None:
     """Refuse XML parts declaring a DTD or entities (billion laughs, external entities)."""
     try:
         with zipfile.ZipFile(path) as zf:
@@ -81,7 +87,7 @@ def _check_prologs(path: Path, infos: list[zipfile.ZipInfo], name: str) -> None:
                 with zf.open(i) as fh:
                     head = fh.read(PROLOG_BYTES)
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ImportFormatError(f"工作簿内部文件“{i.filename}”包含不安全的 XML 声明"
+                    raise ImportFormatError(f"{noun}内部文件“{i.filename}”包含不安全的 XML 声明"
                                             "（DTD/实体），拒绝导入", file=name)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ImportFormatError("文件已损坏或不完整（可能未复制完整），无法打开", file=name) from exc

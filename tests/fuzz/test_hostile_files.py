@@ -43,14 +43,9 @@ def preload() -> None:
     import openpyxl  # noqa: F401
 
 
-# Found by these tests and reported to the lead (exchange/ is not ours to change). strict=True:
-# the day the importer is fixed these turn into failures, and the marks must go.
-KNOWN = {
-    ("bulletin", "bomb-350mb.docx"): "bulletin_parse.sources._check_zip allows 400 MB inflated and "
-                                     "python-docx inflates the part in memory: ~5 s, ~670 MB",
-    ("bulletin", "external-entity.docx"): "python-docx leaves the entity unresolved (the file it names "
-                                          "is not read) but the document with a DOCTYPE is accepted",
-}
+# Known failures, each with its reason: xfail(strict=True), so a fix turns it red and the mark
+# must go. (The .docx zip bomb and DOCTYPE cases found here were fixed in bulletin_parse.sources.)
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _cases() -> list[object]:

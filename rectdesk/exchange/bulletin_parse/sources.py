@@ -144,17 +144,18 @@ def read_docx(path: Path) -> DocxContent:
 
 
 def _check_zip(path: Path) -> None:
+    from rectdesk.exchange.xlsx_guard import check_package
+
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            inflated = sum(info.file_size for info in zf.infolist())
+            infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFormatError("不是有效的 Word 文档（.docx），或文件已损坏", file=path.name) from exc
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in {i.filename for i in infos}:
         raise ImportFormatError("这是一个压缩包而不是 Word 文档（.docx）：请解压后导入其中的通报",
                                 file=path.name)
-    if inflated > MAX_UNZIPPED:
-        raise ImportFormatError("Word 文档解压后过大，已拒绝导入", file=path.name)
+    # Sizes, compression ratio (zip bombs) and DTD/entity declarations, as for workbooks.
+    check_package(path, infos, path.name, noun="Word 文档", max_uncompressed=MAX_UNZIPPED)
 
 
 def _p_text(p: Any, qn: Any) -> str:
