@@ -68,7 +68,7 @@ def cmd_import_bulletin(args: argparse.Namespace) -> int:
         raise ImportFormatError(f"无法解析该文件（{type(exc).__name__}），详情已写入日志",
                                 file=Path(args.file).name) from exc
     with open_register(args, create=True) as reg:
-        services.import_campaign(reg, campaign, source=args.file.name)
+        services.import_campaign(reg, campaign, source=args.file.name, backup=True)
     print(report.summary())
     print(f"register: {register_path(args)}")
     return 0

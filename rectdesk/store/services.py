@@ -678,16 +678,28 @@ def add_mechanism(reg: Register, campaign_id: int, title: str, doc_number: str =
         return Changes(campaigns=frozenset({c.id}), problems=frozenset(problem_ids))
 
 
+def _holds_data(reg: Register) -> bool:
+    with reg.reading() as s:
+        return s.scalar(select(func.count(Campaign.id))) != 0
+
+
 # -- bulk import --------------------------------------------------------------------------------
 def import_campaign(reg: Register, data: CampaignData, *, into_campaign: int | None = None,
-                    source: str = "") -> Changes:
+                    source: str = "", backup: bool = False) -> Changes:
     """Write a parsed campaign (from a bulletin or a ledger) in one transaction.
 
     With `into_campaign`, its problems are appended to an existing campaign; otherwise a new
     campaign is created from `data`'s own fields. Departments and people are matched by name.
     Rows go in with bulk INSERTs (rectdesk.store.bulk): the ORM unit of work is ~17x slower.
+    With `backup` (user-started imports), a register that already holds a campaign is backed
+    up first; a failed backup stops the import.
     """
     from rectdesk.store.bulk import insert_problems
+
+    if backup and _holds_data(reg):
+        from rectdesk.store.backup import backup_before
+
+        backup_before(reg, "import")
 
     with reg.transaction() as s:
         if into_campaign is None:

@@ -96,3 +96,13 @@ def test_version_and_module_entry_point():
     result = subprocess.run([sys.executable, "-m", "rectdesk", "--version"], capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == f"RectDesk {__version__}"
+
+
+def test_import_into_a_register_with_data_backs_it_up_first(capsys, demo_path: Path):
+    from rectdesk.store.backup import list_backups
+
+    before = len(list_backups(demo_path))
+    code, out, _ = run(capsys, "import-bulletin", str(SAMPLE), "--db", str(demo_path))
+    assert code == 0
+    backups = list_backups(demo_path)
+    assert len(backups) > before and any("import" in b.path.name for b in backups)

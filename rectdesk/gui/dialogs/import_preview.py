@@ -377,7 +377,7 @@ class ImportPreviewDialog(QDialog):
 
         source = self.tr("导入%1：%2").replace("%1", self._kind).replace("%2", self._source)
         self.import_button.setEnabled(False)
-        run_task(self, services.import_campaign, self._reg, self._campaign, source=source,
+        run_task(self, services.import_campaign, self._reg, self._campaign, source=source, backup=True,
                  on_done=self._done, on_error=self._failed, progress=self.tr("正在写入台账…"))
 
     def _done(self, changes: object) -> None:
