@@ -21,6 +21,7 @@ ADDON_MODULES: tuple[str, ...] = (
     "rectdesk.gui.evidence_panel",
     "rectdesk.gui.dialogs.forms_export",
     "rectdesk.gui.dialogs.bulletin_export",
+    "rectdesk.gui.dialogs.backup_restore",
 )
 
 

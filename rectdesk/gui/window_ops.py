@@ -47,17 +47,25 @@ class WindowOps:
     # -- registers ------------------------------------------------------------------------------
     def open_register(self, path: Path | str) -> bool:
         from rectdesk.gui.session import RegisterSession
+        from rectdesk.store.recovery import RegisterDamagedError
         from rectdesk.store.register import Register
 
         try:
             reg = Register.open(Path(path))
-        except (RectDeskError, OSError) as exc:
+        except RegisterDamagedError as exc:
+            # Set aside as .damaged; offer the newest good backup, then open the restored file.
+            from rectdesk.gui.dialogs.backup_restore import offer_recovery
+
+            return offer_recovery(self, exc) and self.open_register(path)
+        except (RectDeskError, OSError) as exc:  # locked by another process, not a register...
             show_error(self, exc, QCoreApplication.translate("MainWindow", "无法打开台账"))
             return False
         if self.session is not None:
             self.session.close()
         self.attach(RegisterSession(reg, self))
         _remember_recent(Path(path))
+        if reg.warnings:  # a network share, a failed automatic backup
+            QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "请注意"), "\n\n".join(reg.warnings))
         return True
 
     def attach(self, session: RegisterSession) -> None:

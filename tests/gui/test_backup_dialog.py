@@ -171,3 +171,41 @@ def test_recovery_prompt_without_backup(qtbot, demo_path: Path) -> None:
     qtbot.addWidget(dialog)
     assert dialog.restore_button is None
     assert "没有找到可用的备份" in dialog.text.text()
+
+
+def test_main_window_file_menu_opens_backups(qtbot, demo_path: Path) -> None:
+    from rectdesk.gui.main_window import MainWindow
+
+    _stamped(demo_path, "20240415-173005", "close")
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.register is not None)
+    action = next(a for a in window.menu_file.actions() if a.text() == "备份与恢复…")
+    action.trigger()
+    (dialog,) = window.findChildren(BackupRestoreDialog)
+    assert dialog.register == demo_path and dialog.model.rowCount() == 1
+    dialog.close()
+
+
+def test_main_window_offers_recovery_for_a_damaged_register(qtbot, demo_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from rectdesk.gui.main_window import MainWindow
+
+    _stamped(demo_path, "20240415-173005", "close")
+    with open(demo_path, "r+b") as fh:
+        fh.seek(100)
+        fh.write(b"\xff" * 32)
+    lock.info_path(demo_path).write_text(json.dumps({"host": "pc", "pid": 999999}), encoding="utf-8")
+    offered: list[str] = []
+
+    def accept(dialog: RecoveryDialog) -> int:
+        offered.append(dialog.text.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecoveryDialog, "exec", accept)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_register(demo_path)
+    assert offered and "已损坏" in offered[0]
+    assert window.register is not None and window.register.path == demo_path
+    assert demo_path.with_name("demo.rectdesk.damaged").exists()

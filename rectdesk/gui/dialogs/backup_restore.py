@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -243,3 +243,29 @@ def offer_recovery(parent: QWidget | None, error: RegisterDamagedError,
         show_error(parent, exc)
         return False
     return True
+
+
+def install(window: Any) -> None:
+    """Main-window add-on (gui/addons.py): 文件 -> 备份与恢复…, before 设置…."""
+    from PySide6.QtCore import QCoreApplication
+
+    action = QAction(QCoreApplication.translate("BackupRestoreDialog", "备份与恢复…"), window)
+
+    def open_dialog() -> None:
+        path = getattr(window, "register_path", None)
+        if path is None:
+            return
+
+        def close_register() -> None:
+            if window.session is not None:
+                window.session.close()
+                window.session = None
+
+        dialog = BackupRestoreDialog(Path(path), window, close_register=close_register,
+                                     reopen_register=window.open_register)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    action.triggered.connect(open_dialog)
+    window.menu_file.insertAction(window.act_settings, action)
+    window.act_backup = action
