@@ -21,6 +21,8 @@ ADDON_MODULES: tuple[str, ...] = (
     "rectdesk.gui.evidence_panel",
     "rectdesk.gui.dialogs.forms_export",
     "rectdesk.gui.dialogs.bulletin_export",
+    "rectdesk.gui.dialogs.ledger_export",
+    "rectdesk.gui.dialogs.ledger_import",
     "rectdesk.gui.dialogs.backup_restore",
 )
 
