@@ -18,6 +18,7 @@ from PySide6.QtGui import QIcon, QImageReader
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 EXIT_AFTER_SHOW = "RECTDESK_EXIT_AFTER_SHOW"
+GRAB_TO = "RECTDESK_SELFTEST_GRAB"  # a .png path: the self-test saves the painted window there
 _armed: list[QObject] = []
 
 
@@ -66,8 +67,11 @@ def construct_main_window(register: Path) -> str:
         if window.addon_failures:
             raise RuntimeError(f"add-ons failed to install: {', '.join(window.addon_failures)}")
         window.resize(1200, 800)
-        if window.grab().isNull():  # paints every child: fonts, styles, delegates
+        picture = window.grab()  # paints every child: fonts, styles, delegates
+        if picture.isNull():
             raise RuntimeError("the main window did not paint")
+        if target := os.environ.get(GRAB_TO):  # CI keeps a picture of the frozen window
+            picture.save(target)
         for _ in range(3):  # run what the window queued (zero-delay timers) while it is alive
             app.processEvents()
         title = window.windowTitle()

@@ -53,7 +53,9 @@ mkdir -p "$WORK/home"
 QT_QPA_PLATFORM=offscreen selftest "frozen bundle" "$BUNDLE" "$BUNDLE/rectdesk" --selftest
 if command -v xvfb-run >/dev/null; then
     selftest "frozen bundle on xcb" "$BUNDLE" \
-        env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1366x768x24" "$BUNDLE/rectdesk" --selftest
+        env -u QT_QPA_PLATFORM RECTDESK_SELFTEST_GRAB="$ROOT/dist/selftest-window.png" \
+        xvfb-run -a -s "-screen 0 1366x768x24" "$BUNDLE/rectdesk" --selftest
+    say "the frozen main window as painted on xcb: dist/selftest-window.png"
 fi
 
 t0=$SECONDS
