@@ -82,6 +82,10 @@ Anything entered or imported after that time will not be in the restored registe
         <source>恢复前的台账已另存为：{0}</source>
         <translation>The register as it was before is kept as: {0}</translation>
     </message>
+    <message>
+        <source>备份与恢复…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BulletinExportDialog</name>
@@ -115,7 +119,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>进展截至</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Progress as of</translation>
     </message>
     <message>
         <source>成文日期</source>
@@ -131,7 +135,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>打开文件</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Open file</translation>
     </message>
     <message>
         <source>打开所在文件夹</source>
@@ -139,7 +143,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Export…</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -175,7 +179,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Export failed</translation>
     </message>
     <message>
         <source>整改进展通报…</source>
@@ -411,7 +415,7 @@ Anything entered or imported after that time will not be in the restored registe
     <name>DepartmentModel</name>
     <message>
         <source>责任部门</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Department</translation>
     </message>
     <message>
         <source>需反馈的措施</source>
@@ -910,7 +914,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Export failed</translation>
     </message>
 </context>
 <context>
@@ -957,7 +961,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <source>正在检查反馈表…</source>
@@ -993,7 +997,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>导入失败</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Import failed</translation>
     </message>
 </context>
 <context>
@@ -1270,126 +1274,254 @@ Anything entered or imported after that time will not be in the restored registe
     <name>LedgerExportDialog</name>
     <message>
         <source>导出整改台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Export rectification ledger</translation>
     </message>
     <message>
         <source>A3 横向</source>
-        <translation type="unfinished"></translation>
+        <translation>A3 landscape</translation>
     </message>
     <message>
         <source>A4 横向</source>
-        <translation type="unfinished"></translation>
+        <translation>A4 landscape</translation>
     </message>
     <message>
         <source>每个问题一行（措施合并在一个单元格）</source>
-        <translation type="unfinished"></translation>
+        <translation>One row per problem (measures in one cell)</translation>
     </message>
     <message>
         <source>不分表</source>
-        <translation type="unfinished"></translation>
+        <translation>One sheet</translation>
     </message>
     <message>
         <source>每位责任领导一个工作表</source>
-        <translation type="unfinished"></translation>
+        <translation>One sheet per responsible leader</translation>
     </message>
     <message>
         <source>每个责任部门一个工作表</source>
-        <translation type="unfinished"></translation>
+        <translation>One sheet per lead department</translation>
     </message>
     <message>
         <source>全部部门</source>
-        <translation type="unfinished"></translation>
+        <translation>All departments</translation>
     </message>
     <message>
         <source>全部领导</source>
-        <translation type="unfinished"></translation>
+        <translation>All leaders</translation>
     </message>
     <message>
         <source>全部状态</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <source>例如：内部资料 注意保存（每页页眉，所有导出共用）</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Internal - keep safe (page header, used by every export)</translation>
     </message>
     <message>
         <source>进展截至</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress as of</translation>
     </message>
     <message>
         <source>纸张</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper</translation>
     </message>
     <message>
         <source>分表</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheets</translation>
     </message>
     <message>
         <source>责任部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Department</translation>
     </message>
     <message>
         <source>责任领导</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>整改状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>页眉标注</source>
-        <translation type="unfinished"></translation>
+        <translation>Page marking</translation>
     </message>
     <message>
         <source>打开文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Open file</translation>
     </message>
     <message>
         <source>打印预览…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print preview…</translation>
     </message>
     <message>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>将导出 %1 个问题，%2 条措施</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 problems, %2 measures will be exported</translation>
     </message>
     <message>
         <source>保存台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Save ledger</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <source>正在导出台账…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting the ledger…</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed</translation>
     </message>
     <message>
         <source>整改台账（Excel）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rectification ledger (Excel)…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerImportWizard</name>
+    <message>
+        <source>导入 Excel 台账</source>
+        <translation>Import Excel ledger</translation>
+    </message>
+    <message>
+        <source>正在写入台账…</source>
+        <translation>Writing to the register…</translation>
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation>Import failed</translation>
+    </message>
+    <message>
+        <source>Excel 台账…</source>
+        <translation>Excel ledger…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerMappingPage</name>
+    <message>
+        <source>核对列对应</source>
+        <translation>Check the column mapping</translation>
+    </message>
+    <message>
+        <source>左边是台账中的列，右边是导入后的字段；不需要的列选“不导入”。</source>
+        <translation>Left: the ledger&apos;s columns; right: the field each becomes. Choose &quot;Do not import&quot; for columns you do not need.</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Do not import</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPreviewPage</name>
+    <message>
+        <source>预览并导入</source>
+        <translation>Preview and import</translation>
+    </message>
+    <message>
+        <source>以下是将要导入的内容；点击“完成”才会写入台账。</source>
+        <translation>This is what will be imported; nothing is written until you click Finish.</translation>
+    </message>
+    <message>
+        <source>新建整改任务</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>追加到已有整改任务</source>
+        <translation>Append to campaign</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>正在读取台账…</source>
+        <translation>Reading the ledger…</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>反馈问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>责任部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>无法导入：请修改 Excel 文件或返回上一步调整后重试。</source>
+        <translation>Cannot import: correct the Excel file, or go back and adjust, then try again.</translation>
     </message>
 </context>
 <context>
     <name>LedgerPrint</name>
     <message>
         <source>打印台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Print ledger</translation>
     </message>
     <message>
         <source>打印台账…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print ledger…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSourcePage</name>
+    <message>
+        <source>选择 Excel 台账</source>
+        <translation>Choose an Excel ledger</translation>
+    </message>
+    <message>
+        <source>表头行已自动识别；如不正确，请改为表头（列名）所在的行号。</source>
+        <translation>The header row was detected; if it is wrong, enter the number of the row holding the column names.</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>表头行</source>
+        <translation>Header row</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx *.xlsm)</source>
+        <translation>Excel workbook (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>没有自动识别出表头行，请填写表头所在的行号。</source>
+        <translation>No header row was detected: enter the number of the header row.</translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1637,10 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>无法打开台账</source>
         <translation>Cannot open the register</translation>
+    </message>
+    <message>
+        <source>请注意</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>打开台账</source>
@@ -1756,7 +1892,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>不导入</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Do not import</translation>
     </message>
     <message>
         <source>采用表单</source>
@@ -2078,11 +2214,11 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>打开文件</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Open file</translation>
     </message>
     <message>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Export…</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -2110,7 +2246,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Export failed</translation>
     </message>
 </context>
 <context>

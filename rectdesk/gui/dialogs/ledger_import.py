@@ -97,7 +97,7 @@ def column_letter(i: int) -> str:
     return str(get_column_letter(i + 1))
 
 
-class SourcePage(QWizardPage):
+class LedgerSourcePage(QWizardPage):
     def __init__(self, wizard: LedgerImportWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -177,7 +177,7 @@ class SourcePage(QWizardPage):
         return any(self.headers())
 
 
-class MappingPage(QWizardPage):
+class LedgerMappingPage(QWizardPage):
     def __init__(self, wizard: LedgerImportWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -218,7 +218,7 @@ class MappingPage(QWizardPage):
         return bool({"problem", "measure"} & set(self.mapping().values()))
 
 
-class PreviewPage(QWizardPage):
+class LedgerPreviewPage(QWizardPage):
     def __init__(self, wizard: LedgerImportWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -307,7 +307,7 @@ class LedgerImportWizard(QWizard):
         self.changes: Any = None
         self.setWindowTitle(self.tr("导入 Excel 台账"))
         self.resize(1000, 700)
-        self.source, self.mapping, self.preview = SourcePage(self), MappingPage(self), PreviewPage(self)
+        self.source, self.mapping, self.preview = LedgerSourcePage(self), LedgerMappingPage(self), LedgerPreviewPage(self)
         for page in (self.source, self.mapping, self.preview):
             self.addPage(page)
 
