@@ -72,14 +72,26 @@ def construct_main_window(register: Path) -> str:
             raise RuntimeError("the main window did not paint")
         if target := os.environ.get(GRAB_TO):  # CI keeps a picture of the frozen window
             picture.save(target)
-        for _ in range(3):  # run what the window queued (zero-delay timers) while it is alive
-            app.processEvents()
+        _settle(app)  # let the window's timers and background tasks finish while it is alive
         title = window.windowTitle()
     finally:
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return f"platform {app.platformName()}, Qt {_qt_version()}, title {title!r}"
+
+
+def _settle(app: QApplication, rounds: int = 5) -> None:
+    """Run queued events and wait for the thread pool until both are quiet: add-ons start work
+    (the open summary, the evidence list) whose results must not reach a deleted window."""
+    pool = QThreadPool.globalInstance()
+    for _ in range(rounds):
+        app.processEvents()
+        if not pool.waitForDone(10_000):
+            raise RuntimeError("background work did not finish within 10 s")
+        app.processEvents()
+        if pool.activeThreadCount() == 0:
+            return
 
 
 def _qt_version() -> str:
