@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage
 from pytestqt.modeltest import ModelTester
 
@@ -219,3 +219,22 @@ def test_window_has_the_tab_and_menus(qtbot, demo_path, inline, tmp_path):
     export_package(w, w.register, w.current_campaign_id(), out)
     with zipfile.ZipFile(out) as zf:
         assert "07 市控入江支流治理成效不明显/01-a.png" in zf.namelist()
+
+
+def test_drag_accepts_local_files_only_when_an_item_is_selected(qtbot, panel, demo_register, tmp_path):
+    from PySide6.QtGui import QDragEnterEvent
+
+    def entered(urls: list[QUrl]) -> bool:
+        mime = QMimeData()
+        mime.setUrls(urls)
+        event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        panel.dragEnterEvent(event)
+        return event.isAccepted()
+
+    local = [QUrl.fromLocalFile(str(_png(tmp_path / "a.png")))]
+    panel.set_context(demo_register, None)
+    assert not entered(local)
+    panel.set_context(demo_register, _ids(demo_register, "1"))
+    assert entered(local)
+    assert not entered([QUrl("https://example.org/a.pdf")])
