@@ -1,8 +1,9 @@
 """Evidence (佐证材料): a content-addressed file store beside the register, and its services.
 
 Files live in `<register>.evidence/ab/<sha256>`. A file is copied into `tmp/` while it is hashed
-(in large chunks, the write overlapping the hash on a second thread), fsynced, made read-only,
-then linked to its final name (a link never replaces an existing file) and the folder fsynced.
+(4 MiB chunks; writing the chunk and reading the next overlap the hash on two threads), fsynced,
+made read-only, then linked to its final name (a link never replaces an existing file); the
+folders touched are fsynced once per batch.
 Only when every file of a batch is durable in the store does the transaction that adds the rows
 commit; a crash at any point can leave an orphan file (reported and pruned by `check`), never a
 row pointing at a missing file. The same content attached twice is stored once.
