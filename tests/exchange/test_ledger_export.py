@@ -186,3 +186,21 @@ def test_failed_export_leaves_the_previous_file(demo, tmp_path, monkeypatch):
         write_ledger(demo, target, LedgerOptions(today=TODAY))
     assert target.read_bytes() == b"previous"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_evidence_count_and_names_and_sign_off_are_printed(tmp_path):
+    from rectdesk.core.model import (
+        CampaignData,
+        EvidenceData,
+        MeasureData,
+        ProblemData,
+        SignOff,
+    )
+
+    ev = [EvidenceData(title="议事规则（2020年修订）", file_name="a.pdf", sha256="0" * 64),
+          EvidenceData(title="", file_name="会议纪要.docx", sha256="1" * 64)]
+    p = ProblemData(title="问题", number=1, sign_off=SignOff(date(2020, 12, 1), "李局长"),
+                    measures=[MeasureData(text="措施", number=1, status=MeasureStatus.DONE, evidence=ev)])
+    ws = export(CampaignData(title="任务", problems=[p]), tmp_path)["整改台账"]
+    assert ws["K4"].value == "2 份：\n1. 议事规则（2020年修订）\n2. 会议纪要.docx"
+    assert ws["L4"].value == "已销号\n2020年12月1日\n审批：李局长"

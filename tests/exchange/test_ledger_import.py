@@ -158,3 +158,18 @@ def test_round_trip_demo_export_import_into_a_new_campaign(demo_register, tmp_pa
     assert copy.title == original.title
     assert _facts(copy) == _facts(original)
     assert copy.problems[0].measures[0].progress[0].text == "印发规则"
+
+
+def test_sign_off_and_progress_cells_come_back(tmp_path):
+    from rectdesk.core.model import CampaignData, MeasureData, ProblemData, ProgressData, SignOff
+
+    p = ProblemData(title="问题", number=1, sign_off=SignOff(date(2020, 12, 1), "李局长"),
+                    measures=[MeasureData(text="措施", number=1, status=MeasureStatus.DONE,
+                                          progress=[ProgressData(date(2020, 11, 30), "已完成整改")])])
+    write_ledger(CampaignData(title="任务", problems=[p]), tmp_path / "x.xlsx",
+                 LedgerOptions(today=date(2020, 12, 2)))
+    (back,) = read_ledger(tmp_path / "x.xlsx").campaign.problems
+    assert back.sign_off is not None
+    assert (back.sign_off.signed_on, back.sign_off.approved_by) == (date(2020, 12, 1), "李局长")
+    (m,) = back.measures
+    assert (m.progress[0].when, m.progress[0].text) == (date(2020, 11, 30), "已完成整改")
