@@ -27,3 +27,54 @@ def test_problem_row_aggregates_its_measures(empty_register) -> None:  # type: i
     measures = views.measure_rows(reg, pid, date(2020, 11, 5))
     assert [m.state for m in measures] == [DeadlineState.OVERDUE, DeadlineState.DONE]
     assert set(measures[1].leaders) == {"李四", "张三"}  # the link table keeps no order yet
+
+
+def _reference_row(reg, pid: int, today: date) -> tuple:  # type: ignore[no-untyped-def]
+    """A problem row rebuilt from its measure rows with the core rules (deadline_state etc.)."""
+    from rectdesk.core.status import derive_problem_status
+
+    fields = views.problem_fields(reg, pid)
+    measures = views.measure_rows(reg, pid, today)
+    signed = fields["signed_off_on"] is not None
+    states = [m.state for m in measures]
+    state = min(states, key=views.STATE_RANK.__getitem__) if states else DeadlineState.OPEN
+    open_dues = [m.due for m in measures if m.due and m.state not in (DeadlineState.DONE,
+                                                                       DeadlineState.LONG_TERM)]
+    return (pid, fields["number"], fields["category"], fields["title"],
+            derive_problem_status([m.status for m in measures], signed),
+            DeadlineState.DONE if signed else state, min(open_dues, default=None),
+            tuple(dict.fromkeys(m.lead_department for m in measures if m.lead_department)),
+            tuple(dict.fromkeys(n for m in measures for n in m.leaders)),
+            len(measures), sum(m.status.value == "已完成" for m in measures), signed)
+
+
+def test_problem_rows_follow_the_core_deadline_and_status_rules(demo_register) -> None:  # type: ignore[no-untyped-def]
+    reg = demo_register
+    cid = views.campaign_rows(reg)[0].id
+    mixed = views.problem_rows(reg, cid, date(2020, 11, 20))[0]
+    for who in ("甲", "乙"):
+        services.add_measure(reg, mixed.id, f"措施{who}", lead_department=f"{who}处",
+                             leaders=f"{who}局长", deadline="2020年11月30日")
+    mids = views.measure_ids(reg, mixed.id)
+    services.move_measure(reg, mids[-1], 1)  # positions no longer follow ids
+    services.request_extension(reg, mids[0], "2030-01-31", "施工期延长")
+    services.decide_extension(reg, _extension_id(reg, mids[0]), True, "局长")
+    for today in (date(2020, 11, 15), date(2020, 11, 20), date(2020, 12, 15), date(2021, 6, 30),
+                  date(2031, 1, 1)):
+        rows = views.problem_rows(reg, cid, today)
+        assert [r.number for r in rows] == sorted(r.number for r in rows)
+        assert {r.state for r in rows} - {DeadlineState.OPEN}  # the dates above mean something
+        moved = next(r for r in rows if r.id == mixed.id)
+        assert moved.departments[0] == "乙处" and moved.leaders[0] == "乙局长"
+        for row in rows:
+            assert tuple(row) == _reference_row(reg, row.id, today), row.number
+        some = [rows[0].id, rows[-1].id]
+        assert views.problem_rows(reg, cid, today, problem_ids=some) == [rows[0], rows[-1]]
+
+
+def _extension_id(reg, mid: int) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    with reg.reading() as s:
+        return int(s.execute(text("SELECT max(id) FROM extension WHERE measure_id = :m"),
+                             {"m": mid}).scalar_one())
