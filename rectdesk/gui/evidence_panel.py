@@ -187,6 +187,7 @@ class EvidencePanel(QWidget):
         self.setObjectName("evidencePanel")
         self.setAcceptDrops(True)
         self.reg: Register | None = None
+        self.session: Any = None  # the window's RegisterSession: undo stack and change signal
         self.problem_id: int | None = None
         self.measure_id: int | None = None
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl  # tests swap it
@@ -254,6 +255,32 @@ class EvidencePanel(QWidget):
         self.reg, self.problem_id, self.measure_id = reg, problem_id, measure_id
         self.status.clear()
         self.refresh()
+
+    def set_session(self, session: Any) -> None:
+        """Writes go through the session (undoable, announced); its changes refresh the list."""
+        if session is self.session:
+            return
+        if self.session is not None:
+            self.session.changed.disconnect(self._session_changed)
+        self.session = session
+        if session is not None:
+            session.changed.connect(self._session_changed)
+
+    def _session_changed(self, _changes: Any) -> None:
+        if self.reg is not None and self.session is not None and self.reg is self.session.reg:
+            self.refresh()
+
+    def _apply(self, text: str, do: Callable[[Register], Changes],
+               undo: Callable[[Register], Changes]) -> None:
+        """Run a write: through the session's undo stack when there is one, else directly."""
+        if self.session is None:
+            assert self.reg is not None
+            self.changed.emit(do(self.reg))
+            return
+        from rectdesk.gui.undo import execute
+
+        session = self.session
+        execute(session, text, lambda: session.call(do), lambda: session.call(undo))
 
     def refresh(self, select_id: int | None = None) -> None:
         from rectdesk.store.evidence import list_evidence
@@ -361,8 +388,24 @@ class EvidencePanel(QWidget):
         if skipped:
             message += QCoreApplication.translate("EvidencePanel", "已存在，未重复添加：%1").replace("%1", "、".join(skipped))
         self.status.setText(message)
+        if self.session is not None and added:
+            self._push_attach_undo(tuple(added))
         self.refresh(select_id=added[-1] if added else None)
-        self.changed.emit(result)
+        if self.session is not None:
+            self.session.changed.emit(result)
+        else:
+            self.changed.emit(result)
+
+    def _push_attach_undo(self, ids: tuple[int, ...]) -> None:
+        """Undo of an attach removes its rows (the files stay until a prune); redo restores."""
+        from rectdesk.gui.undo import ServiceCommand
+        from rectdesk.store.evidence import remove_evidence, restore_evidence
+
+        session = self.session
+        text = QCoreApplication.translate("EvidencePanel", "添加佐证材料")
+        session.undo_stack.push(ServiceCommand(
+            text, lambda: session.call(_each(restore_evidence, ids)),
+            lambda: session.call(_each(remove_evidence, ids))))
 
     def _attach_failed(self, exc: BaseException) -> None:
         from rectdesk.store.evidence import AttachCancelled
@@ -404,10 +447,11 @@ class EvidencePanel(QWidget):
         row = self.current_row()
         if row is None or self.reg is None:
             return None
-        reg = self.reg
-
         def save(**fields: Any) -> None:
-            self.changed.emit(update_evidence(reg, row.id, **fields))
+            old = {k: getattr(row, k) for k in fields}
+            self._apply(QCoreApplication.translate("EvidencePanel", "编辑佐证材料"),
+                        lambda reg: update_evidence(reg, row.id, **fields),
+                        lambda reg: update_evidence(reg, row.id, **old))
 
         dialog = EvidenceEditDialog(row, save, self)
         dialog.accepted.connect(lambda: self.refresh(select_id=row.id))
@@ -441,14 +485,30 @@ class EvidencePanel(QWidget):
             "%1", row.title)
         if not self.confirm(question):
             return
-        changes = remove_evidence(self.reg, row.id)
+        from rectdesk.store.evidence import restore_evidence
+
+        self._apply(QCoreApplication.translate("EvidencePanel", "删除佐证材料"),
+                    lambda reg: remove_evidence(reg, row.id),
+                    lambda reg: restore_evidence(reg, row.id))
         self.status.setText(QCoreApplication.translate("EvidencePanel", "已删除：%1").replace("%1", row.title))
         self.refresh()
-        self.changed.emit(changes)
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, QCoreApplication.translate("EvidencePanel", "删除佐证材料"), question)
         return answer == QMessageBox.StandardButton.Yes
+
+
+def _each(service: Callable[[Register, int], Changes],
+          ids: tuple[int, ...]) -> Callable[[Register], Changes]:
+    def run(reg: Register) -> Changes:
+        from rectdesk.store.services import Changes
+
+        out = Changes()
+        for i in ids:
+            out = out | service(reg, i)
+        return out
+
+    return run
 
 
 class _Preview(QStackedWidget):
@@ -551,6 +611,7 @@ def install(window: Any) -> None:
     window.menu_help.addAction(QCoreApplication.translate("EvidencePanel", "检查台账…"), lambda: run_check(window, window.register))
 
     def follow() -> None:
+        panel.set_session(window.session)
         panel.set_context(window.register, window.current_problem_id(), window.current_measure_id())
 
     def later() -> None:  # after the window has updated its own idea of the selection
@@ -560,9 +621,4 @@ def install(window: Any) -> None:
         view.selectionModel().currentRowChanged.connect(lambda *_: later())
         view.clicked.connect(lambda *_: later())
 
-    def announce(changes: Changes) -> None:
-        if window.session is not None:
-            window.session.changed.emit(changes)
-
-    panel.changed.connect(announce)
     follow()

@@ -12,6 +12,7 @@ Services (each one transaction writing the change log, returning `Changes`):
     attach_files(reg, paths, problem_id=.. | measure_id=.., title=, kind=, progress=, cancelled=)
     update_evidence(reg, evidence_id, title=, kind=, doc_number=, doc_date=, reviewed=, review_note=)
     remove_evidence(reg, evidence_id)      # sets removed_at; the file stays until check --prune
+    restore_evidence(reg, evidence_id)     # undoes a removal while the file is still stored
 Reading: list_evidence, get_evidence, blob_path, open_copy (a verified read-only temporary copy).
 """
 
@@ -527,6 +528,21 @@ def remove_evidence(reg: Register, evidence_id: int) -> Changes:
         services._log(s, reg, "delete", "evidence", e.id, campaign_id, "title", e.title, "")
         changes = _changes(campaign_id, problem_id, measure_id)
         return changes | Changes(deleted=frozenset({("evidence", evidence_id)}))
+
+
+def restore_evidence(reg: Register, evidence_id: int) -> Changes:
+    """Undo a removal, while the file is still in the store (before `check --prune`)."""
+    with reg.transaction() as s:
+        e = _get(s, evidence_id)
+        if e.removed_at is None:
+            raise ValidationError("该佐证材料未被删除", field="evidence")
+        if not blob_path(reg.path, e.sha256).exists():
+            raise RectDeskError("文件已被清理，无法恢复；请重新添加原件", file=e.file_name)
+        campaign_id, problem_id, measure_id = _campaign_of(s, e)
+        e.removed_at = None
+        services._log(s, reg, "restore", "evidence", e.id, campaign_id, "title", "", e.title)
+        changes = _changes(campaign_id, problem_id, measure_id)
+        return changes | Changes(created=frozenset({("evidence", evidence_id)}))
 
 
 def _changes(campaign_id: int, problem_id: int, measure_id: int | None) -> Changes:

@@ -425,28 +425,32 @@ Anything entered or imported after that time will not be in the restored registe
 <context>
     <name>DetailHistoryModel</name>
     <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>措施%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure %1</translation>
     </message>
     <message>
         <source>措施%1进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure %1 progress</translation>
     </message>
     <message>
         <source>措施%1延期</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure %1 extension</translation>
     </message>
     <message>
         <source>措施%1佐证材料</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure %1 evidence</translation>
     </message>
     <message>
         <source>佐证材料</source>
-        <translation type="unfinished">Evidence</translation>
+        <translation>Evidence</translation>
     </message>
     <message>
         <source>恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restored</translation>
     </message>
 </context>
 <context>
@@ -732,6 +736,10 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Cannot attach evidence</translation>
     </message>
     <message>
+        <source>编辑佐证材料</source>
+        <translation>Edit evidence</translation>
+    </message>
+    <message>
         <source>无法打开佐证材料</source>
         <translation>Cannot open evidence</translation>
     </message>
@@ -851,7 +859,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>时限</source>
-        <translation>Deadline</translation>
+        <translation>Timing</translation>
     </message>
     <message>
         <source>牵头部门</source>
@@ -1794,7 +1802,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>牵头部门</source>
-        <translation>Lead department</translation>
+        <translation>Lead dept.</translation>
     </message>
     <message>
         <source>配合部门</source>
@@ -1810,7 +1818,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>时限状态</source>
-        <translation>Deadline state</translation>
+        <translation>Timing</translation>
     </message>
     <message>
         <source>进展</source>
@@ -1974,15 +1982,15 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>时限状态</source>
-        <translation>Deadline state</translation>
+        <translation>Timing</translation>
     </message>
     <message>
         <source>最近时限</source>
-        <translation>Next deadline</translation>
+        <translation>Next due</translation>
     </message>
     <message>
         <source>牵头部门</source>
-        <translation>Lead departments</translation>
+        <translation>Lead depts.</translation>
     </message>
     <message>
         <source>责任领导</source>
@@ -1990,7 +1998,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>已完成/措施</source>
-        <translation>Done/measures</translation>
+        <translation>Done/total</translation>
     </message>
 </context>
 <context>
@@ -2281,7 +2289,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>即将到期</source>
-        <translation>Due within 20 days</translation>
+        <translation>Upcoming</translation>
     </message>
     <message>
         <source>正常推进</source>

@@ -238,3 +238,33 @@ def test_drag_accepts_local_files_only_when_an_item_is_selected(qtbot, panel, de
     panel.set_context(demo_register, _ids(demo_register, "1"))
     assert entered(local)
     assert not entered([QUrl("https://example.org/a.pdf")])
+
+
+def test_attach_edit_and_remove_undo_in_the_window(qtbot, demo_path, inline, tmp_path, monkeypatch):
+    from rectdesk.gui.main_window import MainWindow
+
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    w.session.reg.operator = "测试员"
+    panel, stack = w.evidence_panel, w.session.undo_stack
+    w.select_problem(_ids(w.session.reg, "3"))
+    qtbot.waitUntil(lambda: panel.problem_id == _ids(w.session.reg, "3"))
+    panel.attach([_png(tmp_path / "a.png")])
+    assert _titles(panel) == ["a"]
+    stack.undo()
+    assert _titles(panel) == []
+    stack.redo()
+    assert _titles(panel) == ["a"]
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    dialog = panel.edit_current()
+    dialog.title.setText("现场照片")
+    dialog.accept()
+    assert _titles(panel) == ["现场照片"]
+    stack.undo()
+    assert _titles(panel) == ["a"]
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    monkeypatch.setattr(panel, "confirm", lambda q: True)
+    panel.remove_current()
+    assert _titles(panel) == []
+    stack.undo()
+    assert _titles(panel) == ["a"]

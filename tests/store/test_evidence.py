@@ -168,6 +168,25 @@ def test_remove_keeps_the_file_until_prune(demo_register, tmp_path):
         remove_evidence(demo_register, eid)
 
 
+def test_restore_undoes_a_removal_until_the_file_is_pruned(demo_register, tmp_path):
+    from rectdesk.store.check import check
+    from rectdesk.store.evidence import restore_evidence
+
+    ids = _ids(demo_register, "8.1")
+    eid = attach_files(demo_register, [_write(tmp_path / "x.txt", b"back")], **ids).added[0]
+    remove_evidence(demo_register, eid)
+    changes = restore_evidence(demo_register, eid)
+    assert ("evidence", eid) in changes.created
+    assert [r.id for r in list_evidence(demo_register, **ids)] == [eid]
+    with pytest.raises(ValidationError, match="未被删除"):
+        restore_evidence(demo_register, eid)
+    remove_evidence(demo_register, eid)
+    check(demo_register, prune=True)
+    with pytest.raises(RectDeskError, match="已被清理"):
+        restore_evidence(demo_register, eid)
+    assert list_evidence(demo_register, **ids) == []
+
+
 def test_open_copy_is_a_read_only_verified_copy(demo_register, tmp_path):
     result = attach_files(demo_register, [_write(tmp_path / "a:b?.txt", b"hello")],
                           **_ids(demo_register, "1"))
