@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rectdesk.store import services
 from rectdesk.store.search import SearchIndex
 
@@ -40,3 +42,38 @@ def test_long_terms_and_names_follow_edits(empty_register) -> None:  # type: ign
     index.invalidate({pid})
     assert index.search("渣土车辆") == set()
     assert index.search("扬尘") == set()
+
+
+def test_preloaded_index_answers_as_the_database_does(demo_register) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.store import views
+
+    reg = demo_register
+    cid = views.campaign_rows(reg)[0].id
+    cold = SearchIndex(reg, cid)  # long terms straight from FTS5's problem_id column
+    warm = SearchIndex(reg, cid)
+    warm.preload()  # long terms through the in-memory id maps
+    assert warm.loaded and not cold.loaded
+    words = ["整改", "巡察整改", "办公室", "完成", "不存在的词语", "问题 整改"]
+    words += [r.leaders[0] for r in views.problem_rows(reg, cid, date.today()) if r.leaders][:3]
+    for word in words:
+        assert warm.search(word) == cold.search(word), word
+    assert any(warm.search(w) for w in words)
+
+
+def test_preloaded_index_finds_items_added_after_it_was_loaded(empty_register) -> None:  # type: ignore[no-untyped-def]
+    reg = empty_register
+    cid, pid, mid = _campaign(reg)
+    services.add_measure(reg, pid, "落实网格化管理", leaders="欧阳明月", cooperating="环境督察处")
+    index = SearchIndex(reg, cid)
+    index.preload()
+    assert index.search("欧阳明月") == {pid}  # a leader's own index row
+    assert index.search("环境督察") == {pid}  # a cooperating department's
+    other = next(iter(services.add_problem(reg, cid, "第二个问题").problems))
+    new = next(i for k, i in services.add_measure(reg, other, "建设雨污分流管网").created)
+    services.record_progress(reg, new, "2021-03-01", "管网铺设过半", reported_by="赵六")
+    assert index.search("雨污分流") == {other}  # not yet in the maps: asked of the index
+    assert index.search("管网铺设") == {other}
+    index.invalidate({other})
+    assert index.search("雨污分流") == {other}
+    assert index.search("赵六") == {other}  # short term: the text was reloaded
+    assert index.search("道路保洁") == {pid}
