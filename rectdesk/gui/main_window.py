@@ -35,12 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk import APP_NAME_ZH
+from rectdesk.core.deadlines import DeadlineState
+from rectdesk.core.model import MeasureStatus, ProblemStatus
 from rectdesk.gui import actions, addons, filters, uistate
 from rectdesk.gui.detail.panel import DetailPanel
 from rectdesk.gui.empty_state import EmptyState
 from rectdesk.gui.filter_bar import FilterBar
 from rectdesk.gui.models.tables import CampaignModel, MeasureModel, ProblemModel
 from rectdesk.gui.window_ops import WindowOps
+from rectdesk.gui.words import word
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
@@ -65,12 +68,12 @@ def _table(model: Any, name: str) -> QTableView:
     return view
 
 
-def _widths(view: QTableView, widths: tuple[int, ...]) -> None:
-    em = view.fontMetrics().horizontalAdvance("中")
-    header = view.horizontalHeader()
-    names = view.model().headers()
-    for i, w in enumerate(widths):  # never narrower than the header text (English is longer)
-        view.setColumnWidth(i, max(w * em, header.fontMetrics().horizontalAdvance(names[i]) + 24))
+def _widths(view: QTableView, widths: tuple[int, ...], words: dict[int, list[str]],
+            fill: int) -> None:
+    """Never narrower than the header text or the status words (English is longer); column
+    `fill` takes the width the others leave (not the last column, stretched across 1920)."""
+    uistate.fit_columns(view, widths, words)
+    uistate.FillColumn(view, fill, view.columnWidth(fill))
 
 
 class MainWindow(WindowOps, QMainWindow):
@@ -130,8 +133,14 @@ class MainWindow(WindowOps, QMainWindow):
         self.measure_view = _table(self.measure_model, "measures")
         self.measure_view.selectionModel().currentRowChanged.connect(self._on_measure_row)
         self.measure_view.clicked.connect(lambda _i: self._select_kind("measure"))
-        _widths(self.problem_view, (3, 5, 16, 5, 5, 6, 7, 5, 5))
-        _widths(self.measure_view, (3, 20, 5, 7, 8, 7, 5, 5, 3))
+        states = [word(s) for s in DeadlineState]
+        _widths(self.problem_view, (3, 5, 12, 5, 5, 6, 7, 5, 5),
+                {3: [word(s) for s in ProblemStatus], 4: states}, 2)
+        _widths(self.measure_view, (3, 14, 5, 7, 8, 7, 5, 5, 3),
+                {6: [word(s) for s in MeasureStatus], 7: states}, 1)
+        uistate.fit_combos((self.filter_bar.status, self.filter_bar.state,
+                            self.filter_bar.department, self.filter_bar.leader,
+                            self.filter_bar.category))
         self.campaign_view.setWordWrap(True)
         self.detail = DetailPanel()
         self.detail.progress.added.connect(lambda: None)
@@ -150,7 +159,8 @@ class MainWindow(WindowOps, QMainWindow):
         self.main_split.setObjectName("mainSplit")
         for w in (self.campaign_view, centre, self.detail):
             self.main_split.addWidget(w)
-        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setStretchFactor(1, 3)  # a wider screen widens the detail panel too
+        self.main_split.setStretchFactor(2, 1)
         self.main_split.setSizes([170, 760, 360])
         self.empty = EmptyState()
         self.empty.new_button.clicked.connect(self.new_campaign)
@@ -369,6 +379,8 @@ class MainWindow(WindowOps, QMainWindow):
             value = s.value(f"window/{key}")
             if isinstance(value, QByteArray):
                 restore(value)
+        uistate.settle(self.problem_view)  # saved widths never hide header text
+        uistate.settle(self.measure_view)
 
     def save_state(self) -> None:
         s = uistate.settings()

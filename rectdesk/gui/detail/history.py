@@ -28,7 +28,7 @@ class DetailHistoryModel(HistoryModel):
             row = self.row_at(index.row())
             where = self.where(row.entity, self.measure_of.get((row.entity, row.entity_id or 0)))
             if where:
-                return f"{where}：{value}" if value else where
+                return self.tr("%1：%2").replace("%1", where).replace("%2", value) if value else where
         return value
 
     def where(self, entity: str, number: int | None) -> str:

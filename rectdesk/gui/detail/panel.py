@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QStackedWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui import uistate
 from rectdesk.gui.detail.forms import MeasureForm, ProblemForm
 from rectdesk.gui.detail.history import DetailHistoryModel
 from rectdesk.gui.detail.progress_panel import ProgressPanel
@@ -42,14 +42,21 @@ class DetailPanel(QTabWidget):
         self.history.setModel(self.history_model)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setWordWrap(False)
+        uistate.fit_columns(self.history, (8, 4, 4, 8, 7, 7))  # time, who, action, field, old, new
+        uistate.FillColumn(self.history, 5, self.history.columnWidth(5))
         self.addTab(scroll, self.tr("详情"))
         self.addTab(self.progress, self.tr("进展"))
         self.addTab(self.history, self.tr("修改记录"))
 
     def add_tab(self, widget: QWidget, title: str) -> int:
-        return self.addTab(widget, title)
+        """An add-on's tab scrolls rather than widening the panel to its own minimum size
+        (the evidence panel's ~450 px squeezed the tables at 1366x768)."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(widget)
+        return self.addTab(scroll, title)
 
     def show_problem_history(self, reg: Any, problem_id: int) -> None:
         """The problem's changes with its measures', progress, extensions and evidence."""

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.core.errors import RectDeskError
 from rectdesk.core.model import MeasureStatus
+from rectdesk.gui import uistate
 from rectdesk.gui.forms.ui_progress_form import Ui_ProgressForm
 from rectdesk.gui.models.tables import ProgressModel
 from rectdesk.gui.session import RegisterSession
@@ -36,7 +36,9 @@ class ProgressPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        uistate.fit_columns(self.table, (7, 4, 10, 4, 4),  # date, status, text, by, source
+                            {1: [word(s) for s in MeasureStatus]})
+        uistate.FillColumn(self.table, 2, self.table.columnWidth(2))
         self.form = QWidget(self)
         self.ui = Ui_ProgressForm()
         self.ui.setupUi(self.form)
