@@ -6,7 +6,8 @@
 
 Source strings are Simplified Chinese (self.tr("...") / QCoreApplication.translate(ctx, "...")
 in rectdesk/gui and the Qt Designer forms in forms/). The TSV for --apply holds one
-`context<TAB>source<TAB>translation` per line; `\\n` in a field stands for a newline. Only
+`context<TAB>source<TAB>translation` per line; `\\n` in a field stands for a newline; a
+plural (%n) message takes its forms separated by `|` ("%n problem|%n problems"). Only
 entries that exist in the .ts are filled; the script then rebuilds the .qm files.
 """
 
@@ -95,8 +96,9 @@ def apply(tsv: Path, lang: str = "en") -> int:
             if key not in wanted or tr is None:
                 continue
             forms = list(tr.iter("numerusform"))
-            for f in forms:
-                f.text = wanted[key]
+            plural = wanted[key].split("|")  # "%n problem|%n problems": English singular, plural
+            for k, f in enumerate(forms):
+                f.text = plural[min(k, len(plural) - 1)]
             if not forms:
                 tr.text = wanted[key]
             tr.attrib.pop("type", None)

@@ -84,106 +84,107 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>备份与恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup and restore…</translation>
     </message>
 </context>
 <context>
     <name>BulletinExportDialog</name>
     <message>
         <source>导出整改进展通报</source>
-        <translation type="unfinished"></translation>
+        <translation>Export progress bulletin</translation>
     </message>
     <message>
         <source>全部问题</source>
-        <translation type="unfinished"></translation>
+        <translation>All problems</translation>
     </message>
     <message>
         <source>有整改进展的问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems with progress</translation>
     </message>
     <message>
         <source>按类别</source>
-        <translation type="unfinished"></translation>
+        <translation>By category</translation>
     </message>
     <message>
         <source>每项后注明整改状态</source>
-        <translation type="unfinished"></translation>
+        <translation>State the status after each item</translation>
     </message>
     <message>
         <source>“1.”级标题加粗</source>
-        <translation type="unfinished"></translation>
+        <translation>Bold &quot;1.&quot; headings</translation>
     </message>
     <message>
         <source>默认模板（GB/T 9704-2012）</source>
-        <translation type="unfinished"></translation>
+        <translation>Default template (GB/T 9704-2012)</translation>
     </message>
     <message>
         <source>进展截至</source>
-        <translation type="unfinished">Progress as of</translation>
+        <translation>Progress as of</translation>
     </message>
     <message>
         <source>成文日期</source>
-        <translation type="unfinished">Document date</translation>
+        <translation>Date of issue</translation>
     </message>
     <message>
         <source>包括</source>
-        <translation type="unfinished"></translation>
+        <translation>Include</translation>
     </message>
     <message>
         <source>模板</source>
-        <translation type="unfinished"></translation>
+        <translation>Template</translation>
     </message>
     <message>
         <source>打开文件</source>
-        <translation type="unfinished">Open file</translation>
+        <translation>Open file</translation>
     </message>
     <message>
         <source>打开所在文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Open containing folder</translation>
     </message>
     <message>
         <source>导出…</source>
-        <translation type="unfinished">Export…</translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>预览（正文文字，格式以导出的 Word 文件为准）</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview (body text only; the exported Word file has the final layout)</translation>
     </message>
     <message numerus="yes">
         <source>共 %n 个问题</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
         </translation>
     </message>
     <message>
         <source>保存通报</source>
-        <translation type="unfinished"></translation>
+        <translation>Save bulletin</translation>
     </message>
     <message>
         <source>Word 文档 (*.docx)</source>
-        <translation type="unfinished">Word document (*.docx)</translation>
+        <translation>Word documents (*.docx)</translation>
     </message>
     <message>
         <source>正在生成通报…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating the bulletin…</translation>
     </message>
     <message>
         <source>已导出：%1
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported: %1
+%2</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished">Export failed</translation>
+        <translation>Export failed</translation>
     </message>
     <message>
         <source>整改进展通报…</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress bulletin…</translation>
     </message>
 </context>
 <context>
@@ -415,11 +416,11 @@ Anything entered or imported after that time will not be in the restored registe
     <name>DepartmentModel</name>
     <message>
         <source>责任部门</source>
-        <translation type="unfinished">Department</translation>
+        <translation>Department</translation>
     </message>
     <message>
         <source>需反馈的措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Measures to report on</translation>
     </message>
 </context>
 <context>
@@ -882,130 +883,138 @@ Anything entered or imported after that time will not be in the restored registe
     <name>FormsExportDialog</name>
     <message>
         <source>导出部门反馈表</source>
-        <translation type="unfinished"></translation>
+        <translation>Export department feedback forms</translation>
     </message>
     <message>
         <source>也列出已完成的措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Also list completed measures</translation>
     </message>
     <message>
         <source>打开文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Open folder</translation>
     </message>
     <message>
         <source>导出到文件夹…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to folder…</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>报送截止日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply due by</translation>
     </message>
     <message>
         <source>每个勾选的责任部门生成一份反馈表（文件名为部门名称和报送截止日期）：</source>
-        <translation type="unfinished"></translation>
+        <translation>One feedback form per ticked department (file named after the department and the due date):</translation>
     </message>
     <message>
         <source>选择保存反馈表的文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a folder for the feedback forms</translation>
     </message>
     <message>
         <source>请至少勾选一个部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick at least one department</translation>
     </message>
     <message>
         <source>正在生成反馈表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating feedback forms…</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished">Export failed</translation>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>部门反馈表…</source>
+        <translation>Department feedback forms…</translation>
+    </message>
+    <message>
+        <source>周报…</source>
+        <translation>Weekly report…</translation>
     </message>
 </context>
 <context>
     <name>FormsImportDialog</name>
     <message>
         <source>导入部门反馈表</source>
-        <translation type="unfinished"></translation>
+        <translation>Import department feedback forms</translation>
     </message>
     <message>
         <source>请选择各部门报回的反馈表（.xlsx）</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the feedback forms the departments sent back (.xlsx)</translation>
     </message>
     <message>
         <source>表单检查发现的问题会列在这里</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems found when checking the forms are listed here</translation>
     </message>
     <message>
         <source>选择文件…</source>
-        <translation type="unfinished">Choose file…</translation>
+        <translation>Choose files…</translation>
     </message>
     <message>
         <source>导入 / 采用表单</source>
-        <translation type="unfinished"></translation>
+        <translation>Import / use form</translation>
     </message>
     <message>
         <source>不导入 / 保留台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Skip / keep register</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>所选行：</source>
-        <translation type="unfinished"></translation>
+        <translation>Selected rows:</translation>
     </message>
     <message>
         <source>选择部门反馈表</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose department feedback forms</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished">Excel workbook (*.xlsx)</translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <source>正在检查反馈表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the feedback forms…</translation>
     </message>
     <message>
         <source>%1（%2）：%3 条措施有反馈，%4 处冲突</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3 measures with feedback, %4 conflicts</translation>
     </message>
     <message>
         <source>未发现问题。</source>
-        <translation type="unfinished"></translation>
+        <translation>No problems found.</translation>
     </message>
     <message>
         <source>未能导入：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not import: %1</translation>
     </message>
     <message>
         <source>不能导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot import</translation>
     </message>
     <message>
         <source>措施 %1 存在冲突，请逐条选择采用表单或保留台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure %1 has conflicts: choose &quot;use form&quot; or &quot;keep register&quot; for each row</translation>
     </message>
     <message>
         <source>将导入 %1 条</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 rows will be imported</translation>
     </message>
     <message>
         <source>正在导入…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
         <source>导入失败</source>
-        <translation type="unfinished">Import failed</translation>
+        <translation>Import failed</translation>
     </message>
 </context>
 <context>
@@ -1648,7 +1657,7 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
     <message>
         <source>请注意</source>
-        <translation type="unfinished"></translation>
+        <translation>Please note</translation>
     </message>
     <message>
         <source>打开台账</source>
@@ -1860,59 +1869,59 @@ Anything entered or imported after that time will not be in the restored registe
     <name>PreviewModel</name>
     <message>
         <source>措施</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure</translation>
     </message>
     <message>
         <source>行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>状态（原 → 新）</source>
-        <translation type="unfinished"></translation>
+        <translation>Status (old → new)</translation>
     </message>
     <message>
         <source>台账现有进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress in the register</translation>
     </message>
     <message>
         <source>表单进展</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress in the form</translation>
     </message>
     <message>
         <source>冲突（台账在下发后的修改）</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict (register changed after the form was sent)</translation>
     </message>
     <message>
         <source>处理</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>不能导入：</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot import:</translation>
     </message>
     <message>
         <source>未填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Not filled in</translation>
     </message>
     <message>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>不导入</source>
-        <translation type="unfinished">Do not import</translation>
+        <translation>Skip</translation>
     </message>
     <message>
         <source>采用表单</source>
-        <translation type="unfinished"></translation>
+        <translation>Use form</translation>
     </message>
     <message>
         <source>保留台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep register</translation>
     </message>
     <message>
         <source>请选择：采用表单或保留台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose: use form or keep register</translation>
     </message>
 </context>
 <context>
@@ -2214,47 +2223,47 @@ Anything entered or imported after that time will not be in the restored registe
     <name>WeeklyReportDialog</name>
     <message>
         <source>整改进展周报</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekly progress report</translation>
     </message>
     <message>
         <source>记录本周快照</source>
-        <translation type="unfinished"></translation>
+        <translation>Take this week&apos;s snapshot</translation>
     </message>
     <message>
         <source>打开文件</source>
-        <translation type="unfinished">Open file</translation>
+        <translation>Open file</translation>
     </message>
     <message>
         <source>导出…</source>
-        <translation type="unfinished">Export…</translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>与此快照比较</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare with snapshot</translation>
     </message>
     <message>
         <source>还没有快照。请先点击“记录本周快照”，下周再导出周报，周报会列出两次快照之间的变化。</source>
-        <translation type="unfinished"></translation>
+        <translation>No snapshots yet. Click &quot;Take this week&apos;s snapshot&quot; now and export the report next week: it lists what changed between the two snapshots.</translation>
     </message>
     <message>
         <source>保存周报</source>
-        <translation type="unfinished"></translation>
+        <translation>Save weekly report</translation>
     </message>
     <message>
         <source>Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Word documents (*.docx);;Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <source>正在生成周报…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating the weekly report…</translation>
     </message>
     <message>
         <source>导出失败</source>
-        <translation type="unfinished">Export failed</translation>
+        <translation>Export failed</translation>
     </message>
 </context>
 <context>
@@ -2298,17 +2307,6 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>未设时限</source>
         <translation>No deadline</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>部门反馈表…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>周报…</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -227,8 +228,8 @@ def install(window: Any) -> None:
             session.changed.emit(result.changes)
 
     window.act_export_forms = window.menu_export.addAction(
-        window.tr("部门反馈表…"), lambda: open_dialog(FormsExportDialog))
+        QCoreApplication.translate("FormsExportDialog", "部门反馈表…"), lambda: open_dialog(FormsExportDialog))
     window.act_weekly_report = window.menu_export.addAction(
-        window.tr("周报…"), lambda: open_dialog(WeeklyReportDialog))
+        QCoreApplication.translate("FormsExportDialog", "周报…"), lambda: open_dialog(WeeklyReportDialog))
     window.act_import_forms = window.menu_import.addAction(
-        window.tr("部门反馈表…"), lambda: open_import_dialog(window, refresh))
+        QCoreApplication.translate("FormsExportDialog", "部门反馈表…"), lambda: open_import_dialog(window, refresh))
