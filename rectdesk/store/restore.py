@@ -122,26 +122,30 @@ def _insert(s: Any, table: Table, row: Row, ids: dict[tuple[str, int], int]) -> 
     return int(new)
 
 
-def _make_room(s: Any, kind: str, root: Row) -> int:
-    """Shift the siblings at and after the old position down one; returns the position used."""
+def _make_room(s: Any, kind: str, root: Row) -> tuple[int, set[int]]:
+    """Shift the siblings at and after the old position down one; returns the position used
+    and the ids of the siblings moved (their numbers changed: views must refresh them)."""
     column, table = _PARENT[kind]
     parent = root[column]
-    siblings = table.c[column] == parent
     owner = Problem if kind == "measure" else Campaign
     if s.get(owner, parent) is None:
         raise NotFound("所属的问题或整改任务已不存在，无法恢复", field=column.removesuffix("_id"))
-    count = s.execute(select(table.c.id).where(siblings)).all()
-    pos = max(1, min(int(root["position"]), len(count) + 1))
-    s.execute(update(table).where(siblings, table.c.position >= pos)
+    siblings = table.c[column] == parent
+    count = len(s.execute(select(table.c.id).where(siblings)).all())
+    pos = max(1, min(int(root["position"]), count + 1))
+    after = (siblings, table.c.position >= pos)
+    moved = set(s.scalars(select(table.c.id).where(*after)))
+    s.execute(update(table).where(*after)
               .values(position=table.c.position + 1, version=table.c.version + 1))
-    return pos
+    return pos, moved
 
 
 def restore(reg: Register, removed: Removed) -> Restored:
     """Write a captured problem or measure back; logs one "restore" entry."""
     kind = removed.kind
     with reg.transaction() as s:
-        root = dict(removed.root, position=_make_room(s, kind, removed.root))
+        pos, moved = _make_room(s, kind, removed.root)
+        root = dict(removed.root, position=pos)
         ids: dict[tuple[str, int], int] = {}
         new_id = _insert(s, _PARENT[kind][1], root, ids)
         measures = {new_id} if kind == "measure" else set()
@@ -153,6 +157,9 @@ def restore(reg: Register, removed: Removed) -> Restored:
         campaign = s.get(Problem, pid).campaign_id
         field_name = "title" if kind == "problem" else "text"
         services._log(s, reg, "restore", kind, new_id, campaign, field_name, "", root[field_name])
-        changes = Changes(campaigns=frozenset({campaign}), problems=frozenset({pid}),
+        if kind == "measure":
+            measures |= moved
+        problems = {pid} | (moved if kind == "problem" else set())
+        changes = Changes(campaigns=frozenset({campaign}), problems=frozenset(problems),
                           measures=frozenset(measures), created=frozenset({(kind, new_id)}))
     return Restored(changes, ids)

@@ -84,8 +84,14 @@ def test_a_deleted_problem_comes_back_whole_with_its_measures(rich):
     done = restore.restore(reg, saved)
     assert dump(reg.path) == before  # measures, mechanism link, evidence of both, same ids
     assert done.changes.created == {("problem", pid)} and done.ids == {}
+    assert problem_ids_after(reg, pid) <= done.changes.problems  # renumbered ones refresh too
     assert last_log(reg) == ("restore", "problem", pid)
     assert actions(reg).count("import") == imports
+
+
+def problem_ids_after(reg, pid) -> set[int]:
+    return {p.id for p in queries.load_campaign(reg, 1).problems
+            if p.number >= next(q.number for q in queries.load_campaign(reg, 1).problems if q.id == pid)}
 
 
 def actions(reg) -> list[str]:
