@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -291,6 +290,7 @@ def read_ledger(path: Path | str, layout: LedgerLayout | None = None, *, title: 
         ws = _sheet(wb, layout.sheet, path)
         reader = _Reader(path, layout, ref_year, cancelled)
         reader.read(ws, merged_ranges(wb, ws))
+        reader.resolve(ws)
     except zipfile.BadZipFile as exc:
         raise ImportFormatError("文件已损坏或不完整，无法读取", file=path.name) from exc
     finally:
@@ -314,6 +314,7 @@ class _Reader:
         self.title = ""
         self._problem_cell: tuple[int, int] | None = None  # the cell the current problem came from
         self._problem_text = ""
+        self.pending: dict[int, MeasureData] = {}  # row -> measure whose deadline needs its format
 
     def fail(self, row: int, key: str, message: str) -> ImportFormatError:
         from openpyxl.utils import get_column_letter
@@ -341,10 +342,12 @@ class _Reader:
                     if (r, c) != (r1, c1 - 1):
                         covered.setdefault(r, []).append((c, r1, c1 - 1))
         anchors: dict[tuple[int, int], Any] = {}
-        for rnum, cells in _rows(ws):
+        # Values only (as fast as openpyxl reads); read-only sheets fill in missing rows, so
+        # the row number is the position.
+        for rnum, cells in enumerate(ws.iter_rows(values_only=True), start=1):
             if rnum < header:
                 if not self.title:
-                    self.title = next((_text(c.value) for c in cells if c.value is not None), "")
+                    self.title = next((_text(v) for v in cells if v is not None), "")
                     found = parse_cn_date(self.title)  # 截至2020年11月2日: the year of 年底
                     self.ref_year = self.ref_year or (found.year if found else None)
                 continue
@@ -352,7 +355,7 @@ class _Reader:
                 continue
             if self.cancelled and rnum % 500 == 0 and self.cancelled():
                 raise RectDeskError("已取消导入")
-            row: list[Any] = [c if c.value is not None else None for c in cells[:width]]
+            row: list[Any] = list(cells[:width])
             row.extend([None] * (width - len(row)))
             for col in anchor_cols.get(rnum, ()):
                 anchors[(rnum, col)] = row[col] if col < len(row) else None
@@ -362,17 +365,9 @@ class _Reader:
                 merged_from[col] = (ar, ac)
             self.row(rnum, row, merged_from, spans.get(rnum, 0))
 
-    def value(self, row: list[Any], key: str) -> Any:
-        col = self.cols.get(key)
-        cell = row[col] if col is not None else None
-        return cell.value if cell is not None else None
-
-    def text(self, row: list[Any], key: str) -> str:
-        return _text(self.value(row, key))
-
     def row(self, rnum: int, row: list[Any], merged_from: dict[int, tuple[int, int]],
             span: int) -> None:
-        texts = {key: self.text(row, key) for key in self.cols}
+        texts = {key: _text(row[col]) for key, col in self.cols.items()}
         filled = [t for t in texts.values() if t]
         if not filled:
             return
@@ -441,6 +436,8 @@ class _Reader:
                         lead_department=departments[0] if departments else "",
                         cooperating=cooperating, deadline=deadline, extensions=extensions,
                         note=texts.get("note", ""), number=number)
+        if _ambiguous(row[self.cols["deadline"]] if "deadline" in self.cols else None):
+            self.pending[rnum] = m  # 2020.1: January, or October shown as 2020.10? see resolve()
         self._progress(rnum, m, texts.get("progress", ""))
         self._status(rnum, m, texts.get("status", ""))
         if not m.text:
@@ -449,13 +446,30 @@ class _Reader:
 
     def _deadline(self, rnum: int, row: list[Any]) -> tuple[Deadline, list[ExtensionData]]:
         col = self.cols.get("deadline")
-        cell = row[col] if col is not None else None
-        if cell is None or cell.value is None:
+        value = row[col] if col is not None else None
+        return self._read_deadline(rnum, value, "General")
+
+    def _read_deadline(self, rnum: int, value: Any, number_format: str
+                       ) -> tuple[Deadline, list[ExtensionData]]:
+        if value is None:
             return Deadline(), []
         try:
-            return read_deadline(cell.value, getattr(cell, "number_format", "General"), self.ref_year)
+            return read_deadline(value, number_format, self.ref_year)
         except RectDeskError as exc:
             raise self.fail(rnum, "deadline", exc.message) from None
+
+    def resolve(self, ws: Any) -> None:
+        """Re-read the number format of deadlines such as 2020.1, which the value alone leaves
+        ambiguous: a second pass over the sheet, only when there are any (rare)."""
+        if not self.pending:
+            return
+        col = self.cols["deadline"]
+        first, last = min(self.pending), max(self.pending)
+        for rnum, cells in enumerate(ws.iter_rows(min_row=first, max_row=last), start=first):
+            m = self.pending.get(rnum)
+            if m is not None and col < len(cells):
+                cell = cells[col]
+                m.deadline, m.extensions = self._read_deadline(rnum, cell.value, cell.number_format)
 
     def _progress(self, rnum: int, m: MeasureData, text: str) -> None:
         if not text:
@@ -482,14 +496,9 @@ class _Reader:
             m.status_inferred = True
 
 
-def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(1-based row number, cells): numbered from the cells themselves, as rows may be skipped."""
-    expected = 1
-    for cells in ws.iter_rows():
-        real = next((c for c in cells if getattr(c, "row", None)), None)
-        rnum = real.row if real is not None else expected
-        yield rnum, cells
-        expected = rnum + 1
+def _ambiguous(value: Any) -> bool:
+    """A number like 2020.1 whose month depends on the cell's format (2020.1 or 2020.10)."""
+    return isinstance(value, float) and not value.is_integer() and round(value * 10) == value * 10
 
 
 def _number(text: str) -> int:

@@ -392,16 +392,21 @@ class _Writer:
             ws.set_header(f'&L&"黑体,Regular"&12{cells.header_footer_text(self.marking)}',
                           {"margin": 0.25})
 
-    def text(self, ws: Any, row: int, col: int, value: str, fmt: Any) -> None:
-        """Every user text goes through here: cleaned, counted, never a formula."""
+    def prepared(self, value: str, fmt: Any) -> tuple[str, Any]:
+        """User text cleaned (and counted), with the quote-prefixed format if it looks like a
+        formula. The workbook is opened with strings_to_formulas=False, so even `merge_range`
+        and `write` store it as a string."""
         text, removed = cells.clean_cell(value)
         self.removed += removed
-        if not text:
+        return text, (self.fmt.quoted(fmt) if cells.looks_like_formula(text) else fmt)
+
+    def text(self, ws: Any, row: int, col: int, value: str, fmt: Any) -> None:
+        """Every user text goes through here: cleaned, counted, never a formula."""
+        text, fmt = self.prepared(value, fmt)
+        if text:
+            ws.write_string(row, col, text, fmt)
+        else:
             ws.write_blank(row, col, None, fmt)
-            return
-        if cells.looks_like_formula(text):
-            fmt = self.fmt.quoted(fmt)
-        ws.write_string(row, col, text, fmt)
 
     def title_rows(self, ws: Any, title: str, subtitle: str, last_col: int) -> None:
         big = self.fmt.get(bold=True, size=16, border=False, centred=True)
@@ -468,9 +473,8 @@ class _Writer:
         if merged:
             for k in PROBLEM_KEYS:
                 col = COL[k]
-                fmt = self.row_formats[False][col]
-                ws.merge_range(first, col, last, col, "", fmt)
-                self.text(ws, first, col, values[k], fmt)
+                text, fmt = self.prepared(values[k], self.row_formats[False][col])
+                ws.merge_range(first, col, last, col, text, fmt)
         return last + 1
 
 

@@ -173,3 +173,19 @@ def test_sign_off_and_progress_cells_come_back(tmp_path):
     assert (back.sign_off.signed_on, back.sign_off.approved_by) == (date(2020, 12, 1), "李局长")
     (m,) = back.measures
     assert (m.progress[0].when, m.progress[0].text) == (date(2020, 11, 30), "已完成整改")
+
+
+def test_number_deadline_is_read_as_the_cell_shows_it(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["反馈问题", "整改措施", "整改时限"])
+    ws.append(["问题一", "措施一", 2020.1])  # formatted 0.00: shown as 2020.10
+    ws.append(["问题一", "措施二", 2020.1])  # General: shown as 2020.1
+    ws.append(["问题一", "措施三", 2020.12])
+    ws["C2"].number_format = "0.00"
+    wb.save(tmp_path / "n.xlsx")
+    (p,) = read_ledger(tmp_path / "n.xlsx").campaign.problems
+    assert [m.deadline.due for m in p.measures] == [date(2020, 10, 31), date(2020, 1, 31),
+                                                    date(2020, 12, 31)]
