@@ -545,13 +545,19 @@ def install(window: Any) -> None:
     window.menu_view.addAction(QCoreApplication.translate("Dashboard", "到期提醒"), lambda: show_open_summary(window, always=True))
     if not getattr(window, "_dashboard_attach_hooked", False):  # install() runs again on a language switch
         window._dashboard_attach_hooked = True
-        attach = window.attach
+        window.after_register_loaded(lambda: _summary_at_opening(window))
 
-        def attach_and_summarise(session: Any) -> None:
-            attach(session)
-            show_open_summary(window)
 
-        window.attach = attach_and_summarise
+# open_summary loads whole campaigns through the ORM: about two minutes of worker-thread CPU
+# at 50,000 problems, contending with every keystroke. Above this size the summary is shown
+# only when asked for (视图 → 到期提醒) until it is computed in SQL.
+AUTO_SUMMARY_MAX_PROBLEMS = 2000
+
+
+def _summary_at_opening(window: Any) -> None:
+    """Runs once the window's rows are all loaded (MainWindow.after_register_loaded)."""
+    if sum(r.problems for r in window.campaign_model.rows()) <= AUTO_SUMMARY_MAX_PROBLEMS:
+        show_open_summary(window)
 
 
 def _jump(window: Any, problem_id: int, measure_id: int) -> None:

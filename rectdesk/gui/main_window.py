@@ -15,7 +15,10 @@ self.session.changed with the service's Changes) and the tables refresh. See gui
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +55,11 @@ if TYPE_CHECKING:
     from rectdesk.store.views import ProblemRow
 
 
+log = logging.getLogger(__name__)
+FIRST_ROWS = 200  # shown at once when a campaign opens; the rest load on a worker thread
+MERGE_LIMIT = 2000  # a write touching more problems than this reloads all rows
+
+
 def _table(model: Any, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -85,16 +93,22 @@ class MainWindow(WindowOps, QMainWindow):
         self.register_path: Path | None = None
         self._campaign_id: int | None = None
         self._all_rows: list[ProblemRow] = []
+        self._counts: dict[str, int] | None = None  # of _all_rows, kept until it changes
         self._search: SearchIndex | None = None
         self._selected_kind = "problem"
+        self._shown_problem: int | None = None  # whose measures and detail are loaded
+        self._resetting = False  # the problem table is being reset: ignore its row signals
+        self._load_gen = 0  # the background load of all rows that is current
+        self._loading = False
+        self._dirty: set[int] = set()  # problems written while that load ran
+        self._ready_hooks: list[Callable[[], None]] = []
+        self._register_ready = False  # the open register's rows are all loaded
         self.undo_group = QUndoGroup(self)
         self._build()
         actions.build(self)
         self.addon_failures: list[str] = []
         self._after_paint: list[Any] = []
-        if defer:  # add-ons import their own libraries: after the first paint
-            self._after_paint.append(self._install_addons)
-        else:
+        if not defer:
             self._install_addons()
         self._restore_state()
         self._update_title()
@@ -105,6 +119,8 @@ class MainWindow(WindowOps, QMainWindow):
                 self._after_paint.append(lambda: self.open_register(register))
             else:
                 self.open_register(register)
+        if defer:  # add-ons import their own libraries: after the rows have been painted
+            self._after_paint.append(lambda: QTimer.singleShot(0, self._install_addons))
 
     def paintEvent(self, event: Any) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -195,6 +211,20 @@ class MainWindow(WindowOps, QMainWindow):
     def add_detail_tab(self, widget: QWidget, title: str) -> int:
         return self.detail.add_tab(widget, title)
 
+    def after_register_loaded(self, hook: Callable[[], None]) -> None:
+        """Call `hook` once the rows of each register opened from now on are all loaded (and
+        now, if they already are): the place for an add-on's work at opening, so that it
+        never delays the rows."""
+        self._ready_hooks.append(hook)
+        if self._register_ready:
+            hook()
+
+    def _announce_ready(self) -> None:
+        if not self._register_ready and self.session is not None:
+            self._register_ready = True
+            for hook in list(self._ready_hooks):
+                hook()
+
     # -- campaigns ------------------------------------------------------------------------------
     def reload_campaigns(self, select: int | None = None) -> None:
         from rectdesk.store import views
@@ -223,15 +253,74 @@ class MainWindow(WindowOps, QMainWindow):
         if self.session is None or cid == self._campaign_id:
             return
         self._campaign_id = cid
+        self._shown_problem = None
         self._search = SearchIndex(self.session.reg, cid)
         choices = views.choices(self.session.reg, cid)
         self._choices = choices
         self.filter_bar.set_options(choices.departments, choices.people, choices.categories)
         self.filter_bar.set_value(filters.Filter.from_json(self._saved_filter(cid)))
-        self._all_rows = views.problem_rows(self.session.reg, cid, self.today)
+        # The first screenful at once; all rows (50,000 take a second or two) and the search
+        # text follow on a worker thread, so the window never waits for them.
+        first = views.problem_rows(self.session.reg, cid, self.today, limit=FIRST_ROWS)
+        self._set_all_rows(first)
+        self._loading = len(first) >= FIRST_ROWS
         self.apply_filter()
         if self.problem_model.rowCount() and not self.problem_view.currentIndex().isValid():
             self.problem_view.setCurrentIndex(self.problem_model.index(0, 0))
+        if self._loading:
+            self._load_all_rows(cid)
+        else:
+            self._preload_search()
+
+    def _set_all_rows(self, rows: list[ProblemRow]) -> None:
+        self._all_rows = self.problem_model.set_source(rows)
+        self._counts = None
+
+    def _load_all_rows(self, cid: int) -> None:
+        from rectdesk.gui.tasks import run_task
+        from rectdesk.store import views
+
+        self._load_gen += 1
+        gen, self._dirty = self._load_gen, set()
+        run_task(self, views.problem_rows, self.session.reg, cid, self.today,
+                 on_done=lambda rows: self._all_rows_loaded(gen, cid, rows),
+                 on_error=lambda exc: self._all_rows_failed(gen, exc))
+
+    def _all_rows_loaded(self, gen: int, cid: int, rows: list[ProblemRow]) -> None:
+        if gen != self._load_gen or cid != self._campaign_id or self.session is None:
+            return  # another campaign or register by now
+        self._loading = False
+        if self._dirty:  # written meanwhile: the load may predate those writes
+            rows = self._merge_rows(rows, self._dirty)
+        self._set_all_rows(rows)
+        self.apply_filter()
+        self._preload_search()
+        self._announce_ready()
+
+    def _all_rows_failed(self, gen: int, exc: BaseException) -> None:
+        from rectdesk.gui.errors import show_error
+
+        if gen == self._load_gen:
+            self._loading = False
+            show_error(self, exc)
+
+    def _preload_search(self) -> None:
+        from rectdesk.gui.tasks import run_task
+
+        if self._search is not None and not self._search.loaded:
+            run_task(self, self._search.preload, on_error=lambda exc: log.warning(
+                "search preload failed: %s", exc))
+
+    def _merge_rows(self, rows: list[ProblemRow], ids: set[int]) -> list[ProblemRow]:
+        """`rows` with the rows of problems `ids` read again (deleted ones drop out, new ones
+        come in), in number order."""
+        from rectdesk.store import views
+
+        fresh = views.problem_rows(self.session.reg, self._campaign_id, self.today,
+                                   problem_ids=ids)
+        merged = [r for r in rows if r.id not in ids] + fresh
+        merged.sort(key=attrgetter("number"))
+        return merged
 
     # -- filtering ------------------------------------------------------------------------------
     def apply_filter(self) -> None:
@@ -239,22 +328,34 @@ class MainWindow(WindowOps, QMainWindow):
         hits = self._search.search(f.query) if self._search and f.query else None
         self._show_rows(filters.apply(self._all_rows, f, hits))
         if self._campaign_id is not None:
-            uistate.settings().setValue(self._filter_key(self._campaign_id), f.to_json())
+            key, value = self._filter_key(self._campaign_id), f.to_json()
+            if self._saved_filter(self._campaign_id) != value:
+                uistate.settings().setValue(key, value)
 
     def _show_rows(self, rows: list[ProblemRow]) -> None:
+        """Show `rows` (a filtered subset of _all_rows, so already sorted), keeping the current
+        problem; its measures, detail and history load again only when it changed."""
         keep = self.current_problem_id()
-        self.problem_model.set_rows(rows)
-        i = self.problem_model.find(lambda r: r.id == keep) if keep is not None else -1
-        if i >= 0:
-            self.problem_view.selectionModel().setCurrentIndex(
-                self.problem_model.index(i, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        else:
-            self._on_problem_row(self.problem_view.currentIndex(), None)
+        self._resetting = True
+        try:
+            self.problem_model.set_rows(rows, presorted=True)
+            i = self.problem_model.index_of(keep)
+            if i >= 0:
+                self.problem_view.selectionModel().setCurrentIndex(
+                    self.problem_model.index(i, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._resetting = False
+        self._on_problem_row(self.problem_view.currentIndex(), None)
         self._update_counts(rows)
 
     def _update_counts(self, shown: list[ProblemRow]) -> None:
-        c = filters.counts(self._all_rows)
+        if self._loading:  # counts of the first screenful would mislead
+            self.counts_label.setText("")
+            return
+        if self._counts is None:
+            self._counts = filters.counts(self._all_rows)
+        c = self._counts
         text = self.tr("总数 %1 · 已完成 %2 · 正在推进 %3 · 长期坚持 %4 · 逾期 %5")
         for i, key in enumerate(("total", "done", "in_progress", "long_term", "overdue"), start=1):
             text = text.replace(f"%{i}", str(c[key]))
@@ -279,6 +380,12 @@ class MainWindow(WindowOps, QMainWindow):
     def _on_problem_row(self, current: Any, _previous: Any) -> None:
         from rectdesk.store import views
 
+        if self._resetting:
+            return
+        pid = self.problem_model.row_at(current.row()).id if current.isValid() else None
+        if pid is not None and pid == self._shown_problem:
+            return  # the same problem after a filter or sort: nothing to load again
+        self._shown_problem = pid
         self.detail.flush()
         self._selected_kind = "problem"
         if self.session is None or not current.isValid():
@@ -330,12 +437,12 @@ class MainWindow(WindowOps, QMainWindow):
         if self._search is not None:
             self._search.invalidate(changes.problems)
         self._choices = views.choices(self.session.reg, self._campaign_id)
-        if changes.created or changes.deleted or len(changes.problems) > 1 or changes.campaigns:
-            self._all_rows = views.problem_rows(self.session.reg, self._campaign_id, self.today)
-        else:
-            fresh = {r.id: r for r in views.problem_rows(
-                self.session.reg, self._campaign_id, self.today, problem_ids=changes.problems)}
-            self._all_rows = [fresh.get(r.id, r) for r in self._all_rows]
+        if self._loading:  # the background load may predate this write
+            self._dirty |= set(changes.problems)
+        if len(changes.problems) > MERGE_LIMIT or (changes.campaigns and not changes.problems):
+            self._set_all_rows(views.problem_rows(self.session.reg, self._campaign_id, self.today))
+        elif changes.problems:
+            self._set_all_rows(self._merge_rows(self._all_rows, set(changes.problems)))
         keep_measure = self.current_measure_id()
         self.apply_filter()
         self._reselect_measure(keep_measure, changes)
@@ -361,6 +468,7 @@ class MainWindow(WindowOps, QMainWindow):
 
     def reload(self) -> None:
         cid, self._campaign_id = self._campaign_id, None
+        self._shown_problem = None
         if cid is not None:
             self.select_campaign(cid)
 

@@ -75,8 +75,11 @@ class WindowOps:
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._on_changed)
         self._campaign_id = None
+        self._register_ready = False
         self._update_title()
         self.reload_campaigns()
+        if not self._loading:  # else when the background load of all rows ends
+            self._announce_ready()
 
     def choose_register(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "打开台账"), str(paths.data_dir()),

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
+from typing import Any
+
+from PySide6.QtCore import Qt
 
 from rectdesk.core.deadlines import DeadlineState, format_date_cn
 from rectdesk.core.model import ProgressData
@@ -30,11 +34,14 @@ class CampaignModel(RowTableModel[CampaignRow]):
 
 
 class ProblemModel(RowTableModel[ProblemRow]):
+    """Sorting sorts the campaign's whole row list (the window filters that list, so a filter
+    change keeps the order without sorting again), then shows the rows that pass."""
+
     columns = (
-        Column[ProblemRow]("number", lambda r: str(r.number), lambda r: r.number, True),
-        Column[ProblemRow]("category", lambda r: r.category),
-        Column[ProblemRow]("title", lambda r: r.title),
-        Column[ProblemRow]("status", lambda r: word(r.status), lambda r: r.status.value),
+        Column[ProblemRow]("number", lambda r: str(r.number), attrgetter("number"), True),
+        Column[ProblemRow]("category", lambda r: r.category, attrgetter("category")),
+        Column[ProblemRow]("title", lambda r: r.title, attrgetter("title")),
+        Column[ProblemRow]("status", lambda r: word(r.status), attrgetter("status")),
         Column[ProblemRow]("state", lambda r: word(r.state), lambda r: STATE_RANK[r.state]),
         Column[ProblemRow]("due", lambda r: _d(r.due), lambda r: sort_date(r.due)),
         Column[ProblemRow]("departments", lambda r: _names(r.departments)),
@@ -47,6 +54,26 @@ class ProblemModel(RowTableModel[ProblemRow]):
         return [self.tr("序号"), self.tr("类别"), self.tr("问题"), self.tr("状态"),
                 self.tr("时限状态"), self.tr("最近时限"), self.tr("牵头部门"), self.tr("责任领导"),
                 self.tr("已完成/措施")]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source: list[ProblemRow] = []
+
+    def set_source(self, rows: list[ProblemRow]) -> list[ProblemRow]:
+        """Hold the campaign's rows (sorted as shown); returns them for filtering."""
+        self._source = self.sorted_rows(rows)
+        return self._source
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        if self._rows is self._source:
+            self._sort_list(self._rows, column, order)
+            return
+        self._sort_list(self._source, column, order)
+        if len(self._rows) * 4 < len(self._source):  # a few rows shown: sort just those
+            self._sort_list(self._rows, column, order)
+        else:
+            shown = {r.id for r in self._rows}
+            self._rows = [r for r in self._source if r.id in shown]
 
     def row_state(self, row: ProblemRow) -> DeadlineState | None:
         return row.state
