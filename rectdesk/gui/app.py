@@ -29,7 +29,13 @@ def run(db: str | None) -> int:
     window = MainWindow(Path(db) if db else paths.default_register(), defer=True)
     _windows[:] = [window]
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    # Let background tasks (exports, the open summary) finish before Python tears Qt down;
+    # quitting with one still running aborted the process.
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+    return code
 
 
 def switch_language(window: MainWindow, lang: str) -> MainWindow:

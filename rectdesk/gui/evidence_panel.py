@@ -615,7 +615,9 @@ def install(window: Any) -> None:
         panel.set_context(window.register, window.current_problem_id(), window.current_measure_id())
 
     def later() -> None:  # after the window has updated its own idea of the selection
-        QTimer.singleShot(0, follow)
+        # `panel` as the context: the call is dropped if the window (and so the panel) is
+        # deleted first, e.g. by the language switch rebuilding it.
+        QTimer.singleShot(0, panel, follow)
 
     for view in (window.problem_view, window.measure_view):
         view.selectionModel().currentRowChanged.connect(lambda *_: later())

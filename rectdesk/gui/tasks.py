@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -95,17 +96,25 @@ def run_task(
 
     def finish() -> None:
         _running.discard(task)
-        if dialog is not None:
+        if dialog is not None and shiboken6.isValid(dialog):  # deleted with a closed parent
             dialog.reset()
             dialog.deleteLater()
 
+    def parent_gone() -> bool:
+        # The window that started the task may have been closed and deleted meanwhile (the
+        # language switch rebuilds it): its callbacks must not run against dead widgets.
+        return parent is not None and not shiboken6.isValid(parent)
+
     def done(result: Any) -> None:
         finish()
-        if on_done:
+        if on_done and not parent_gone():
             on_done(result)
 
     def failed(exc: BaseException) -> None:
         finish()
+        if parent_gone():
+            log.info("task failed after its window was closed", exc_info=exc)
+            return
         on_error(exc)
 
     task.signals.done.connect(done, Qt.ConnectionType.QueuedConnection)

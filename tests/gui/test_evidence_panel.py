@@ -268,3 +268,29 @@ def test_attach_edit_and_remove_undo_in_the_window(qtbot, demo_path, inline, tmp
     assert _titles(panel) == []
     stack.undo()
     assert _titles(panel) == ["a"]
+
+
+def test_selection_change_then_window_deleted_does_not_touch_dead_widgets(qtbot, demo_path):
+    """The panel follows the selection on a zero-delay timer; a window deleted before the timer
+    fires must not be touched (it was: "Internal C++ object already deleted")."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from rectdesk.gui.main_window import MainWindow
+
+    window = MainWindow(demo_path)
+    qtbot.waitUntil(lambda: window.register is not None and window.problem_view.model().rowCount() > 1)
+    errors: list[str] = []
+    import sys
+
+    old_hook = sys.excepthook
+    import traceback
+
+    sys.excepthook = lambda kind, exc, tb: errors.append("".join(traceback.format_exception(kind, exc, tb)))
+    try:
+        window.problem_view.selectRow(1)  # schedules the panel's follow()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.wait(50)
+    finally:
+        sys.excepthook = old_hook
+    assert errors == []
