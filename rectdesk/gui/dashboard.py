@@ -576,7 +576,9 @@ def open_dashboard(window: Any) -> DashboardWidget | None:
         widget = DashboardWidget(parent=window, today=getattr(window, "today", None))
         widget.setWindowFlag(Qt.WindowType.Window)
         widget.setWindowTitle(QCoreApplication.translate("Dashboard", "仪表盘"))
-        widget.resize(1366, 860)
+        from rectdesk.gui.uistate import resize_within_screen
+
+        resize_within_screen(widget, 1366, 860)
         widget.item_activated.connect(lambda p, m: _jump(window, p, m))
         window.dashboard_widget = widget
     widget.set_source(reg, cid)

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize
-from PySide6.QtWidgets import QComboBox, QHeaderView, QStyle, QStyleOptionComboBox, QTableView
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
+    QWidget,
+)
 
 from rectdesk import paths
 
@@ -101,3 +109,13 @@ def fit_combos(combos: Iterable[QComboBox]) -> None:
         text = QSize(fm.horizontalAdvance(combo.itemText(0)) + PAD // 2, fm.height())
         hint = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, text, combo)
         combo.setMinimumWidth(hint.width())
+
+
+def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize a top-level window to its preferred size, but never past the available screen
+    (a 1366x768 laptop loses the taskbar's height too)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width() - 20), min(height, free.height() - 40)
+    widget.resize(width, height)

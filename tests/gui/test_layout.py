@@ -74,3 +74,17 @@ def test_on_a_wide_screen_the_problem_column_takes_the_room(qtbot, demo_path) ->
     view = narrow.problem_view
     used = sum(view.columnWidth(i) for i in range(last + 1))
     assert abs(used - view.viewport().width()) <= 2  # filled, without a horizontal scroll
+
+
+def test_dashboard_window_fits_a_1366x768_screen(qtbot, monkeypatch):
+    """Its preferred size is 1366x860; on a small screen it must not open taller than the screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QWidget
+
+    from rectdesk.gui import uistate
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    monkeypatch.setattr(type(widget.screen()), "availableGeometry", lambda _self: QRect(0, 0, 1366, 728))
+    uistate.resize_within_screen(widget, 1366, 860)
+    assert widget.width() <= 1366 and widget.height() <= 728
