@@ -328,20 +328,14 @@ class _Reader:
     def read(self, ws: Any, merged: list[tuple[int, int, int, int]]) -> None:
         header = self.layout.header_row
         width = max(self.cols.values()) + 1
-        # 0-based columns throughout: row -> [(col, anchor row, anchor col)] for covered cells
-        covered: dict[int, list[tuple[int, int, int]]] = {}
-        anchor_cols: dict[int, list[int]] = {}  # row -> columns holding a merged range's value
-        spans: dict[int, int] = {}  # row -> widest merged span starting in that row
+        # Merged ranges below the header, by first row; while a range is active, its value
+        # (from its top-left cell) fills the cells it covers.  Walking ranges row by row keeps
+        # a hostile range of a million rows from costing a million entries up front.
+        starts: dict[int, list[tuple[int, int, int, int]]] = {}
         for r1, c1, r2, c2 in merged:
-            if r2 <= header or c1 > width:
-                continue
-            anchor_cols.setdefault(r1, []).append(c1 - 1)
-            spans[r1] = max(spans.get(r1, 0), c2 - c1 + 1)
-            for r in range(r1, r2 + 1):
-                for c in range(c1 - 1, min(c2, width)):
-                    if (r, c) != (r1, c1 - 1):
-                        covered.setdefault(r, []).append((c, r1, c1 - 1))
-        anchors: dict[tuple[int, int], Any] = {}
+            if r2 > header and c1 <= width and r1 > header:
+                starts.setdefault(r1, []).append((r1, c1 - 1, r2, min(c2, width) - 1))
+        active: list[tuple[tuple[int, int, int, int], Any]] = []  # (range, its value)
         # Values only (as fast as openpyxl reads); read-only sheets fill in missing rows, so
         # the row number is the position.
         for rnum, cells in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -357,13 +351,19 @@ class _Reader:
                 raise RectDeskError("已取消导入")
             row: list[Any] = list(cells[:width])
             row.extend([None] * (width - len(row)))
-            for col in anchor_cols.get(rnum, ()):
-                anchors[(rnum, col)] = row[col] if col < len(row) else None
+            span = 0
+            if active:
+                active = [a for a in active if a[0][2] >= rnum]
+            for rng in starts.get(rnum, ()):
+                active.append((rng, row[rng[1]]))
+                span = max(span, rng[3] - rng[1] + 1)
             merged_from: dict[int, tuple[int, int]] = {}
-            for col, ar, ac in covered.get(rnum, ()):
-                row[col] = anchors.get((ar, ac))
-                merged_from[col] = (ar, ac)
-            self.row(rnum, row, merged_from, spans.get(rnum, 0))
+            for (r1, c1, _, c2), value in active:
+                for col in range(c1, c2 + 1):
+                    if (rnum, col) != (r1, c1):
+                        row[col] = value
+                        merged_from[col] = (r1, c1)
+            self.row(rnum, row, merged_from, span)
 
     def row(self, rnum: int, row: list[Any], merged_from: dict[int, tuple[int, int]],
             span: int) -> None:

@@ -80,3 +80,23 @@ def test_missing_file_and_missing_sheet(tmp_path):
 
     with pytest.raises(ImportFormatError, match="没有名为“其他”的工作表"):
         read_ledger(HANDMADE, LedgerLayout("其他", 3, {1: "problem"}))
+
+
+def test_a_merge_over_a_million_rows_costs_nothing_up_front(tmp_path):
+    import time
+
+    path = tmp_path / "merge.xlsx"
+    with zipfile.ZipFile(HANDMADE) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<mergeCell ref="B5:B7"/>',
+                                    b'<mergeCell ref="B5:B7"/><mergeCell ref="B10:B1048576"/>')
+            zout.writestr(item, data)
+    start = time.process_time()
+    result = read_ledger(path)
+    assert time.process_time() - start < 5
+    # Problem 3's cell now spans every row below it: problem 4's measures join problem 3.
+    titles = [(p.title, len(p.measures)) for p in result.campaign.problems]
+    assert titles == [("党组议事规则不健全", 3), ("意识形态工作责任制落实不到位", 1),
+                      ('=HYPERLINK("http://x","y")', 4)]
