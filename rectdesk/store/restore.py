@@ -148,13 +148,14 @@ def restore(reg: Register, removed: Removed) -> Restored:
         root = dict(removed.root, position=pos)
         ids: dict[tuple[str, int], int] = {}
         new_id = _insert(s, _PARENT[kind][1], root, ids)
-        measures = {new_id} if kind == "measure" else set()
+        assert new_id is not None  # the root row always gets an id
+        measures: set[int] = {new_id} if kind == "measure" else set()
         for table, row in removed.rows:
             new = _insert(s, table, row, ids)
             if table.name == "measure" and new is not None:
                 measures.add(new)
-        pid = new_id if kind == "problem" else root["problem_id"]
-        campaign = s.get(Problem, pid).campaign_id
+        pid: int = new_id if kind == "problem" else root["problem_id"]
+        campaign = s.get_one(Problem, pid).campaign_id
         field_name = "title" if kind == "problem" else "text"
         services._log(s, reg, "restore", kind, new_id, campaign, field_name, "", root[field_name])
         if kind == "measure":
