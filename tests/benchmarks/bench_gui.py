@@ -106,10 +106,10 @@ def large(path: Path) -> None:
     from rectdesk.gui.main_window import MainWindow
 
     t = time.perf_counter()
-    w = MainWindow(path)
+    w = MainWindow(path, defer=True)  # as `rectdesk` starts: painted first, then the register
     w.resize(1366, 768)
     w.show()
-    app.processEvents()
+    _wait(app, lambda: w.problem_model.rowCount() > 0)
     w.problem_view.viewport().repaint()
     opened = time.perf_counter() - t
     assert w.problem_model.rowCount() > 0

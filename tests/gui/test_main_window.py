@@ -216,3 +216,43 @@ def test_menus_and_selection_api_for_add_ons(window) -> None:  # type: ignore[no
     index = window.add_detail_tab(QLabel("佐证"), "佐证材料")
     assert window.detail.tabText(index) == "佐证材料"
     assert window.addon_failures == []
+
+
+def test_sorting_and_filtering_keep_the_selected_problem(window) -> None:  # type: ignore[no-untyped-def]
+    row = window.problem_model.row_at(5)
+    window.select_problem(row.id)
+    window.problem_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert window.current_problem_id() == row.id
+    at = window.problem_model.index_of(row.id)
+    assert window.problem_view.selectionModel().isRowSelected(at)
+    assert window.problem_model.row_at(at) == row
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(row.status.value))
+    assert window.current_problem_id() == row.id
+    assert {window.measure_model.row_at(i).problem_id
+            for i in range(window.measure_model.rowCount())} == {row.id}
+    titles_now = titles(window)
+    assert titles_now == sorted(titles_now, reverse=True)  # the filter kept the sort order
+
+
+def test_large_campaign_shows_its_first_rows_then_all(qtbot, demo_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui import main_window
+    from rectdesk.store import services
+
+    monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    w = main_window.MainWindow(demo_path, today=TODAY)  # not inline: the rest loads on a worker
+    qtbot.addWidget(w)
+    assert w.problem_model.rowCount() == 10
+    assert w.counts_label.text() == ""  # no counts from a partial list
+    from rectdesk.store.views import problem_rows
+
+    twentieth = problem_rows(w.register, w.current_campaign_id(), TODAY)[19]
+    w.session.call(services.update_problem, twentieth.id, title="边加载边修改的问题")
+    qtbot.waitUntil(lambda: w.problem_model.rowCount() == 31 and not w._loading)
+    assert w.counts_label.text().startswith("总数 31")
+    assert titles(w)[19] == "边加载边修改的问题"  # the write during the load is not lost
+    assert [w.problem_model.row_at(i).number for i in range(31)] == list(range(1, 32))
+    qtbot.waitUntil(lambda: w._search.loaded)
+    QThreadPool.globalInstance().waitForDone()

@@ -133,20 +133,25 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
+        if not 0 <= column < len(self.columns) or self._sort == (column, order):
+            return  # the rows are always kept in self._sort's order (QTableView.sortByColumn asks twice)
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
         before = self.persistentIndexList()  # the current row and the selection
         held = [(self._rows[i.row()], i.column()) for i in before]
         self._sort_rows(column, order)
         if before:  # keep them on the same rows, not the same row numbers
-            wanted = {id(r) for r, _ in held}
-            at = {id(r): k for k, r in enumerate(self._rows) if id(r) in wanted}
+            at = {id(r): self._position(r) for r, _ in held}
             self.changePersistentIndexList(
-                before, [self.index(at[id(r)], c) if id(r) in at else QModelIndex()
+                before, [self.index(at[id(r)], c) if at[id(r)] >= 0 else QModelIndex()
                          for r, c in held])
         self.layoutChanged.emit()
+
+    def _position(self, row: R) -> int:
+        try:
+            return self._rows.index(row)  # C-level; identity matches first
+        except ValueError:
+            return -1
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         self._sort_list(self._rows, column, order)
