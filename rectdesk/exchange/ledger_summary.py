@@ -89,6 +89,8 @@ def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]])
     row = _status_table(writer, ws, s, 3)
     row = _group_table(writer, ws, "二、按责任部门", "责任部门", s.departments, row + 1)
     row = _group_table(writer, ws, "三、按责任领导", "责任领导", s.leaders, row + 1)
+    if s.overdue:
+        ws.set_h_pagebreaks([row + 1])  # the overdue list starts a page: no orphaned heading
     _overdue_table(writer, ws, s, row + 1)
     writer.page_setup(ws, None)
 

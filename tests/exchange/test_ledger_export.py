@@ -168,7 +168,8 @@ def test_summary_counts_by_status_department_leader_and_lists_overdue(demo, tmp_
     assert status["已完成"][1] == 15 and status["正在推进"][1] == 46
     office = next(r for r in values if r[0] == "办公室")
     assert office[1:8] == [4, 3, 0, 1, 0, 1, 0.75]
-    assert any(r[0] == "四、逾期措施清单（13 条）" for r in values)
+    heading = next(i for i, r in enumerate(values, start=1) if r[0] == "四、逾期措施清单（13 条）")
+    assert [b.id for b in ws.row_breaks.brk] == [heading - 1]  # the overdue list starts a page
     assert any(r[0] == "5.1" and r[10] == "2" for r in values)  # 2 days late on 2 November
     assert ws.page_setup.orientation == "landscape"
     assert ws.oddHeader.left.text == MARKING
