@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from rectdesk.core.model import ProblemData
 from rectdesk.core.text import clean_line
+from rectdesk.store import search
 from rectdesk.store.models import (
     Department,
     Extension,
@@ -83,6 +84,23 @@ def insert_problems(s: Session, campaign_id: int, start: int, problems: list[Pro
         return [], []
     depts = _ids_for(s, Department, dept_names)
     people = _ids_for(s, Person, person_names)
+    conn = s.connection()
+    suspended = search.suspend_insert_triggers(conn)  # index set-based after the inserts
+    try:
+        problem_ids, measure_ids = _insert_rows(s, problem_rows, measure_rows, depts, people, source)
+        if suspended:
+            search.index_new_rows(conn, problem_ids, measure_ids)
+    finally:
+        if suspended:
+            search.restore_insert_triggers(conn)
+    return problem_ids, measure_ids
+
+
+def _insert_rows(s: Session, problem_rows: list[dict[str, Any]], measure_rows: list[dict[str, Any]],
+                 depts: dict[str, int], people: dict[str, int],
+                 source: str) -> tuple[list[int], list[int]]:
+    from rectdesk.store.services import _text
+
     problem_ids = list(s.scalars(insert(Problem).returning(Problem.id, sort_by_parameter_order=True),
                                  problem_rows).all())
     if not measure_rows:

@@ -13,6 +13,7 @@ triggers; call `uninstall(conn)` before and `install(conn)` after such a migrati
 
 from __future__ import annotations
 
+import json
 import threading
 from array import array
 from collections.abc import Iterable
@@ -129,6 +130,43 @@ def rebuild(conn: Any) -> None:
     conn.exec_driver_sql("DELETE FROM search_fts")
     for entity in _DOCS:
         conn.exec_driver_sql(_INSERT + _DOCS[entity].format(where="1"))
+
+
+# -- bulk inserts ----------------------------------------------------------------------------
+# Row-by-row triggers make a 50,000-problem import ~2.6x slower than the inserts alone. An
+# import drops the AFTER INSERT triggers, indexes its new rows with one INSERT ... SELECT per
+# kind, and puts the triggers back, all in its own transaction (SQLite DDL is transactional,
+# so a failed import rolls the drop back too).
+_ON_INSERT = ("problem_ai", "measure_ai", "progress_ai", "leader_ai", "coop_ai")
+_IDS = "(SELECT value FROM json_each(?))"
+
+
+def suspend_insert_triggers(conn: Any) -> bool:
+    """Drop the AFTER INSERT triggers (SQLite with the index only); True when they were."""
+    if conn.dialect.name != "sqlite" or not conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'").first():
+        return False
+    for name in _ON_INSERT:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{name}")
+    return True
+
+
+def index_new_rows(conn: Any, problem_ids: Iterable[int], measure_ids: Iterable[int]) -> None:
+    """Index new problems and new measures with their progress, leaders and cooperating
+    departments: what the suspended triggers would have done, set-based."""
+    pids = json.dumps(list(problem_ids))
+    mids = json.dumps(list(measure_ids))
+    for entity, column, ids in (("problem", "p.id", pids), ("measure", "m.id", mids),
+                                ("progress", "g.measure_id", mids), ("leader", "l.measure_id", mids),
+                                ("cooperating", "l.measure_id", mids)):
+        conn.exec_driver_sql(_INSERT + _DOCS[entity].format(where=f"{column} IN {_IDS}"), (ids,))
+
+
+def restore_insert_triggers(conn: Any) -> None:
+    wanted = {f"search_{name}" for name in _ON_INSERT}
+    for sql in trigger_statements():
+        if sql.split()[5] in wanted:  # CREATE TRIGGER IF NOT EXISTS <name> ...
+            conn.exec_driver_sql(sql)
 
 
 # -- querying ------------------------------------------------------------------------------

@@ -77,3 +77,62 @@ def test_preloaded_index_finds_items_added_after_it_was_loaded(empty_register) -
     assert index.search("雨污分流") == {other}
     assert index.search("赵六") == {other}  # short term: the text was reloaded
     assert index.search("道路保洁") == {pid}
+
+
+def _index_rows(reg) -> list[tuple]:  # type: ignore[no-untyped-def]
+    with reg.reading() as s:
+        return list(s.connection().exec_driver_sql(
+            "SELECT rowid, body, problem_id, measure_id FROM search_fts ORDER BY rowid"))
+
+
+def _triggers(reg) -> set[str]:  # type: ignore[no-untyped-def]
+    with reg.reading() as s:
+        return {r[0] for r in s.connection().exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'")}
+
+
+def test_import_indexes_its_rows_as_the_triggers_would(empty_register) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.core.model import ProgressData
+    from rectdesk.exchange.demo import demo_campaign
+    from rectdesk.store import search
+
+    reg = empty_register
+    cid, pid, _ = _campaign(reg)
+    triggers = _triggers(reg)
+    assert len(triggers) == 16
+    data = demo_campaign()
+    for i, problem in enumerate(data.problems[:5]):
+        problem.measures[0].progress.append(ProgressData(date(2020, 12, i + 1), f"第{i}次调度会议"))
+    changes = services.import_campaign(reg, data, source="示例通报")
+    imported = _index_rows(reg)
+    with reg.transaction() as s:
+        search.rebuild(s.connection())  # what the row-by-row triggers produce
+    assert imported == _index_rows(reg)
+    assert len(imported) > 200
+    assert sum(1 for row in imported if row[0] % 8 == 3) == 5  # the progress entries
+    assert _triggers(reg) == triggers  # back in place after the import
+    new_cid = next(iter(changes.campaigns - {cid}))
+    some = next(iter(changes.problems))
+    services.add_measure(reg, some, "设立雨燕巢穴保护点")
+    assert SearchIndex(reg, new_cid).search("雨燕巢穴") == {some}  # triggers work again
+    assert SearchIndex(reg, cid).search("道路保洁") == {pid}
+
+
+def test_failed_import_keeps_the_triggers(empty_register, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from rectdesk.exchange.demo import demo_campaign
+    from rectdesk.store import search
+
+    reg = empty_register
+    _campaign(reg)
+    before, triggers = _index_rows(reg), _triggers(reg)
+
+    def broken(*_a: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(search, "index_new_rows", broken)
+    with pytest.raises(RuntimeError):
+        services.import_campaign(reg, demo_campaign(), source="示例通报")
+    assert _index_rows(reg) == before
+    assert _triggers(reg) == triggers
