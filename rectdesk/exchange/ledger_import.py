@@ -314,6 +314,7 @@ class _Reader:
         self.title = ""
         self._problem_cell: tuple[int, int] | None = None  # the cell the current problem came from
         self._problem_text = ""
+        self._problem_number = ""
         self.pending: dict[int, MeasureData] = {}  # row -> measure whose deadline needs its format
 
     def fail(self, row: int, key: str, message: str) -> ImportFormatError:
@@ -398,12 +399,17 @@ class _Reader:
         text, number = texts.get("problem", ""), texts.get("number", "")
         pcol = self.cols.get("problem", -1)
         cell = merged_from.get(pcol, (rnum, pcol))
-        if self.problems and (not text or cell == self._problem_cell or text == self._problem_text):
+        ncol = self.cols.get("number", -1)
+        own_number = bool(number) and ncol not in merged_from and number != self._problem_number
+        # A repeated text is the same problem, unless its own 序号 says otherwise (two problems
+        # may share a title: "制度不健全" under two different numbers).
+        if self.problems and (not text or cell == self._problem_cell
+                              or (text == self._problem_text and not own_number)):
             return self.problems[-1]
         if not text and "problem" in self.cols:
             raise self.fail(rnum, "problem",
                             "第一条措施之前没有反馈问题：请填写问题，或检查表头行和列对应是否正确")
-        self._problem_cell, self._problem_text = cell, text
+        self._problem_cell, self._problem_text, self._problem_number = cell, text, number
         title, description = split_problem(text or f"问题{number}")
         category = texts.get("category") or self.category
         if category and category not in self.categories:

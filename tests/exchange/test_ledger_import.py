@@ -189,3 +189,18 @@ def test_number_deadline_is_read_as_the_cell_shows_it(tmp_path):
     (p,) = read_ledger(tmp_path / "n.xlsx").campaign.problems
     assert [m.deadline.due for m in p.measures] == [date(2020, 10, 31), date(2020, 1, 31),
                                                     date(2020, 12, 31)]
+
+
+def test_two_problems_with_the_same_title_stay_two(tmp_path):
+    """Found by fuzzing: the export merges nothing across problems, so the import must not either."""
+    from rectdesk.core.model import CampaignData, MeasureData, ProblemData
+    from rectdesk.exchange.ledger_xlsx import LedgerOptions, write_ledger
+
+    c = CampaignData(title="任务", problems=[
+        ProblemData(title="制度不健全", number=1, measures=[MeasureData(text="措施一"), MeasureData(text="措施二")]),
+        ProblemData(title="制度不健全", number=2, measures=[MeasureData(text="措施三")])])
+    out = tmp_path / "dup.xlsx"
+    write_ledger(c, out, LedgerOptions())
+    back = read_ledger(out).campaign
+    assert [(p.title, [m.text for m in p.measures]) for p in back.problems] == [
+        ("制度不健全", ["措施一", "措施二"]), ("制度不健全", ["措施三"])]
