@@ -3,6 +3,7 @@ as one undoable service call, show a ValidationError next to its field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,8 @@ def status_text(status: MeasureStatus | str) -> str:
 
 
 class _Form(QWidget):
+    # Each form defines apply(key, old, new): the undoable service call that saves one field.
+    apply: Callable[[str, str, str], None]
     fields: tuple[str, ...] = ()
     ui: Any
 
@@ -64,9 +67,6 @@ class _Form(QWidget):
         """The message shown next to a field ("" when none): what tests and people read."""
         label = getattr(self.ui, f"error_{key}")
         return str(label.text()) if not label.isHidden() else ""
-
-    def apply(self, key: str, old: str, new: str) -> None:
-        raise NotImplementedError
 
     def flush(self) -> None:
         self.binder.flush()
