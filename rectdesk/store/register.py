@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rectdesk import paths
 from rectdesk.core.errors import RectDeskError, SchemaTooNew
-from rectdesk.store import backup, recovery, sqlite
+from rectdesk.store import backends, recovery, sqlite
 from rectdesk.store import lock as register_lock
 from rectdesk.store.models import Setting
 
@@ -63,6 +63,10 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
+    if engine.dialect.name != "sqlite":
+        from rectdesk.store import postgres
+
+        return postgres.current_revision(engine)
     with engine.connect() as conn:
         has_table = conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").first()
@@ -85,12 +89,18 @@ class Register:
         self._closed = False
         self._commits_since_backup = 0  # backup.after_commit / on_close keep these
         self._next_backup_check = 0.0
+        self.backend: backends.SqliteBackend | backends.PostgresBackend = backends.SQLITE
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True, operator: str | None = None,
              lock: bool = True) -> Register:
-        """Open (and if needed create or migrate) the register at `path`."""
+        """Open (and if needed create or migrate) the register at `path`, or on the server a
+        `postgresql://` URL names (store/postgres.py)."""
+        if backends.is_server_url(path):
+            from rectdesk.store import postgres
+
+            return postgres.open_register(cls, str(path), create=create, operator=operator)
         path = Path(path)
         if not path.exists():
             if not create:
@@ -120,7 +130,7 @@ class Register:
         self._closed = True
         self.engine.dispose()
         try:
-            backup.on_close(self)
+            self.backend.on_close(self)
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -136,14 +146,14 @@ class Register:
     def transaction(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back whole on any exception."""
         with self._sessions() as session:
-            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            session.connection(execution_options=self.backend.begin_options)
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
-        backup.after_commit(self)
+        self.backend.after_commit(self)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

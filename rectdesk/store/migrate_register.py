@@ -1,0 +1,166 @@
+"""Moving a register between a file and a PostgreSQL server, either way (issue 12).
+
+    report = migrate_register("office.rectdesk", "postgresql://user@host/rectdesk")
+    report = migrate_register("postgresql://user@host/rectdesk", "back.rectdesk")
+
+The target is created (a new file) or must be an empty register (a server database); every
+table is copied row by row with its ids, then the evidence files (by hash) into the target's
+evidence store. Verified before it returns: each table's row count and a digest of its rows
+equal the source's, and every copied evidence file hashes to its name. Any difference raises;
+the source is only read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, func, select
+
+from rectdesk.core.errors import RectDeskError
+from rectdesk.store import evidence
+from rectdesk.store.backends import is_server_url
+from rectdesk.store.models import Base, Evidence
+from rectdesk.store.register import Register
+
+CHUNK = 2000
+KEPT_SETTINGS = {"evidence_folder"}  # where this target keeps its files, not the source's
+
+
+@dataclass
+class MoveReport:
+    source: str
+    target: str
+    counts: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+    bytes: int = 0
+    missing: list[str] = field(default_factory=list)  # hashes the source itself lacks
+
+    def summary(self) -> str:
+        rows = sum(self.counts.values())
+        text = (f"已迁移台账：{self.source} -> {self.target}（{len(self.counts)} 个表，{rows} 行，"
+                f"佐证材料文件 {self.files} 个，{self.bytes} 字节；行数、内容摘要与文件哈希均已核对一致）")
+        if self.missing:
+            text += f"；源台账缺少 {len(self.missing)} 个佐证文件，未能复制"
+        return text
+
+
+def _label(target: Path | str) -> str:
+    if is_server_url(target):
+        from rectdesk.store.postgres import safe_url
+
+        return safe_url(str(target))
+    return str(target)
+
+
+def migrate_register(source: Path | str, target: Path | str) -> MoveReport:
+    if not is_server_url(target) and Path(target).exists():
+        raise RectDeskError("目标台账文件已存在，请指定一个新文件", file=str(target))
+    src = Register.open(source, create=False)
+    try:
+        dst = Register.open(target)
+        try:
+            report = MoveReport(_label(source), _label(target))
+            _refuse_non_empty(dst, target)
+            with src.engine.connect() as sc, dst.engine.begin() as dc:
+                for table in _tables():
+                    report.counts[table.name] = _copy_table(sc, dc, table)
+                if dc.dialect.name == "postgresql":
+                    from rectdesk.store.postgres import reset_sequences
+
+                    reset_sequences(dc)
+            _copy_evidence(src, dst, report)
+            _verify(src, dst)
+            return report
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _tables() -> list[Table]:
+    return [t for t in Base.metadata.sorted_tables if t.name != "alembic_version"]
+
+
+def _refuse_non_empty(dst: Register, target: Path | str) -> None:
+    with dst.engine.connect() as conn:
+        for table in _tables():
+            if table.name != "setting" and conn.scalar(select(func.count()).select_from(table)):
+                raise RectDeskError(f"目标台账不是空的（表 {table.name} 已有数据），未迁移",
+                                    file=_label(target))
+
+
+def _ordered(table: Table) -> Any:
+    return select(table).order_by(*table.primary_key.columns)
+
+
+def _copy_table(sc: Connection, dc: Connection, table: Table) -> int:
+    if table.name == "setting":
+        dc.execute(delete(table).where(table.c.key.not_in(KEPT_SETTINGS)))
+    count = 0
+    result = sc.execution_options(yield_per=CHUNK).execute(_ordered(table))
+    for rows in result.partitions(CHUNK):
+        batch = [dict(r._mapping) for r in rows]
+        if table.name == "setting":
+            batch = [r for r in batch if r["key"] not in KEPT_SETTINGS]
+        if batch:
+            dc.execute(table.insert(), batch)
+        count += len(rows)
+    return count
+
+
+def _copy_evidence(src: Register, dst: Register, report: MoveReport) -> None:
+    with src.reading() as s:
+        hashes = sorted(set(s.scalars(select(Evidence.sha256))))
+    for sha in hashes:
+        source = evidence.blob_path(src.path, sha)
+        target = evidence.blob_path(dst.path, sha)
+        if not source.exists():
+            report.missing.append(sha)
+            continue
+        if not (target.exists() and _sha256(target) == sha):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".part")
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        if _sha256(target) != sha:
+            raise RectDeskError(f"佐证文件复制后哈希不符：{sha}", file=str(target))
+        report.files += 1
+        report.bytes += target.stat().st_size
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def table_digest(conn: Connection, table: Table) -> tuple[int, str]:
+    """Row count and a digest of every row's values (settings kept by the target excluded)."""
+    h = hashlib.sha256()
+    count = 0
+    for row in conn.execute(_ordered(table)):
+        if table.name == "setting" and row[0] in KEPT_SETTINGS:
+            continue
+        h.update(repr(tuple(_plain(v) for v in row)).encode("utf-8"))
+        count += 1
+    return count, h.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    return value.value if hasattr(value, "value") and not isinstance(value, (int, str)) else value
+
+
+def _verify(src: Register, dst: Register) -> None:
+    with src.engine.connect() as sc, dst.engine.connect() as dc:
+        for table in _tables():
+            a, b = table_digest(sc, table), table_digest(dc, table)
+            if a != b:
+                raise RectDeskError(f"迁移校验失败：表 {table.name} 源 {a[0]} 行，目标 {b[0]} 行"
+                                    + ("，内容不一致" if a[0] == b[0] else ""))
