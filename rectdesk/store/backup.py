@@ -290,9 +290,7 @@ def restore(backup: Path | str, register: Path | str) -> Path | None:
     backup, register = Path(backup), Path(register)
     if not backup.is_file():
         raise RectDeskError(f"备份文件不存在：{backup}", file=str(backup))
-    problems = sqlite.quick_check(backup)
-    if problems:
-        raise RectDeskError("备份文件已损坏，不能用于恢复：" + "；".join(problems[:3]), file=backup.name)
+    _check_restorable(backup)
     if lock.held_in_process(register):
         raise RectDeskError("请先关闭台账再恢复备份", file=register.name)
     handle = lock.acquire(register)
@@ -308,6 +306,29 @@ def restore(backup: Path | str, register: Path | str) -> Path | None:
         handle.release()
     log.info("restored %s from %s (previous file kept as %s)", register, backup, kept)
     return kept
+
+
+_REGISTER_TABLES = {"alembic_version", "campaign", "problem", "measure"}
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"
+
+
+def _check_restorable(backup: Path) -> None:
+    """Refuse a file that is not a sound RectDesk register before the current one is set aside:
+    any SQLite file passes quick_check, and opening it afterwards would migrate it into an
+    empty register, so the user's data would seem gone."""
+    if not _is_sqlite_file(backup):
+        raise RectDeskError("这不是 RectDesk 台账备份（不是 SQLite 数据库），不能用于恢复", file=backup.name)
+    problems = sqlite.quick_check(backup)
+    if problems:
+        raise RectDeskError("备份文件已损坏，不能用于恢复：" + "；".join(problems[:3]), file=backup.name)
+    missing = _REGISTER_TABLES - set(sqlite.table_counts(backup))
+    if missing:
+        raise RectDeskError("这不是 RectDesk 台账备份（缺少台账数据表："
+                            + "、".join(sorted(missing)) + "），不能用于恢复", file=backup.name)
 
 
 def _set_current_aside(register: Path) -> Path | None:

@@ -218,3 +218,20 @@ def test_restore_into_missing_register(demo_path: Path, tmp_path: Path) -> None:
     target.parent.mkdir()
     assert backup.restore(saved.path, target) is None
     assert sqlite.table_counts(target) == sqlite.table_counts(demo_path)
+
+
+def test_restore_refuses_a_file_that_is_not_a_register(demo_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"  # a sound SQLite file, but someone else's
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    text = tmp_path / "notes.rectdesk"
+    text.write_text("这不是数据库", encoding="utf-8")
+    before = demo_path.read_bytes()
+    with pytest.raises(RectDeskError, match="缺少台账数据表"):
+        backup.restore(other, demo_path)
+    with pytest.raises(RectDeskError, match="不是 SQLite 数据库"):
+        backup.restore(text, demo_path)
+    assert demo_path.read_bytes() == before
+    assert not backup.before_restore_path(demo_path).exists()
