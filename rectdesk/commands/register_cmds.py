@@ -75,19 +75,30 @@ def cmd_import_bulletin(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from rectdesk.store.queries import summary
+    from rectdesk.store.queries import campaigns, summary
 
     today = date.fromisoformat(args.today) if args.today else date.today()
     with open_register(args) as reg:
         cid = campaign_id(reg, args.campaign) if args.campaign else None
         result = summary(reg, cid, today=today)
+        # Item numbers restart in every campaign: name the campaign when there are several.
+        per_campaign = ([(cid_, summary(reg, cid_, today=today)) for cid_, _ in campaigns(reg)]
+                        if cid is None and result["campaigns"] > 1 else [])
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
     print(f"整改任务 {result['campaigns']} 个，问题 {result['problems']} 个，措施 {result['measures']} 条")
     print("措施状态：" + "，".join(f"{k} {v}" for k, v in result["measures_by_status"].items()))
-    print(f"逾期 {len(result['overdue'])} 条：" + "、".join(result["overdue"]))
-    print(f"7 日内到期 {len(result['due_soon'])} 条：" + "、".join(result["due_soon"]))
+    for key, caption in (("overdue", "逾期"), ("due_soon", "7 日内到期")):
+        print(f"{caption} {len(result[key])} 条：" + _labels(result[key], per_campaign, key))
     print(f"已销号 {result['signed_off']} 个，待回头看 {result['recheck_due']} 个，"
           f"待审批延期 {result['extensions_pending']} 条")
     return 0
+
+
+def _labels(labels: list[str], per_campaign: list[tuple[int, dict[str, Any]]], key: str) -> str:
+    if not labels:
+        return "无"
+    if not per_campaign:
+        return "、".join(labels)
+    return "；".join(f"任务 {cid} " + "、".join(part[key]) for cid, part in per_campaign if part[key])

@@ -106,3 +106,23 @@ def test_import_into_a_register_with_data_backs_it_up_first(capsys, demo_path: P
     assert code == 0
     backups = list_backups(demo_path)
     assert len(backups) > before and any("import" in b.path.name for b in backups)
+
+
+def test_summary_text_names_the_campaign_when_there_are_several(capsys, demo_path: Path, tmp_path: Path):
+    ledger = str(tmp_path / "l.xlsx")  # a second campaign with the same numbers and deadlines
+    assert run(capsys, "export-ledger", "--db", str(demo_path), "--out", ledger)[0] == 0
+    assert run(capsys, "import-ledger", ledger, "--db", str(demo_path), "--new-campaign", "副本")[0] == 0
+    code, out, _ = run(capsys, "summary", "--db", str(demo_path), "--today", "2020-12-15")
+    assert code == 0
+    overdue = next(line for line in out.splitlines() if line.startswith("逾期"))
+    # the same numbers exist in both campaigns: each group says which campaign it is
+    assert "任务 1 " in overdue and "任务 2 " in overdue
+    first, second = overdue.split("：", 1)[1].split("；")
+    assert first.removeprefix("任务 1 ") == second.removeprefix("任务 2 ")
+    assert "7 日内到期 0 条：无" in out
+
+
+def test_summary_text_for_one_campaign_lists_plain_numbers(capsys, demo_path: Path):
+    code, out, _ = run(capsys, "summary", "--db", str(demo_path), "--today", "2020-12-15")
+    overdue = next(line for line in out.splitlines() if line.startswith("逾期"))
+    assert "任务" not in overdue and "13.1" in overdue.split("：")[1].split("、")
