@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "rectdesk.commands.bulletin_cmds",
     "rectdesk.commands.backup_cmds",
     "rectdesk.commands.forms_cmds",
+    "rectdesk.commands.server_cmds",
 )
 
 
