@@ -196,10 +196,11 @@ class RowChange:
     progress_id: int  # its latest progress id now
     conflict: str = ""  # what changed in the register since the form was issued
     problems: list[Any] = field(default_factory=list)  # FormProblem: bad values in the row
+    already_applied: bool = False  # the register already holds this entry (a resent form)
 
     @property
     def applicable(self) -> bool:
-        return bool(self.entry) and not self.problems
+        return bool(self.entry) and not self.problems and not self.already_applied
 
     @property
     def default(self) -> Decision | None:
@@ -239,7 +240,8 @@ class ImportPreview:
         out = [f"{self.file_name}：{self.department}，{len(self.rows)} 条措施有反馈，"
                f"{len(self.conflicts)} 处冲突，{len(self.problems)} 个问题"]
         for r in self.rows:
-            mark = "冲突" if r.conflict and r.applicable else ("可导入" if r.applicable else "不导入")
+            mark = ("冲突" if r.conflict and r.applicable else "可导入" if r.applicable
+                    else "已在台账中" if r.already_applied else "不导入")
             out.append(f"  [{mark}] 措施 {r.label}（第{r.excel_row}行）：状态 {r.status_change()}；"
                        f"进展 “{_short(r.register_progress) or '（无）'}” → “{_short(r.entry)}”")
             if r.conflict and r.applicable:
@@ -342,7 +344,12 @@ def _refuse_repeat(s: Session, digest: str, name: str) -> None:
 def _row_change(s: Session, m: Measure, returned: Any, issued: dict[str, Any],
                 issued_at: datetime) -> RowChange:
     progress_id, register_progress = _last_progress(m)
-    conflict = _conflict(s, m, returned, progress_id, issued_at)
+    entry = returned.entry_text()
+    # A resent, corrected copy of a form whose good rows were already merged: those rows are
+    # the register's own newer entries, not a conflict the user must settle again.
+    already = bool(entry) and returned.status in (None, m.status) and any(
+        g.id > returned.progress_id and g.text == entry for g in m.progress)
+    conflict = "" if already else _conflict(s, m, returned, progress_id, issued_at)
     new_completed = returned.completed_on
     if returned.status is MeasureStatus.DONE and new_completed is None and m.completed_on is None:
         new_completed = date.today()
@@ -350,7 +357,7 @@ def _row_change(s: Session, m: Measure, returned: Any, issued: dict[str, Any],
         measure_id=m.id, label=issued.get("label", str(m.id)), excel_row=returned.excel_row,
         measure_text=m.text or m.result, old_status=m.status, new_status=returned.status,
         old_completed=m.completed_on, new_completed=new_completed or m.completed_on,
-        entry=returned.entry_text(), reported_by=returned.reported_by(),
+        entry=entry, reported_by=returned.reported_by(), already_applied=already,
         register_progress=register_progress, version=m.version, progress_id=progress_id,
         conflict=conflict, problems=list(returned.problems))
 

@@ -1896,6 +1896,10 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Action</translation>
     </message>
     <message>
+        <source>已在台账中（此前已导入）</source>
+        <translation>Already in the register (imported before)</translation>
+    </message>
+    <message>
         <source>不能导入：</source>
         <translation>Cannot import:</translation>
     </message>

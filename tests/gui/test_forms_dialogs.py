@@ -138,3 +138,24 @@ def test_install_adds_the_menu_actions(qtbot, demo_register):
     window.act_weekly_report.trigger()
     [dialog] = window.findChildren(WeeklyReportDialog)
     assert dialog.isVisible() and "还没有快照" in dialog.preview.toPlainText()
+
+
+def test_import_dialog_marks_rows_already_merged_from_an_earlier_copy(qtbot, demo_register, tmp_path):
+    form = export_water(qtbot, demo_register, tmp_path / "forms")
+    wb = openpyxl.load_workbook(form)
+    ws = wb[ff.FORM_SHEET]
+    ws["H4"], ws["H5"], ws["I5"] = "已督办", "推进中", "差不多"
+    wb.save(tmp_path / "back.xlsx")
+    dialog = FormsImportDialog(demo_register)
+    qtbot.addWidget(dialog)
+    dialog.load(tmp_path / "back.xlsx")
+    with qtbot.waitSignal(dialog.imported):
+        dialog.apply_button.click()  # 7.1 goes in, 7.2 has a bad status
+    ws["I5"] = "正在推进"  # the department corrects its copy and sends it again
+    wb.save(tmp_path / "back-改.xlsx")
+    again = FormsImportDialog(demo_register)
+    qtbot.addWidget(again)
+    again.load(tmp_path / "back-改.xlsx")
+    shown = {again.model.index(r, 0).data(): again.model.index(r, 6).data() for r in range(again.model.rowCount())}
+    assert shown == {"7.1": "已在台账中（此前已导入）", "7.2": "导入"}
+    assert again.apply_button.isEnabled()

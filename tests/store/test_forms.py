@@ -181,3 +181,19 @@ def test_stale_preview_is_refused_inside_the_transaction(demo_register, issued, 
     with demo_register.reading() as s:
         assert s.scalar(select(func.count(FormImport.id))) == 0
         assert s.scalar(select(func.count(ChangeLog.id)).where(ChangeLog.entity == "progress")) == 0
+
+
+def test_corrected_form_resent_after_a_partial_import_is_no_conflict(demo_register, issued, tmp_path):
+    first = fill_as_department(issued.path, tmp_path / "back.xlsx", {
+        "7.1": {"本周进展": "已督办", "状态": "已完成"}, "7.2": {"本周进展": "推进中", "状态": "快好了"}})
+    result = import_file(demo_register, first)
+    assert (result.applied, result.rejected) == (["7.1"], ["7.2"])
+    fixed = fill_as_department(issued.path, tmp_path / "back-改.xlsx", {
+        "7.1": {"本周进展": "已督办", "状态": "已完成"}, "7.2": {"本周进展": "推进中", "状态": "正在推进"}})
+    preview = forms.preview_import(demo_register, ff.read_form(fixed), fixed)
+    assert not preview.conflicts
+    assert any("[已在台账中] 措施 7.1" in line for line in preview.lines())
+    result = forms.apply_import(demo_register, preview)
+    assert result.applied == ["7.2"]
+    assert [g.text for g in measure(demo_register, "7.1").progress] == ["已督办"]  # not doubled
+    assert [g.text for g in measure(demo_register, "7.2").progress] == ["推进中"]

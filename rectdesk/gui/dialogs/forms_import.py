@@ -95,6 +95,8 @@ class PreviewModel(QAbstractTableModel):
     def decision_text(self, r: RowChange) -> str:
         from rectdesk.store.forms import Decision
 
+        if r.already_applied:
+            return self.tr("已在台账中（此前已导入）")
         if not r.applicable:
             return self.tr("不能导入：") + "；".join(str(p) for p in r.problems) if r.problems else \
                 self.tr("未填写")
