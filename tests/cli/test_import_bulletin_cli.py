@@ -90,3 +90,22 @@ def test_a_zip_that_is_no_word_file_in_a_real_process(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert "压缩包" in proc.stderr
+
+
+def test_a_workbook_or_a_folder_gets_a_pointed_message(capsys, tmp_path):
+    import xlsxwriter
+
+    from rectdesk.cli import main
+
+    book = tmp_path / "台账.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    wb.add_worksheet().write(0, 0, "序号")
+    wb.close()
+    assert main(["import-bulletin", str(book), "--db", str(tmp_path / "r.rectdesk")]) == 2
+    assert "import-ledger" in capsys.readouterr().err
+    folder = tmp_path / "通报们"
+    folder.mkdir()
+    assert main(["import-bulletin", str(folder), "--db", str(tmp_path / "r.rectdesk")]) == 2
+    err = capsys.readouterr().err
+    assert "这是一个文件夹" in err and "directory" not in err
+    assert not (tmp_path / "r.rectdesk").exists()

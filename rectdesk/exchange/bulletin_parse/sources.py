@@ -40,6 +40,8 @@ class DocxContent:
 
 def sniff(path: Path) -> str:
     """'docx' or 'text' by content; ImportFormatError for anything else we cannot read."""
+    if path.is_dir():
+        raise ImportFormatError("这是一个文件夹：请选择其中的通报文件（.docx 或 .txt）", file=path.name)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -151,7 +153,11 @@ def _check_zip(path: Path) -> None:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFormatError("不是有效的 Word 文档（.docx），或文件已损坏", file=path.name) from exc
-    if "word/document.xml" not in {i.filename for i in infos}:
+    names = {i.filename for i in infos}
+    if any(n.startswith("xl/") for n in names):
+        raise ImportFormatError("这是 Excel 工作簿，不是通报：Excel 台账请用 导入 → Excel 台账"
+                                "（命令行 rectdesk import-ledger）", file=path.name)
+    if "word/document.xml" not in names:
         raise ImportFormatError("这是一个压缩包而不是 Word 文档（.docx）：请解压后导入其中的通报",
                                 file=path.name)
     # Sizes, compression ratio (zip bombs) and DTD/entity declarations, as for workbooks.
