@@ -197,7 +197,9 @@ class WindowOps:
                 switch_language(self, settings.get("language"))
 
     def open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)  # a fresh install has logged nothing yet
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:
         QMessageBox.about(self, QCoreApplication.translate("MainWindow", "关于 RectDesk"), QCoreApplication.translate(
