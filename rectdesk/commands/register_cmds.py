@@ -85,6 +85,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
         per_campaign = ([(cid_, summary(reg, cid_, today=today)) for cid_, _ in campaigns(reg)]
                         if cid is None and result["campaigns"] > 1 else [])
     if args.json:
+        if per_campaign:  # item numbers restart per campaign: the lists by campaign id too
+            result["by_campaign"] = {str(c): {"overdue": part["overdue"], "due_soon": part["due_soon"]}
+                                     for c, part in per_campaign}
         print(json.dumps(result, ensure_ascii=False))
         return 0
     print(f"整改任务 {result['campaigns']} 个，问题 {result['problems']} 个，措施 {result['measures']} 条")

@@ -120,6 +120,10 @@ def test_summary_text_names_the_campaign_when_there_are_several(capsys, demo_pat
     first, second = overdue.split("：", 1)[1].split("；")
     assert first.removeprefix("任务 1 ") == second.removeprefix("任务 2 ")
     assert "7 日内到期 0 条：无" in out
+    code, out, _ = run(capsys, "summary", "--db", str(demo_path), "--today", "2020-12-15", "--json")
+    by_campaign = json.loads(out)["by_campaign"]
+    assert set(by_campaign) == {"1", "2"} and by_campaign["1"]["overdue"] == by_campaign["2"]["overdue"]
+    assert "5.1" in by_campaign["1"]["overdue"]
 
 
 def test_summary_text_for_one_campaign_lists_plain_numbers(capsys, demo_path: Path):
