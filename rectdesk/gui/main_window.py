@@ -116,7 +116,7 @@ class MainWindow(WindowOps, QMainWindow):
             self.attach(session)
         elif register is not None:
             if defer:  # show the window first; SQLAlchemy and the register load after
-                self._after_paint.append(lambda: self.open_register(register))
+                self._after_paint.append(lambda: self._peek_then_open(register))
             else:
                 self.open_register(register)
         if defer:  # add-ons import their own libraries: after the rows have been painted
@@ -130,6 +130,40 @@ class MainWindow(WindowOps, QMainWindow):
 
     def _install_addons(self) -> None:
         self.addon_failures = addons.install_all(self)
+
+    # -- opening at start-up ---------------------------------------------------------------------
+    def _peek_then_open(self, path: Path) -> None:
+        """The first rows straight from the file (read-only, before SQLAlchemy is imported),
+        then the real open on the next turn of the event loop."""
+        self._show_peek(path)
+        QTimer.singleShot(0, lambda: self._open_after_peek(path))
+
+    def _show_peek(self, path: Path) -> None:
+        from rectdesk.store import views
+
+        peek = views.peek(Path(path), self.today, FIRST_ROWS)
+        if peek is None or not peek.campaigns:
+            return
+        saved = filters.Filter.from_json(self._saved_filter(peek.campaigns[0].id, peek.register_id))
+        if saved.query:
+            return  # a search needs the index: wait for the open
+        self.campaign_model.set_rows(peek.campaigns)
+        self.pages.setCurrentWidget(self.main_split)
+        selection = self.campaign_view.selectionModel()
+        selection.blockSignals(True)  # no campaign is "selected" until the register is open
+        self.campaign_view.setCurrentIndex(self.campaign_model.index(0, 0))
+        selection.blockSignals(False)
+        self.filter_bar.set_value(saved)
+        self._loading = True  # no counts from the first rows
+        self._set_all_rows(peek.rows)
+        self._show_rows(filters.apply(self._all_rows, saved, None))
+
+    def _open_after_peek(self, path: Path) -> None:
+        if not self.open_register(path):  # refused (locked, damaged...): show nothing from it
+            self._loading = False
+            self._set_all_rows([])
+            self._show_rows([])
+            self.campaign_model.set_rows([])
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -363,12 +397,13 @@ class MainWindow(WindowOps, QMainWindow):
             text += self.tr("（显示 %1 个）").replace("%1", str(len(shown)))
         self.counts_label.setText(text)
 
-    def _filter_key(self, cid: int) -> str:
-        reg_id = self.session.reg.register_id if self.session else ""
+    def _filter_key(self, cid: int, reg_id: str | None = None) -> str:
+        if reg_id is None:  # read once per register (a query each time cost a keystroke ~2 ms)
+            reg_id = getattr(self, "_register_id", "") if self.session else ""
         return f"filters/{reg_id}/{cid}"
 
-    def _saved_filter(self, cid: int) -> str | None:
-        value = uistate.settings().value(self._filter_key(cid))
+    def _saved_filter(self, cid: int, reg_id: str | None = None) -> str | None:
+        value = uistate.settings().value(self._filter_key(cid, reg_id))
         return str(value) if value else None
 
     # -- selection ------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ class WindowOps:
     def attach(self, session: RegisterSession) -> None:
         self.session = session
         self.register_path = session.reg.path
+        self._register_id = session.reg.register_id
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._on_changed)

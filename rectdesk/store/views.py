@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from operator import itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rectdesk.core.deadlines import NOTICE_DAYS, WARN_DAYS, DeadlineState, deadline_state
@@ -123,10 +124,13 @@ def _all(s: Any, sql: str, **params: Any) -> list[Any]:
     return list(s.execute(text(sql), params))
 
 
+_CAMPAIGNS_SQL = ("SELECT c.id, c.title, c.kind, (SELECT count(*) FROM problem p "
+                  "WHERE p.campaign_id = c.id) FROM campaign c ORDER BY c.id")
+
+
 def campaign_rows(reg: Register) -> list[CampaignRow]:
     with reg.reading() as s:
-        rows = _all(s, "SELECT c.id, c.title, c.kind, (SELECT count(*) FROM problem p "
-                       "WHERE p.campaign_id = c.id) FROM campaign c ORDER BY c.id")
+        rows = _all(s, _CAMPAIGNS_SQL)
     return [CampaignRow(*r) for r in rows]
 
 
@@ -169,14 +173,21 @@ def problem_rows(reg: Register, campaign_id: int, today: date, *,
 
     Three sequential scans through the DB-API cursor (no ORM, no SQLAlchemy result objects);
     the unary + keeps SQLite on a table scan, far quicker than 150,000 index look-ups."""
+    with reg.reading() as s:
+        return _problem_rows(_dbapi(s), campaign_id, today, problem_ids, limit, warn_days,
+                             notice_days)
+
+
+def _problem_rows(con: Any, campaign_id: int, today: date, problem_ids: Iterable[int] | None,
+                  limit: int | None, warn_days: int = WARN_DAYS,
+                  notice_days: int = NOTICE_DAYS) -> list[ProblemRow]:
     params = {"cid": campaign_id, "today": today.isoformat(),
               "warn": (today + timedelta(days=warn_days)).isoformat(),
               "notice": (today + timedelta(days=notice_days)).isoformat()}
     if limit is not None and problem_ids is None:
-        with reg.reading() as s:
-            problem_ids = [r[0] for r in _dbapi(s).execute(
-                "SELECT id FROM problem WHERE campaign_id = ? ORDER BY position LIMIT ?",
-                (campaign_id, limit))]
+        problem_ids = [r[0] for r in con.execute(
+            "SELECT id FROM problem WHERE campaign_id = ? ORDER BY position LIMIT ?",
+            (campaign_id, limit))]
     if problem_ids is None:
         p_where = "+p.campaign_id = :cid"
         m_where = "+m.problem_id IN (SELECT id FROM problem WHERE campaign_id = :cid)"
@@ -188,21 +199,62 @@ def problem_rows(reg: Register, campaign_id: int, today: date, *,
         p_where = f"p.campaign_id = :cid AND p.id IN ({ids})"
         m_where = f"m.problem_id IN ({ids})"
         l_where = f"ml.measure_id IN (SELECT id FROM measure WHERE problem_id IN ({ids}))"
-    with reg.reading() as s:
-        con = _dbapi(s)
-        problems = con.execute("SELECT p.id, p.position, p.category_id, p.title, "
-                               f"p.signed_off_on IS NOT NULL FROM problem p WHERE {p_where}",
-                               params).fetchall()
-        measures = con.execute(f"SELECT m.problem_id, m.id, m.position, {_RANK_SQL}, {_BITS_SQL}, "
-                               f"CASE WHEN {_RANK_SQL} < 4 THEN {_EFF} END, m.lead_department_id "
-                               f"FROM measure m {_APPROVED_DUE} WHERE {m_where}", params).fetchall()
-        leaders = con.execute("SELECT ml.measure_id, ml.position, ml.person_id "
-                              f"FROM measure_leader ml WHERE {l_where}").fetchall()
-        names = _names(con, campaign_id)
+    problems = con.execute("SELECT p.id, p.position, p.category_id, p.title, "
+                           f"p.signed_off_on IS NOT NULL FROM problem p WHERE {p_where}",
+                           params).fetchall()
+    # Streamed, not fetched whole: 150,000 measure tuples at once would raise the peak RSS.
+    agg, where = _aggregate(con.execute(
+        f"SELECT m.problem_id, m.id, m.position, {_RANK_SQL}, {_BITS_SQL}, "
+        f"CASE WHEN {_RANK_SQL} < 4 THEN {_EFF} END, m.lead_department_id "
+        f"FROM measure m {_APPROVED_DUE} WHERE {m_where}", params))
+    led = _leaders_by_problem(con.execute("SELECT ml.measure_id, ml.position, ml.person_id "
+                                          f"FROM measure_leader ml WHERE {l_where}"), where)
+    names = _names(con, campaign_id)
     problems.sort(key=itemgetter(1))
-    agg, where = _aggregate(measures)
-    led = _leaders_by_problem(leaders, where)
     return [_problem_row(p, agg.get(p[0]), led.get(p[0]), names) for p in problems]
+
+
+@dataclass
+class Peek:
+    """What a register file shows before it is opened (see peek())."""
+
+    register_id: str
+    campaigns: list[CampaignRow]
+    rows: list[ProblemRow]  # the first rows of the first campaign
+
+
+def peek(path: Path, today: date, limit: int) -> Peek | None:
+    """The campaigns and the first problem rows of a register file, read with plain sqlite3
+    (read-only, no SQLAlchemy: its import alone takes longer than the rows), so the window
+    shows rows while the register is still being opened. None when the file is missing, not
+    at the current schema, or unreadable: then the window waits for the real open."""
+    import sqlite3
+
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error:
+        return None
+    try:
+        (version,) = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if version != _head_revision():
+            return None
+        (register_id,) = con.execute(
+            "SELECT value FROM setting WHERE key = 'register_id'").fetchone() or ("",)
+        campaigns = [CampaignRow(*r) for r in con.execute(_CAMPAIGNS_SQL)]
+        rows = _problem_rows(con, campaigns[0].id, today, None, limit) if campaigns else []
+        return Peek(register_id, campaigns, rows)
+    except (sqlite3.Error, TypeError):
+        return None
+    finally:
+        con.close()
+
+
+def _head_revision() -> str:
+    """As rectdesk.store.register.head_revision(), without importing SQLAlchemy."""
+    versions = Path(__file__).resolve().parent / "migrations" / "versions"
+    return max(p.name[:4] for p in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 def _names(con: Any, campaign_id: int) -> dict[str, dict[int, str]]:
@@ -212,7 +264,7 @@ def _names(con: Any, campaign_id: int) -> dict[str, dict[int, str]]:
                                          (campaign_id,)).fetchall())}
 
 
-def _aggregate(measures: list[tuple[Any, ...]]) -> tuple[dict[int, list[Any]], dict[int, tuple[int, int]]]:
+def _aggregate(measures: Iterable[tuple[Any, ...]]) -> tuple[dict[int, list[Any]], dict[int, tuple[int, int]]]:
     """Per problem: [count, done, status bits, worst rank, earliest open due, [(pos, dept)]];
     and where each measure sits (problem, position), for ordering its leaders."""
     agg: dict[int, list[Any]] = {}
@@ -234,7 +286,7 @@ def _aggregate(measures: list[tuple[Any, ...]]) -> tuple[dict[int, list[Any]], d
     return agg, where
 
 
-def _leaders_by_problem(leaders: list[tuple[int, int, int]],
+def _leaders_by_problem(leaders: Iterable[tuple[int, int, int]],
                         where: dict[int, tuple[int, int]]) -> dict[int, list[tuple[int, int, int]]]:
     out: dict[int, list[tuple[int, int, int]]] = {}
     for mid, lpos, person in leaders:

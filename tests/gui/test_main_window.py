@@ -256,3 +256,26 @@ def test_large_campaign_shows_its_first_rows_then_all(qtbot, demo_path, monkeypa
     assert [w.problem_model.row_at(i).number for i in range(31)] == list(range(1, 32))
     qtbot.waitUntil(lambda: w._search.loaded)
     QThreadPool.globalInstance().waitForDone()
+
+
+def test_started_window_shows_rows_before_the_register_is_open(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui.main_window import MainWindow
+
+    w = MainWindow(demo_path, today=TODAY, defer=True)  # as `rectdesk` starts
+    qtbot.addWidget(w)
+    seen: list[tuple[bool, list[str]]] = []  # (register open?, titles) when rows first show
+    w.problem_model.modelReset.connect(
+        lambda: seen or not w.problem_model.rowCount() or seen.append((w.session is not None,
+                                                                       titles(w))))
+    w.show()
+    qtbot.waitUntil(lambda: bool(seen))
+    opened, first = seen[0]
+    assert not opened  # read straight from the file; SQLAlchemy and the register come after
+    qtbot.waitUntil(lambda: w.session is not None and w.counts_label.text().startswith("总数 31"))
+    assert titles(w) == first
+    assert w.current_problem_id() == w.problem_model.row_at(0).id
+    assert w.measure_model.rowCount() >= 1
+    qtbot.waitUntil(lambda: w.addon_failures == [] and w.detail.count() > 1)  # add-ons after
+    QThreadPool.globalInstance().waitForDone()

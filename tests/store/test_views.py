@@ -78,3 +78,24 @@ def _extension_id(reg, mid: int) -> int:  # type: ignore[no-untyped-def]
     with reg.reading() as s:
         return int(s.execute(text("SELECT max(id) FROM extension WHERE measure_id = :m"),
                              {"m": mid}).scalar_one())
+
+
+def test_peek_reads_the_first_rows_without_opening(demo_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from rectdesk.store.register import Register
+
+    today = date(2020, 11, 20)
+    with Register.open(demo_path) as reg:
+        cid = views.campaign_rows(reg)[0].id
+        expected = views.problem_rows(reg, cid, today)[:10]
+        reg_id = reg.register_id
+    peek = views.peek(demo_path, today, 10)
+    assert peek is not None
+    assert (peek.register_id, [c.id for c in peek.campaigns], peek.rows) == (reg_id, [cid], expected)
+    assert views.peek(tmp_path / "missing.rectdesk", today, 10) is None
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE alembic_version SET version_num = '0001'")  # an older schema: open first
+    con.commit()
+    con.close()
+    assert views.peek(demo_path, today, 10) is None
