@@ -24,6 +24,8 @@ ADDON_MODULES: tuple[str, ...] = (
     "rectdesk.gui.dialogs.ledger_export",
     "rectdesk.gui.dialogs.ledger_import",
     "rectdesk.gui.dialogs.backup_restore",
+    "rectdesk.gui.refresh",
+    "rectdesk.gui.dialogs.connect_server",
 )
 
 

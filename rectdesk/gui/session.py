@@ -41,10 +41,13 @@ class RegisterSession(QObject):
         self.reg = reg
         self.undo_stack = QUndoStack(self)
         self.ids = IdMap()
+        self.seen: dict[tuple[str, int], int] = {}  # versions shown: saves are guarded (conflict.py)
 
     def call(self, service: Callable[..., Changes], *args: Any, **kwargs: Any) -> Changes:
         """Run a store service on this register and announce what it changed."""
-        changes = service(self.reg, *args, **kwargs)
+        from rectdesk.gui.dialogs.conflict import guarded_call  # another workstation may have saved
+
+        changes = guarded_call(self, service, *args, **kwargs)
         self.changed.emit(changes)
         return changes
 

@@ -129,3 +129,38 @@ def _value(obj: Any, entity: str, key: str) -> Any:
         return services._measure_value(obj, key)
     value = getattr(obj, key, None)
     return getattr(value, "name", value) if key == "category" else value
+
+
+# -- other workstations' changes --------------------------------------------------------------
+def change_counter(reg: Register) -> int:
+    """The newest change-log id: it moves whenever any workstation writes."""
+    from sqlalchemy import func, select
+
+    from rectdesk.store.models import ChangeLog
+
+    with reg.reading() as s:
+        return int(s.scalar(select(func.max(ChangeLog.id))) or 0)
+
+
+def changes_since(reg: Register, after: int, *,
+                  skip_workstation: str | None = None) -> tuple[int, services.Changes]:
+    """What the change log says was written after id `after` (by other workstations when
+    `skip_workstation` is given), as the Changes a window refreshes from, and the newest id."""
+    from sqlalchemy import select
+
+    from rectdesk.store.models import ChangeLog
+
+    with reg.reading() as s:
+        rows = s.execute(select(ChangeLog.id, ChangeLog.entity, ChangeLog.entity_id,
+                                ChangeLog.campaign_id, ChangeLog.workstation)
+                         .where(ChangeLog.id > after).order_by(ChangeLog.id)).all()
+        newest = rows[-1].id if rows else after
+        rows = [r for r in rows if r.workstation != skip_workstation]
+        measures = {r.entity_id for r in rows if r.entity == "measure" and r.entity_id}
+        problems = {r.entity_id for r in rows if r.entity == "problem" and r.entity_id}
+        if measures:
+            problems |= set(s.scalars(select(Measure.problem_id).where(Measure.id.in_(measures))))
+        campaigns = {r.campaign_id for r in rows if r.campaign_id is not None
+                     and r.entity not in ("problem", "measure")}
+    return newest, services.Changes(campaigns=frozenset(campaigns), problems=frozenset(problems),
+                                    measures=frozenset(measures))

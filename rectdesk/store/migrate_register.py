@@ -73,6 +73,7 @@ def migrate_register(source: Path | str, target: Path | str) -> MoveReport:
                     from rectdesk.store.postgres import reset_sequences
 
                     reset_sequences(dc)
+                    dc.exec_driver_sql("ANALYZE")  # planner statistics for the bulk-loaded rows
             _copy_evidence(src, dst, report)
             _verify(src, dst)
             return report

@@ -199,6 +199,135 @@ Anything entered or imported after that time will not be in the restored registe
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>整改成效</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Responsible leaders</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <source>配合单位</source>
+        <translation>Cooperating departments</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>保存冲突</source>
+        <translation>Save conflict</translation>
+    </message>
+    <message>
+        <source>另一台工作站在您编辑期间保存了同一项内容（您打开的是第 %1 版，现为第 %2 版）。您的修改尚未保存，请选择保留哪一方：</source>
+        <translation>Another workstation saved this item while you were editing it (you opened version %1, it is now version %2). Your changes are not saved yet; choose which to keep:</translation>
+    </message>
+    <message>
+        <source>保留我的修改</source>
+        <translation>Keep my changes</translation>
+    </message>
+    <message>
+        <source>采用对方的内容</source>
+        <translation>Use theirs</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <source>内容</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>我的修改（未保存）</source>
+        <translation>Mine (not saved)</translation>
+    </message>
+    <message>
+        <source>其他工作站已保存的</source>
+        <translation>Saved by the other workstation</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectServerDialog</name>
+    <message>
+        <source>连接服务器</source>
+        <translation>Connect to server</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>多台工作站可同时编辑服务器上的同一本台账。佐证材料存放在台账设置的共享文件夹中；服务器的备份由信息化部门用 pg_dump 完成。</source>
+        <translation>Several workstations can edit the same register on the server at once. Evidence files are kept in the shared folder set for the register; the IT department backs up the server with pg_dump.</translation>
+    </message>
+    <message>
+        <source>连接</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>无法连接服务器</source>
+        <translation>Cannot connect to the server</translation>
+    </message>
+    <message>
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <source>连接服务器…</source>
+        <translation>Connect to server…</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>编号</source>

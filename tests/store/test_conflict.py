@@ -72,3 +72,14 @@ def test_unguarded_services_still_save_last_writer(two) -> None:  # type: ignore
     services.update_measure(a, 1, note="甲的备注")
     services.update_measure(b, 1, note="乙的备注")
     assert measure(a).note == "乙的备注"
+
+
+def test_changes_since_names_what_other_workstations_wrote(two) -> None:  # type: ignore[no-untyped-def]
+    a, b = two
+    start = concurrency.change_counter(b)
+    services.update_measure(a, 1, note="甲改了备注")
+    services.update_measure(b, 1, result="乙自己的修改")
+    newest, changes = concurrency.changes_since(b, start, skip_workstation="WS-B")
+    assert newest == concurrency.change_counter(a) > start
+    assert (set(changes.measures), set(changes.problems)) == ({1}, {1})
+    assert concurrency.changes_since(b, newest, skip_workstation="WS-B")[1] == services.Changes()

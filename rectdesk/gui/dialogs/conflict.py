@@ -1,0 +1,159 @@
+"""A save that lost a race with another workstation (issue 12): both versions side by side,
+and the user chooses which to keep. Nothing is overwritten without that choice.
+
+RegisterSession.call runs edits of an item the window has shown through `guarded_call`: the
+save names the version the user saw (`session.seen`), so a newer one on the server raises
+EditConflict; this dialog then offers 保留我的修改 (save again on top of theirs; theirs stays
+in the change log) or 采用对方的内容 (drop mine, show theirs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rectdesk.gui.models.base import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from rectdesk.gui.session import RegisterSession
+    from rectdesk.store.concurrency import EditConflict
+    from rectdesk.store.services import Changes
+
+KEEP_MINE, KEEP_THEIRS = "mine", "theirs"
+_GUARDED = {"update_measure": "measure", "update_problem": "problem"}
+
+
+def field_label(key: str) -> str:
+    labels = {
+        "text": QCoreApplication.translate("ConflictDialog", "整改措施"),
+        "result": QCoreApplication.translate("ConflictDialog", "整改成效"),
+        "note": QCoreApplication.translate("ConflictDialog", "备注"),
+        "status": QCoreApplication.translate("ConflictDialog", "整改状态"),
+        "deadline": QCoreApplication.translate("ConflictDialog", "整改时限"),
+        "leaders": QCoreApplication.translate("ConflictDialog", "责任领导"),
+        "lead_department": QCoreApplication.translate("ConflictDialog", "牵头单位"),
+        "cooperating": QCoreApplication.translate("ConflictDialog", "配合单位"),
+        "completed_on": QCoreApplication.translate("ConflictDialog", "完成日期"),
+        "title": QCoreApplication.translate("ConflictDialog", "问题"),
+        "description": QCoreApplication.translate("ConflictDialog", "问题描述"),
+        "category": QCoreApplication.translate("ConflictDialog", "类别"),
+    }
+    return labels.get(key, key)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return "" if value is None else str(getattr(value, "value", value))
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    key: str
+    mine: str
+    theirs: str
+
+
+class ConflictModel(RowTableModel[FieldRow]):
+    columns = (
+        Column("field", lambda r: field_label(r.key)),
+        Column("mine", lambda r: r.mine),
+        Column("theirs", lambda r: r.theirs),
+    )
+
+    def headers(self) -> list[str]:
+        return [self.tr("内容"), self.tr("我的修改（未保存）"), self.tr("其他工作站已保存的")]
+
+
+class ConflictDialog(QDialog):
+    def __init__(self, conflict: EditConflict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = KEEP_THEIRS
+        self.setWindowTitle(self.tr("保存冲突"))
+        self.setObjectName("conflict_dialog")
+        self.message = QLabel(self.tr("另一台工作站在您编辑期间保存了同一项内容（您打开的是第 %1 版，"
+                                      "现为第 %2 版）。您的修改尚未保存，请选择保留哪一方：")
+                              .replace("%1", str(conflict.expected))
+                              .replace("%2", str(conflict.current)))
+        self.message.setWordWrap(True)
+        self.model = ConflictModel(self)
+        self.model.set_rows([FieldRow(k, _show(v), _show(conflict.theirs.get(k)))
+                             for k, v in conflict.mine.items()], presorted=True)
+        self.view = QTableView(self)
+        self.view.setObjectName("conflict_fields")
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(self)
+        self.keep_mine = buttons.addButton(self.tr("保留我的修改"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep_theirs = buttons.addButton(self.tr("采用对方的内容"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.keep_mine.clicked.connect(lambda: self._choose(KEEP_MINE))
+        self.keep_theirs.clicked.connect(lambda: self._choose(KEEP_THEIRS))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+        self.resize(640, 280)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.view.resizeRowsToContents()  # column widths are known only now
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept() if choice == KEEP_MINE else self.reject()
+
+
+def ask(session: RegisterSession, conflict: EditConflict) -> str:
+    """Show the dialog (tests replace this) and return KEEP_MINE or KEEP_THEIRS."""
+    dialog = ConflictDialog(conflict, session.parent() if isinstance(session.parent(), QWidget) else None)
+    dialog.exec()
+    return dialog.choice
+
+
+def guarded_call(session: RegisterSession, service: Callable[..., Changes], *args: Any,
+                 **kwargs: Any) -> Changes:
+    """Run `service`; an edit of an item whose shown version is known is a guarded save."""
+    from rectdesk.store import concurrency
+    from rectdesk.store.services import Changes
+
+    reg = session.reg
+    entity = _GUARDED.get(getattr(service, "__name__", ""))
+    key = (entity, args[0]) if entity and args else None
+    seen = session.seen.get(key) if key else None
+    if key is None or seen is None:
+        return service(reg, *args, **kwargs)
+    try:
+        changes = concurrency.guarded(reg, key[0], key[1], seen, service, *args, **kwargs)
+    except concurrency.EditConflict as conflict:
+        if ask(session, conflict) == KEEP_MINE:
+            changes = concurrency.guarded(reg, key[0], key[1], conflict.current, service,
+                                          *args, **kwargs)
+        else:
+            changes = Changes(measures=frozenset({key[1]}) if entity == "measure" else frozenset(),
+                              problems=frozenset(_problems_of(reg, entity, key[1])))
+    session.seen[key] = concurrency.version_of(reg, key[0], key[1])
+    return changes
+
+
+def _problems_of(reg: Any, entity: str | None, ident: int) -> set[int]:
+    if entity == "problem":
+        return {ident}
+    from rectdesk.store import views
+
+    return {views.problem_of_measure(reg, ident)}
