@@ -5,6 +5,11 @@ tab (window.add_detail_tab). Add one line per module, like rectdesk.cli.COMMAND_
 
 The window also rebuilds itself on a language switch, so install() runs again then: build
 everything there, nothing at import time.
+
+Keep install() light: at start-up the add-ons are installed after the first rows are painted,
+and anything that reads the register when it opens belongs in
+`window.after_register_loaded(hook)`, which runs once all rows are loaded (the window's own
+loading must never wait for an add-on; a 50,000-problem register makes that visible).
 """
 
 from __future__ import annotations

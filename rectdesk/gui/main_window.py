@@ -101,6 +101,7 @@ class MainWindow(WindowOps, QMainWindow):
         self._load_gen = 0  # the background load of all rows that is current
         self._loading = False
         self._dirty: set[int] = set()  # problems written while that load ran
+        self._pending_problem: int | None = None  # asked for before its row had arrived
         self._ready_hooks: list[Callable[[], None]] = []
         self._register_ready = False  # the open register's rows are all loaded
         self.undo_group = QUndoGroup(self)
@@ -328,13 +329,16 @@ class MainWindow(WindowOps, QMainWindow):
             rows = self._merge_rows(rows, self._dirty)
         self._set_all_rows(rows)
         self.apply_filter()
+        pending, self._pending_problem = self._pending_problem, None
+        if pending is not None:
+            self.select_problem(pending)
         self._preload_search()
         self._announce_ready()
 
     def _all_rows_failed(self, gen: int, exc: BaseException) -> None:
         from rectdesk.gui.errors import show_error
 
-        if gen == self._load_gen:
+        if gen == self._load_gen and self.session is not None:  # not a register closed meanwhile
             self._loading = False
             show_error(self, exc)
 
@@ -545,9 +549,11 @@ class MainWindow(WindowOps, QMainWindow):
 
     def select_problem(self, pid: int | None) -> bool:
         """Make problem `pid` the current row (if it passes the filters)."""
-        i = self.problem_model.find(lambda r: r.id == pid) if pid is not None else -1
+        i = self.problem_model.index_of(pid)
         if i >= 0:
             self.problem_view.setCurrentIndex(self.problem_model.index(i, 0))
+        elif self._loading:  # its row may still be on its way (beyond the first screenful)
+            self._pending_problem = pid
         return i >= 0
 
     def select_measure(self, mid: int) -> bool:

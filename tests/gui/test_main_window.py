@@ -250,7 +250,10 @@ def test_large_campaign_shows_its_first_rows_then_all(qtbot, demo_path, monkeypa
 
     twentieth = problem_rows(w.register, w.current_campaign_id(), TODAY)[19]
     w.session.call(services.update_problem, twentieth.id, title="边加载边修改的问题")
+    later = problem_rows(w.register, w.current_campaign_id(), TODAY)[25]
+    w.select_problem(later.id)  # e.g. after a language switch: kept until its row arrives
     qtbot.waitUntil(lambda: w.problem_model.rowCount() == 31 and not w._loading)
+    assert w.current_problem_id() == later.id
     assert w.counts_label.text().startswith("总数 31")
     assert titles(w)[19] == "边加载边修改的问题"  # the write during the load is not lost
     assert [w.problem_model.row_at(i).number for i in range(31)] == list(range(1, 32))
