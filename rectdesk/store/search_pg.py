@@ -22,27 +22,26 @@ TRGM_COLUMNS = (("problem", "title"), ("problem", "description"), ("measure", "t
                 ("measure", "result"), ("measure", "note"), ("measure", "deadline_text"),
                 ("progress", "text"), ("progress", "reported_by"))
 
-_IN_CAMPAIGN = "p.campaign_id = :cid"
+# Each branch filters on one table's own columns, so the planner can combine that table's
+# trigram indexes (a BitmapOr); an OR across a join would scan every row instead.
+_OF_CAMPAIGN = "(SELECT id FROM problem WHERE campaign_id = :cid)"
+_NAMED = "(SELECT id FROM {0} WHERE name ILIKE :pat)"
+_OWN = "m.problem_id IN " + _OF_CAMPAIGN
 _MATCH = f"""
-SELECT p.id FROM problem p LEFT JOIN category c ON c.id = p.category_id
- WHERE {_IN_CAMPAIGN} AND (p.title ILIKE :pat OR p.description ILIKE :pat OR c.name ILIKE :pat)
-UNION
-SELECT m.problem_id FROM measure m JOIN problem p ON p.id = m.problem_id
-  LEFT JOIN department d ON d.id = m.lead_department_id
- WHERE {_IN_CAMPAIGN} AND (m.text ILIKE :pat OR m.result ILIKE :pat OR m.note ILIKE :pat
-       OR m.deadline_text ILIKE :pat OR d.name ILIKE :pat)
-UNION
-SELECT m.problem_id FROM progress g JOIN measure m ON m.id = g.measure_id
-  JOIN problem p ON p.id = m.problem_id
- WHERE {_IN_CAMPAIGN} AND (g.text ILIKE :pat OR g.reported_by ILIKE :pat)
-UNION
-SELECT m.problem_id FROM measure_leader l JOIN person pe ON pe.id = l.person_id
-  JOIN measure m ON m.id = l.measure_id JOIN problem p ON p.id = m.problem_id
- WHERE {_IN_CAMPAIGN} AND pe.name ILIKE :pat
-UNION
-SELECT m.problem_id FROM measure_cooperating l JOIN department d ON d.id = l.department_id
-  JOIN measure m ON m.id = l.measure_id JOIN problem p ON p.id = m.problem_id
- WHERE {_IN_CAMPAIGN} AND d.name ILIKE :pat
+SELECT p.id FROM problem p WHERE p.campaign_id = :cid
+   AND (p.title ILIKE :pat OR p.description ILIKE :pat)
+UNION SELECT p.id FROM problem p WHERE p.campaign_id = :cid
+   AND p.category_id IN {_NAMED.format("category")}
+UNION SELECT m.problem_id FROM measure m WHERE {_OWN}
+   AND (m.text ILIKE :pat OR m.result ILIKE :pat OR m.note ILIKE :pat OR m.deadline_text ILIKE :pat)
+UNION SELECT m.problem_id FROM measure m WHERE {_OWN}
+   AND m.lead_department_id IN {_NAMED.format("department")}
+UNION SELECT m.problem_id FROM progress g JOIN measure m ON m.id = g.measure_id WHERE {_OWN}
+   AND (g.text ILIKE :pat OR g.reported_by ILIKE :pat)
+UNION SELECT m.problem_id FROM measure_leader l JOIN measure m ON m.id = l.measure_id WHERE {_OWN}
+   AND l.person_id IN {_NAMED.format("person")}
+UNION SELECT m.problem_id FROM measure_cooperating l JOIN measure m ON m.id = l.measure_id
+ WHERE {_OWN} AND l.department_id IN {_NAMED.format("department")}
 """
 
 
