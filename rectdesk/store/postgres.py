@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from rectdesk import paths
@@ -68,7 +68,7 @@ def check_connection(engine: Engine) -> list[str]:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
+        if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
             return None
         value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         return None if value is None else str(value)
