@@ -2,8 +2,7 @@
 
 With RECTDESK_TEST_PG_URL set (CI sets it: .ci/run starts PostgreSQL on loopback), the tests of
 the modules in BOTH that use `empty_register` or `demo_register` run twice: on a SQLite file and
-on a fresh PostgreSQL database cloned from a migrated template, dropped after the test. Tests
-marked `postgres_only` need the server and are deselected (not skipped) without it.
+on a fresh PostgreSQL database cloned from a migrated template, dropped after the test.
 """
 
 from __future__ import annotations
@@ -24,24 +23,9 @@ BOTH = {"test_services", "test_services_progress", "test_dashboard", "test_weekl
         "test_signoff", "test_operator", "test_search", "test_conflict", "test_views",
         "test_history", "test_evidence"}
 
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "postgres_only: needs RECTDESK_TEST_PG_URL")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if PG_URL:
-        return
-    dropped = [i for i in items if i.get_closest_marker("postgres_only")]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = [i for i in items if not i.get_closest_marker("postgres_only")]
-
-
 # A test that opens the register file itself (sqlite3.connect, a `dump` of its tables, the
 # file's path) checks SQLite specifically; it runs on SQLite only.
 FILE_ONLY = ("sqlite3", "dump(", ".path", "trigger", "_index_rows", "search_fts")
-
 
 # Store code outside this issue that still assumes a register file on PostgreSQL registers:
 # check.check runs sqlite quick_check on reg.path, forms.apply_import makes a file backup
