@@ -1,35 +1,54 @@
-"""The main window's menus, toolbar and shortcuts (文件 编辑 视图 导入 导出 帮助)."""
+"""The main window's menus, toolbar and shortcuts (文件 编辑 视图 导入 导出 帮助).
+
+The icons come from the style (QStyle.standardIcon); loading QStyle into PySide takes ~20 ms,
+so build() gives the toolbar blank icons of the right size for the first paint and
+set_icons() puts the real ones in afterwards.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle, QToolBar
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QToolBar
 
 if TYPE_CHECKING:
     from rectdesk.gui.main_window import MainWindow
 
 
 def _action(window: MainWindow, text: str, slot: object, shortcut: QKeySequence | str | None = None,
-            icon: QStyle.StandardPixmap | None = None) -> QAction:
+            icon: str | None = None) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-    if icon is not None:
-        action.setIcon(window.style().standardIcon(icon))
+    if icon is not None:  # a QStyle.StandardPixmap name
+        _icons(window).append((action, icon))
     action.triggered.connect(slot)
     return action
 
 
+def _icons(window: MainWindow) -> list[tuple[QAction, str]]:
+    if not hasattr(window, "_style_icons"):
+        window._style_icons = []
+    return window._style_icons
+
+
+def set_icons(w: MainWindow) -> None:
+    """The style's icons for the actions build() made (after the first paint)."""
+    from PySide6.QtWidgets import QStyle
+
+    for action, name in _icons(w):
+        action.setIcon(w.style().standardIcon(getattr(QStyle.StandardPixmap, name)))
+    _icons(w).clear()
+
+
 def build(w: MainWindow) -> None:
-    sp = QStyle.StandardPixmap
     bar = w.menuBar()
     w.menu_file = bar.addMenu(QCoreApplication.translate("MainWindow", "文件(&F)"))
     w.act_new_campaign = _action(w, QCoreApplication.translate("MainWindow", "新建整改任务…"), w.new_campaign, QKeySequence.StandardKey.New)
     w.act_open = _action(w, QCoreApplication.translate("MainWindow", "打开台账…"), w.choose_register, QKeySequence.StandardKey.Open,
-                         sp.SP_DialogOpenButton)
+                         "SP_DialogOpenButton")
     w.menu_recent = w.menu_file.addMenu(QCoreApplication.translate("MainWindow", "最近打开"))
     w.menu_recent.aboutToShow.connect(w.fill_recent_menu)
     w.act_demo = _action(w, QCoreApplication.translate("MainWindow", "打开示例台账"), w.open_demo)
@@ -46,26 +65,26 @@ def build(w: MainWindow) -> None:
     w.menu_edit = bar.addMenu(QCoreApplication.translate("MainWindow", "编辑(&E)"))
     w.act_undo = w.undo_group.createUndoAction(w, QCoreApplication.translate("MainWindow", "撤销"))
     w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-    w.act_undo.setIcon(w.style().standardIcon(sp.SP_ArrowBack))
+    _icons(w).append((w.act_undo, "SP_ArrowBack"))
     w.act_redo = w.undo_group.createRedoAction(w, QCoreApplication.translate("MainWindow", "重做"))
     w.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    w.act_redo.setIcon(w.style().standardIcon(sp.SP_ArrowForward))
+    _icons(w).append((w.act_redo, "SP_ArrowForward"))
     w.act_find = _action(w, QCoreApplication.translate("MainWindow", "查找"), w.focus_search, QKeySequence.StandardKey.Find)
     w.act_add_problem = _action(w, QCoreApplication.translate("MainWindow", "新增问题…"), w.add_problem, "Ctrl+Shift+N",
-                                sp.SP_FileIcon)
+                                "SP_FileIcon")
     w.act_add_measure = _action(w, QCoreApplication.translate("MainWindow", "新增整改措施…"), w.add_measure, "Ctrl+Shift+M",
-                                sp.SP_FileDialogNewFolder)
-    w.act_delete = _action(w, QCoreApplication.translate("MainWindow", "删除…"), w.delete_selected, "Ctrl+Delete", sp.SP_TrashIcon)
-    w.act_move_up = _action(w, QCoreApplication.translate("MainWindow", "上移"), lambda: w.move_selected(-1), "Ctrl+Up", sp.SP_ArrowUp)
+                                "SP_FileDialogNewFolder")
+    w.act_delete = _action(w, QCoreApplication.translate("MainWindow", "删除…"), w.delete_selected, "Ctrl+Delete", "SP_TrashIcon")
+    w.act_move_up = _action(w, QCoreApplication.translate("MainWindow", "上移"), lambda: w.move_selected(-1), "Ctrl+Up", "SP_ArrowUp")
     w.act_move_down = _action(w, QCoreApplication.translate("MainWindow", "下移"), lambda: w.move_selected(1), "Ctrl+Down",
-                              sp.SP_ArrowDown)
+                              "SP_ArrowDown")
     for a in (w.act_undo, w.act_redo, None, w.act_find, None, w.act_add_problem, w.act_add_measure,
               w.act_delete, w.act_move_up, w.act_move_down):
         w.menu_edit.addSeparator() if a is None else w.menu_edit.addAction(a)
 
     w.menu_view = bar.addMenu(QCoreApplication.translate("MainWindow", "视图(&V)"))
     w.act_refresh = _action(w, QCoreApplication.translate("MainWindow", "刷新"), w.reload, QKeySequence.StandardKey.Refresh)
-    w.act_clear_filters = _action(w, QCoreApplication.translate("MainWindow", "清除筛选"), w.filter_bar.clear)
+    w.act_clear_filters = _action(w, QCoreApplication.translate("MainWindow", "清除筛选"), lambda: w.filter_bar.clear())  # built after the first paint
     w.menu_view.addAction(w.act_refresh)
     w.menu_view.addAction(w.act_clear_filters)
     w.menu_view.addSeparator()
@@ -83,5 +102,9 @@ def build(w: MainWindow) -> None:
     for a in (w.act_open, None, w.act_undo, w.act_redo, None, w.act_add_problem, w.act_add_measure,
               w.act_delete, w.act_move_up, w.act_move_down):
         w.toolbar.addSeparator() if a is None else w.toolbar.addAction(a)
+    blank = QPixmap(w.toolbar.iconSize())
+    blank.fill(Qt.GlobalColor.transparent)
+    for action, _name in _icons(w):  # the toolbar's height and button widths of the real ones
+        action.setIcon(QIcon(blank))
     w.addToolBar(w.toolbar)
     w.menu_view.addAction(w.toolbar.toggleViewAction())

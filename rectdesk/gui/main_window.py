@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QSplitter,
@@ -38,17 +39,20 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk import APP_NAME_ZH
-from rectdesk.core.deadlines import DeadlineState
-from rectdesk.core.model import MeasureStatus, ProblemStatus
-from rectdesk.gui import actions, addons, filters, uistate
-from rectdesk.gui.detail.panel import DetailPanel
+from rectdesk.gui import actions, uistate
 from rectdesk.gui.empty_state import EmptyState
-from rectdesk.gui.filter_bar import FilterBar
-from rectdesk.gui.models.tables import CampaignModel, MeasureModel, ProblemModel
 from rectdesk.gui.window_ops import WindowOps
-from rectdesk.gui.words import word
 
+# Only Qt and the frame's own modules load before the first paint: the models, filters, detail
+# panel and forms (and through them core and store) are imported by _build_rest().
 if TYPE_CHECKING:
+    from datetime import date
+
+    from PySide6.QtGui import QCloseEvent
+
+    from rectdesk.gui.detail.panel import DetailPanel
+    from rectdesk.gui.filter_bar import FilterBar
+    from rectdesk.gui.models.tables import CampaignModel, MeasureModel, ProblemModel
     from rectdesk.gui.session import RegisterSession
     from rectdesk.store.register import Register
     from rectdesk.store.search import SearchIndex
@@ -60,20 +64,24 @@ FIRST_ROWS = 200  # shown at once when a campaign opens; the rest load on a work
 MERGE_LIMIT = 2000  # a write touching more problems than this reloads all rows
 
 
-def _table(model: Any, name: str) -> QTableView:
+def _table(name: str) -> QTableView:
+    """An empty table for the first paint; its model comes with _build_rest()."""
     view = QTableView()
     view.setObjectName(name)
-    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)  # sorts by the indicator: number order, ascending
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def _attach_model(view: QTableView, model: Any) -> None:
+    view.setModel(model)
+    view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)  # sorts by the indicator: number order, ascending
 
 
 def _widths(view: QTableView, widths: tuple[int, ...], words: dict[int, list[str]],
@@ -85,8 +93,22 @@ def _widths(view: QTableView, widths: tuple[int, ...], words: dict[int, list[str
 
 
 class MainWindow(WindowOps, QMainWindow):
+    """defer=True (how `rectdesk` starts): the frame (menus, toolbar, empty tables) paints
+    first; the models, filter bar, detail panel, the register and the add-ons follow on the
+    turns of the event loop after that paint, and `built` is emitted once the widgets exist.
+    defer=False builds everything before returning."""
+
+    built = Signal()
+    problem_model: ProblemModel
+    measure_model: MeasureModel
+    campaign_model: CampaignModel
+    filter_bar: FilterBar
+    detail: DetailPanel
+
     def __init__(self, register: Path | None = None, *, session: RegisterSession | None = None,
                  today: date | None = None, defer: bool = False) -> None:
+        from datetime import date
+
         super().__init__()
         self.today = today or date.today()
         self.session: RegisterSession | None = None
@@ -105,14 +127,18 @@ class MainWindow(WindowOps, QMainWindow):
         self._ready_hooks: list[Callable[[], None]] = []
         self._register_ready = False  # the open register's rows are all loaded
         self.undo_group = QUndoGroup(self)
+        self._built = False
         self._build()
         actions.build(self)
         self.addon_failures: list[str] = []
         self._after_paint: list[Any] = []
-        if not defer:
-            self._install_addons()
         self._restore_state()
         self._update_title()
+        if defer:
+            self._after_paint.append(self._build_rest)
+        else:
+            self._build_rest()
+            self._install_addons()
         if session is not None:
             self.attach(session)
         elif register is not None:
@@ -130,6 +156,8 @@ class MainWindow(WindowOps, QMainWindow):
             QTimer.singleShot(0, lambda: [w() for w in work])
 
     def _install_addons(self) -> None:
+        from rectdesk.gui import addons
+
         self.addon_failures = addons.install_all(self)
 
     # -- opening at start-up ---------------------------------------------------------------------
@@ -140,6 +168,7 @@ class MainWindow(WindowOps, QMainWindow):
         QTimer.singleShot(0, lambda: self._open_after_peek(path))
 
     def _show_peek(self, path: Path) -> None:
+        from rectdesk.gui import filters
         from rectdesk.store import views
 
         peek = views.peek(Path(path), self.today, FIRST_ROWS)
@@ -168,38 +197,23 @@ class MainWindow(WindowOps, QMainWindow):
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
+        """The frame of the first paint: campaign list, empty tables, placeholders for the
+        filter bar and the detail panel (filled by _build_rest)."""
         self.setObjectName("mainWindow")
-        self.campaign_model = CampaignModel(self)
         self.campaign_view = QListView()
         self.campaign_view.setObjectName("campaigns")
-        self.campaign_view.setModel(self.campaign_model)
-        self.campaign_view.selectionModel().currentRowChanged.connect(self._on_campaign_row)
-        self.filter_bar = FilterBar()
-        self.filter_bar.changed.connect(self.apply_filter)
-        self.problem_model = ProblemModel(self)
-        self.problem_view = _table(self.problem_model, "problems")
-        self.problem_view.selectionModel().currentRowChanged.connect(self._on_problem_row)
-        self.problem_view.clicked.connect(lambda _i: self._select_kind("problem"))
-        self.measure_model = MeasureModel(self)
-        self.measure_view = _table(self.measure_model, "measures")
-        self.measure_view.selectionModel().currentRowChanged.connect(self._on_measure_row)
-        self.measure_view.clicked.connect(lambda _i: self._select_kind("measure"))
-        states = [word(s) for s in DeadlineState]
-        _widths(self.problem_view, (3, 5, 12, 5, 5, 6, 7, 5, 5),
-                {3: [word(s) for s in ProblemStatus], 4: states}, 2)
-        _widths(self.measure_view, (3, 14, 5, 7, 8, 7, 5, 5, 3),
-                {6: [word(s) for s in MeasureStatus], 7: states}, 1)
-        uistate.fit_combos((self.filter_bar.status, self.filter_bar.state,
-                            self.filter_bar.department, self.filter_bar.leader,
-                            self.filter_bar.category))
         self.campaign_view.setWordWrap(True)
-        self.detail = DetailPanel()
-        self.detail.progress.added.connect(lambda: None)
+        self.problem_view = _table("problems")
+        self.measure_view = _table("measures")
+        self.filter_slot = QWidget()
+        QHBoxLayout(self.filter_slot).setContentsMargins(0, 0, 0, 0)
+        self.filter_slot.setMinimumHeight(QLineEdit().sizeHint().height())  # no jump later
+        self.detail_slot = QWidget()
 
         centre = QWidget()
         box = QVBoxLayout(centre)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.filter_bar)
+        box.addWidget(self.filter_slot)
         self.table_split = QSplitter(Qt.Orientation.Vertical)
         self.table_split.setObjectName("tableSplit")
         self.table_split.addWidget(self.problem_view)
@@ -208,7 +222,7 @@ class MainWindow(WindowOps, QMainWindow):
         box.addWidget(self.table_split)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplit")
-        for w in (self.campaign_view, centre, self.detail):
+        for w in (self.campaign_view, centre, self.detail_slot):
             self.main_split.addWidget(w)
         self.main_split.setStretchFactor(1, 3)  # a wider screen widens the detail panel too
         self.main_split.setStretchFactor(2, 1)
@@ -224,6 +238,48 @@ class MainWindow(WindowOps, QMainWindow):
         self.counts_label.setObjectName("counts")
         self.statusBar().addPermanentWidget(self.counts_label)
         self.resize(1280, 800)
+
+    def _build_rest(self) -> None:
+        """Models, filter bar and detail panel: everything that imports core and store."""
+        from rectdesk.core.deadlines import DeadlineState
+        from rectdesk.core.model import MeasureStatus, ProblemStatus
+        from rectdesk.gui.detail.panel import DetailPanel
+        from rectdesk.gui.filter_bar import FilterBar
+        from rectdesk.gui.models.tables import CampaignModel, MeasureModel, ProblemModel
+        from rectdesk.gui.words import word
+
+        if self._built:
+            return
+        self.campaign_model = CampaignModel(self)
+        self.campaign_view.setModel(self.campaign_model)
+        self.campaign_view.selectionModel().currentRowChanged.connect(self._on_campaign_row)
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.filter_slot.layout().addWidget(self.filter_bar)
+        self.problem_model = ProblemModel(self)
+        _attach_model(self.problem_view, self.problem_model)
+        self.problem_view.selectionModel().currentRowChanged.connect(self._on_problem_row)
+        self.problem_view.clicked.connect(lambda _i: self._select_kind("problem"))
+        self.measure_model = MeasureModel(self)
+        _attach_model(self.measure_view, self.measure_model)
+        self.measure_view.selectionModel().currentRowChanged.connect(self._on_measure_row)
+        self.measure_view.clicked.connect(lambda _i: self._select_kind("measure"))
+        states = [word(s) for s in DeadlineState]
+        _widths(self.problem_view, (3, 5, 12, 5, 5, 6, 7, 5, 5),
+                {3: [word(s) for s in ProblemStatus], 4: states}, 2)
+        _widths(self.measure_view, (3, 14, 5, 7, 8, 7, 5, 5, 3),
+                {6: [word(s) for s in MeasureStatus], 7: states}, 1)
+        uistate.fit_combos((self.filter_bar.status, self.filter_bar.state,
+                            self.filter_bar.department, self.filter_bar.leader,
+                            self.filter_bar.category))
+        self.detail = DetailPanel()
+        self.detail.progress.added.connect(lambda: None)
+        self.main_split.replaceWidget(2, self.detail)  # keeps the placeholder's size
+        self.detail_slot.deleteLater()
+        actions.set_icons(self)
+        self._restore_columns()
+        self._built = True
+        self.built.emit()
 
     # -- public API for add-ons ------------------------------------------------------------------
     @property
@@ -282,6 +338,7 @@ class MainWindow(WindowOps, QMainWindow):
             self.select_campaign(self.campaign_model.row_at(current.row()).id)
 
     def select_campaign(self, cid: int) -> None:
+        from rectdesk.gui import filters
         from rectdesk.store import views
         from rectdesk.store.search import SearchIndex
 
@@ -362,6 +419,8 @@ class MainWindow(WindowOps, QMainWindow):
 
     # -- filtering ------------------------------------------------------------------------------
     def apply_filter(self) -> None:
+        from rectdesk.gui import filters
+
         f = self.filter_bar.value()
         hits = self._search.search(f.query) if self._search and f.query else None
         self._show_rows(filters.apply(self._all_rows, f, hits))
@@ -379,15 +438,23 @@ class MainWindow(WindowOps, QMainWindow):
             self.problem_model.set_rows(rows, presorted=True)
             i = self.problem_model.index_of(keep)
             if i >= 0:
-                self.problem_view.selectionModel().setCurrentIndex(
+                # The same problem stays current: tell nobody (add-ons reload their panels on
+                # currentRowChanged, ~10-20 ms a keystroke); the reset repaints the view anyway.
+                selection = self.problem_view.selectionModel()
+                blocker = QSignalBlocker(selection) if keep == self._shown_problem else None
+                selection.setCurrentIndex(
                     self.problem_model.index(i, 0),
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                if blocker is not None:
+                    blocker.unblock()
         finally:
             self._resetting = False
         self._on_problem_row(self.problem_view.currentIndex(), None)
         self._update_counts(rows)
 
     def _update_counts(self, shown: list[ProblemRow]) -> None:
+        from rectdesk.gui import filters
+
         if self._loading:  # counts of the first screenful would mislead
             self.counts_label.setText("")
             return
@@ -517,17 +584,24 @@ class MainWindow(WindowOps, QMainWindow):
         self.setWindowTitle(f"{APP_NAME_ZH} - {name}" if name else APP_NAME_ZH)
 
     def _restore_state(self) -> None:
+        self._restore(("geometry", self.restoreGeometry), ("state", self.restoreState),
+                      ("mainSplit", self.main_split.restoreState),
+                      ("tableSplit", self.table_split.restoreState))
+
+    def _restore_columns(self) -> None:
+        """Column widths, once the tables have their models (and so their columns)."""
+        self._restore(("problemColumns", self.problem_view.horizontalHeader().restoreState),
+                      ("measureColumns", self.measure_view.horizontalHeader().restoreState))
+        uistate.settle(self.problem_view)  # saved widths never hide header text
+        uistate.settle(self.measure_view)
+
+    @staticmethod
+    def _restore(*items: tuple[str, Callable[[QByteArray], Any]]) -> None:
         s = uistate.settings()
-        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
-                             ("mainSplit", self.main_split.restoreState),
-                             ("tableSplit", self.table_split.restoreState),
-                             ("problemColumns", self.problem_view.horizontalHeader().restoreState),
-                             ("measureColumns", self.measure_view.horizontalHeader().restoreState)):
+        for key, restore in items:
             value = s.value(f"window/{key}")
             if isinstance(value, QByteArray):
                 restore(value)
-        uistate.settle(self.problem_view)  # saved widths never hide header text
-        uistate.settle(self.measure_view)
 
     def save_state(self) -> None:
         s = uistate.settings()
@@ -535,12 +609,14 @@ class MainWindow(WindowOps, QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/mainSplit", self.main_split.saveState())
         s.setValue("window/tableSplit", self.table_split.saveState())
-        s.setValue("window/problemColumns", self.problem_view.horizontalHeader().saveState())
-        s.setValue("window/measureColumns", self.measure_view.horizontalHeader().saveState())
+        if self._built:  # else the tables have no columns yet: keep the saved widths
+            s.setValue("window/problemColumns", self.problem_view.horizontalHeader().saveState())
+            s.setValue("window/measureColumns", self.measure_view.horizontalHeader().saveState())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.detail.flush()
+        if self._built:
+            self.detail.flush()
         self.save_state()
         if self.session is not None and not getattr(self, "_keep_session", False):
             self.session.close()

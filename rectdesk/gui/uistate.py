@@ -4,25 +4,23 @@ column sizing rules that saved widths must not break (a header never narrower th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHeaderView,
-    QStyle,
-    QStyleOptionComboBox,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QHeaderView, QTableView
 
-from rectdesk import paths
+# QStyle alone takes ~20 ms to load into PySide (its enums): imported where used, after the
+# main window's first paint.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QWidget
 
 PAD = 12  # room either side of a cell's text, as the style draws it
 
 
 def settings() -> QSettings:
     """An INI file in the config dir (RECTDESK_HOME keeps tests and portable installs apart)."""
+    from rectdesk import paths
+
     return QSettings(str(paths.config_dir() / "ui.ini"), QSettings.Format.IniFormat)
 
 
@@ -102,6 +100,9 @@ class FillColumn(QObject):
 
 def fit_combos(combos: Iterable[QComboBox]) -> None:
     """A filter drop-down is never narrower than its first entry (its name: "Lead dept.")."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
     for combo in combos:
         opt = QStyleOptionComboBox()
         opt.initFrom(combo)
@@ -114,6 +115,8 @@ def fit_combos(combos: Iterable[QComboBox]) -> None:
 def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
     """Resize a top-level window to its preferred size, but never past the available screen
     (a 1366x768 laptop loses the taskbar's height too)."""
+    from PySide6.QtGui import QGuiApplication
+
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is not None:
         free = screen.availableGeometry()

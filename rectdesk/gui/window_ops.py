@@ -8,15 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication
 
-from rectdesk import APP_NAME, APP_NAME_ZH, __version__, paths
-from rectdesk.core.errors import RectDeskError
-from rectdesk.gui import undo
-from rectdesk.gui.errors import show_error
+from rectdesk import APP_NAME, APP_NAME_ZH, __version__
 
+# The window paints before undo, the error dialogs and the store are imported (each command
+# imports what it needs).
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
 
@@ -34,6 +31,8 @@ class WindowOps:
 
     # -- asking the user (tests replace these two) ----------------------------------------------
     def ask_text(self, title: str, label: str, *, multiline: bool = False) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         if multiline:
             text, ok = QInputDialog.getMultiLineText(self, title, label)
         else:
@@ -41,11 +40,17 @@ class WindowOps:
         return text.strip() if ok and text.strip() else None
 
     def confirm(self, title: str, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, title, question)
         return answer == QMessageBox.StandardButton.Yes
 
     # -- registers ------------------------------------------------------------------------------
     def open_register(self, path: Path | str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from rectdesk.core.errors import RectDeskError
+        from rectdesk.gui.errors import show_error
         from rectdesk.gui.session import RegisterSession
         from rectdesk.store.recovery import RegisterDamagedError
         from rectdesk.store.register import Register
@@ -83,6 +88,10 @@ class WindowOps:
             self._announce_ready()
 
     def choose_register(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from rectdesk import paths
+
         name, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "打开台账"), str(paths.data_dir()),
                                               QCoreApplication.translate("MainWindow", "RectDesk 台账 (*.rectdesk);;所有文件 (*)"))
         if name:
@@ -99,6 +108,7 @@ class WindowOps:
             self.menu_recent.addAction(QCoreApplication.translate("MainWindow", "（无）")).setEnabled(False)
 
     def open_demo(self) -> None:
+        from rectdesk import paths
         path = paths.demo_register()
         if not path.exists():
             from rectdesk.exchange.demo import demo_campaign
@@ -111,6 +121,8 @@ class WindowOps:
         self.open_register(path)
 
     def new_campaign(self) -> None:
+        from rectdesk.core.errors import RectDeskError
+        from rectdesk.gui.errors import show_error
         from rectdesk.store import services
 
         if self.session is None:
@@ -127,6 +139,8 @@ class WindowOps:
 
     # -- items ------------------------------------------------------------------------------------
     def add_problem(self) -> None:
+        from rectdesk.gui import undo
+
         if self.session is None or self._campaign_id is None:
             return
         title = self.ask_text(QCoreApplication.translate("MainWindow", "新增问题"), QCoreApplication.translate("MainWindow", "问题标题："))
@@ -135,6 +149,8 @@ class WindowOps:
                                                    QCoreApplication.translate("MainWindow", "新增问题")))
 
     def add_measure(self) -> None:
+        from rectdesk.gui import undo
+
         pid = self.current_problem_id()
         if self.session is None or pid is None:
             return
@@ -143,6 +159,8 @@ class WindowOps:
             self._guarded(lambda: undo.add_measure(self.session, pid, text, QCoreApplication.translate("MainWindow", "新增整改措施")))
 
     def delete_selected(self) -> None:
+        from rectdesk.gui import undo
+
         pid, mid = self.current_problem_id(), self.current_measure_id()
         if self.session is None or pid is None:
             return
@@ -160,6 +178,8 @@ class WindowOps:
             self._guarded(lambda: undo.delete_problem(self.session, pid, QCoreApplication.translate("MainWindow", "删除问题")))
 
     def move_selected(self, step: int) -> None:
+        from rectdesk.gui import undo
+
         pid, mid = self.current_problem_id(), self.current_measure_id()
         if self.session is None or pid is None:
             return
@@ -173,6 +193,9 @@ class WindowOps:
             self._guarded(lambda: undo.move(self.session, kind, ident, old, old + step, text))
 
     def _guarded(self, work: Any) -> Any:
+        from rectdesk.core.errors import RectDeskError
+        from rectdesk.gui.errors import show_error
+
         try:
             return work()
         except RectDeskError as exc:
@@ -198,11 +221,18 @@ class WindowOps:
                 switch_language(self, settings.get("language"))
 
     def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from rectdesk import paths
+
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)  # a fresh install has logged nothing yet
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, QCoreApplication.translate("MainWindow", "关于 RectDesk"), QCoreApplication.translate(
             "MainWindow", "<h3>%1 %2</h3><p>版本 %3</p><p>整改台账桌面系统：问题、整改措施、进展、佐证材料、"
             "通报与台账。离线运行，数据保存在本机的台账文件中。</p>").replace(

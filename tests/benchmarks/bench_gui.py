@@ -54,7 +54,7 @@ app = QApplication([]); f = F(); app.installEventFilter(f)
 from rectdesk.gui.main_window import MainWindow
 w = MainWindow(Path(sys.argv[1]), defer=True); w.resize(1200, 800); w.show()
 def check():
-    if painted and w.problem_model.rowCount():
+    if painted and w._built and w.problem_model.rowCount():
         w.problem_view.viewport().repaint()
         print(painted[0], time.perf_counter() - t0); sys.stdout.flush(); app.quit()
     else:
@@ -109,7 +109,7 @@ def large(path: Path) -> None:
     w = MainWindow(path, defer=True)  # as `rectdesk` starts: painted first, then the register
     w.resize(1366, 768)
     w.show()
-    _wait(app, lambda: w.problem_model.rowCount() > 0)
+    _wait(app, lambda: w._built and w.problem_model.rowCount() > 0)
     w.problem_view.viewport().repaint()
     opened = time.perf_counter() - t
     assert w.problem_model.rowCount() > 0

@@ -269,9 +269,10 @@ def test_started_window_shows_rows_before_the_register_is_open(qtbot, demo_path)
     w = MainWindow(demo_path, today=TODAY, defer=True)  # as `rectdesk` starts
     qtbot.addWidget(w)
     seen: list[tuple[bool, list[str]]] = []  # (register open?, titles) when rows first show
-    w.problem_model.modelReset.connect(
+    assert not w._built  # the frame paints first; the tables' models come after that paint
+    w.built.connect(lambda: w.problem_model.modelReset.connect(
         lambda: seen or not w.problem_model.rowCount() or seen.append((w.session is not None,
-                                                                       titles(w))))
+                                                                       titles(w)))))
     w.show()
     qtbot.waitUntil(lambda: bool(seen))
     opened, first = seen[0]

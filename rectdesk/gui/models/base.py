@@ -27,6 +27,17 @@ ROW_COLOURS = {DeadlineState.OVERDUE: OVERDUE_RED, DeadlineState.DUE_SOON: DUE_S
 TEXT_COLOUR = QColor("#1f1f1f")  # readable on the light row colours in any theme
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_SORT = int(Qt.ItemDataRole.UserRole) + 1
+_ROW = int(Qt.ItemDataRole.UserRole) + 2
+_ROLES = frozenset((_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP, _ALIGN, _SORT, _ROW))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     key: str
@@ -104,26 +115,27 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called per cell and role on every repaint (~1,000 calls a screenful): roles nobody
+        # answers return before any lookup, and roles compare as plain ints.
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
         row = self._rows[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(row)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _DISPLAY:
+            return self.columns[index.column()].text(row)
+        if role == _BACKGROUND:
             state = self.row_state(row)
             return ROW_COLOURS.get(state) if state is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return TEXT_COLOUR if self.row_state(row) in ROW_COLOURS else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self.tooltip(row, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.SortRole:
+        if role == _ALIGN:
+            return _RIGHT if self.columns[index.column()].align_right else None
+        if role == _SORT:
+            col = self.columns[index.column()]
             return (col.sort or col.text)(row)
-        if role == self.RowRole:
-            return row
-        return None
+        return row  # RowRole
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
