@@ -17,8 +17,11 @@ def register_path(args: argparse.Namespace) -> Path:
 
 
 def open_register(args: argparse.Namespace, *, create: bool = False) -> Register:
+    from rectdesk.store.backends import is_server_url
     from rectdesk.store.register import Register
 
+    if is_server_url(getattr(args, "db", None)):  # --db postgresql://user@host/db
+        return Register.open(args.db)
     path = register_path(args)
     if not create and not path.exists():
         from rectdesk.core.errors import RectDeskError

@@ -71,12 +71,17 @@ def cmd_export_evidence(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from rectdesk.core.errors import RectDeskError
+    from rectdesk.store.backends import is_server_url
     from rectdesk.store.check import check
 
-    path = register_path(args)
-    if not path.is_file():
-        raise RectDeskError(f"台账文件不存在：{path}")
-    report = check(path, full=args.full, prune=args.prune)
+    if is_server_url(args.db):  # a server register: checked through its connection
+        with open_register(args) as reg:
+            report = check(reg, full=args.full, prune=args.prune)
+    else:
+        path = register_path(args)
+        if not path.is_file():
+            raise RectDeskError(f"台账文件不存在：{path}")
+        report = check(path, full=args.full, prune=args.prune)
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.lines():
         print(line, file=stream)

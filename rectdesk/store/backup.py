@@ -183,8 +183,12 @@ def _free_name(folder: Path, base: str, reason: str) -> Path:
     return target
 
 
-def backup_before(reg: Register, reason: str = "import") -> BackupInfo:
-    """Importers call this before a bulk import; it raises when the backup cannot be made."""
+def backup_before(reg: Register, reason: str = "import") -> BackupInfo | None:
+    """Importers call this before a bulk import; it raises when the backup cannot be made.
+
+    A register on a database server is backed up by the office's pg_dump (README): None."""
+    if reg.backend.name != "sqlite":
+        return None
     info = backup_now(reg.path, reason, policy=BackupPolicy.of(reg))
     _mark_backed_up(reg)
     return info

@@ -110,8 +110,9 @@ def _check(reg: Register, full: bool, prune: bool,
            progress: Callable[[int, int, str], None] | None,
            cancelled: Callable[[], bool] | None, temp_grace: float) -> CheckReport:
     report = CheckReport(register=reg.path, full=full)
-    report.database = sqlite.quick_check(reg.path, full=full)
-    report.foreign_keys = sqlite.foreign_key_problems(reg.path)
+    report.database = reg.backend.quick_check(reg, full=full)
+    # PostgreSQL enforces foreign keys on every write; SQLite can hold violations, so look.
+    report.foreign_keys = sqlite.foreign_key_problems(reg.path) if reg.backend.name == "sqlite" else []
     live, removed_only, report.rows = _needed(reg)
     root = evidence.store_root(reg.path)
     stored = _stored_files(root)

@@ -86,6 +86,10 @@ def _server_leg(capsys, source: Path, url: str, tmp_path: Path) -> None:  # type
         assert queries.load_campaign(b, 1) == queries.load_campaign(a, 1)
     code, out = run(capsys, "migrate-register", "--from", str(source), "--to", url)
     assert code == 2 and "不是空的" in out  # a second copy onto it is refused
+    code, out = run(capsys, "summary", "--db", url, "--json")  # the CLI on the server register
+    assert code == 0 and '"problems": 31' in out
+    code, out = run(capsys, "check", "--db", url)
+    assert code == 0, out
     back = tmp_path / "back.rectdesk"
     code, out = run(capsys, "migrate-register", "--from", url, "--to", str(back))
     assert code == 0, out

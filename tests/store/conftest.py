@@ -30,9 +30,7 @@ FILE_ONLY = ("sqlite3", "dump(", ".path", "trigger", "_index_rows", "search_fts"
 # Store code outside this issue that still assumes a register file on PostgreSQL registers:
 # check.check runs sqlite quick_check on reg.path, forms.apply_import makes a file backup
 # (backup.backup_before). Reported to the lead; these tests run on SQLite only until then.
-FILE_PATHS_IN_STORE = {"test_restore_undoes_a_removal_until_the_file_is_pruned",
-                       "test_report_after_an_import_lists_exactly_the_measures_that_changed",
-                       "test_docx_in_the_bulletin_format_and_xlsx_print_ready"}
+FILE_PATHS_IN_STORE: set[str] = set()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
