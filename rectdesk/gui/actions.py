@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QToolBar
 
 if TYPE_CHECKING:
@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 def _action(window: MainWindow, text: str, slot: object, shortcut: QKeySequence | str | None = None,
             icon: str | None = None) -> QAction:
     action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)
+    elif shortcut is not None:  # setShortcut(QKeySequence) would load the `Qt` enums (~30 ms)
+        action.setShortcuts([QKeySequence(shortcut)])
     if icon is not None:  # a QStyle.StandardPixmap name
         _icons(window).append((action, icon))
     action.triggered.connect(slot)
@@ -64,7 +66,7 @@ def build(w: MainWindow) -> None:
 
     w.menu_edit = bar.addMenu(QCoreApplication.translate("MainWindow", "编辑(&E)"))
     w.act_undo = w.undo_group.createUndoAction(w, QCoreApplication.translate("MainWindow", "撤销"))
-    w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+    w.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
     _icons(w).append((w.act_undo, "SP_ArrowBack"))
     w.act_redo = w.undo_group.createRedoAction(w, QCoreApplication.translate("MainWindow", "重做"))
     w.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
@@ -103,7 +105,7 @@ def build(w: MainWindow) -> None:
               w.act_delete, w.act_move_up, w.act_move_down):
         w.toolbar.addSeparator() if a is None else w.toolbar.addAction(a)
     blank = QPixmap(w.toolbar.iconSize())
-    blank.fill(Qt.GlobalColor.transparent)
+    blank.fill(QColor(0, 0, 0, 0))  # transparent (without loading the `Qt` enums)
     for action, _name in _icons(w):  # the toolbar's height and button widths of the real ones
         action.setIcon(QIcon(blank))
     w.addToolBar(w.toolbar)

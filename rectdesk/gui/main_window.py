@@ -21,7 +21,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,11 +40,11 @@ from PySide6.QtWidgets import (
 
 from rectdesk import APP_NAME_ZH
 from rectdesk.gui import actions, uistate
-from rectdesk.gui.empty_state import EmptyState
 from rectdesk.gui.window_ops import WindowOps
 
 # Only Qt and the frame's own modules load before the first paint: the models, filters, detail
-# panel and forms (and through them core and store) are imported by _build_rest().
+# panel and forms (and through them core and store) are imported by _build_rest(). Not even
+# PySide's `Qt` namespace: its ~120 enums take ~30 ms to create (a bare window never does).
 if TYPE_CHECKING:
     from datetime import date
 
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 FIRST_ROWS = 200  # shown at once when a campaign opens; the rest load on a worker thread
 MERGE_LIMIT = 2000  # a write touching more problems than this reloads all rows
+VERTICAL = 2  # Qt.Orientation.Vertical, set as a property (an int) so `Qt` need not load
 
 
 def _table(name: str) -> QTableView:
@@ -79,6 +80,8 @@ def _table(name: str) -> QTableView:
 
 
 def _attach_model(view: QTableView, model: Any) -> None:
+    from PySide6.QtCore import Qt
+
     view.setModel(model)
     view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)  # sorts by the indicator: number order, ascending
@@ -214,25 +217,22 @@ class MainWindow(WindowOps, QMainWindow):
         box = QVBoxLayout(centre)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.filter_slot)
-        self.table_split = QSplitter(Qt.Orientation.Vertical)
+        self.table_split = QSplitter()
+        self.table_split.setProperty("orientation", VERTICAL)
         self.table_split.setObjectName("tableSplit")
         self.table_split.addWidget(self.problem_view)
         self.table_split.addWidget(self.measure_view)
         self.table_split.setSizes([500, 250])
         box.addWidget(self.table_split)
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split = QSplitter()  # horizontal
         self.main_split.setObjectName("mainSplit")
         for w in (self.campaign_view, centre, self.detail_slot):
             self.main_split.addWidget(w)
         self.main_split.setStretchFactor(1, 3)  # a wider screen widens the detail panel too
         self.main_split.setStretchFactor(2, 1)
         self.main_split.setSizes([170, 760, 360])
-        self.empty = EmptyState()
-        self.empty.new_button.clicked.connect(self.new_campaign)
-        self.empty.demo_button.clicked.connect(self.open_demo)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.main_split)
-        self.pages.addWidget(self.empty)
         self.setCentralWidget(self.pages)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
@@ -244,6 +244,7 @@ class MainWindow(WindowOps, QMainWindow):
         from rectdesk.core.deadlines import DeadlineState
         from rectdesk.core.model import MeasureStatus, ProblemStatus
         from rectdesk.gui.detail.panel import DetailPanel
+        from rectdesk.gui.empty_state import EmptyState
         from rectdesk.gui.filter_bar import FilterBar
         from rectdesk.gui.models.tables import CampaignModel, MeasureModel, ProblemModel
         from rectdesk.gui.words import word
@@ -276,6 +277,10 @@ class MainWindow(WindowOps, QMainWindow):
         self.detail.progress.added.connect(lambda: None)
         self.main_split.replaceWidget(2, self.detail)  # keeps the placeholder's size
         self.detail_slot.deleteLater()
+        self.empty = EmptyState()
+        self.empty.new_button.clicked.connect(self.new_campaign)
+        self.empty.demo_button.clicked.connect(self.open_demo)
+        self.pages.addWidget(self.empty)
         actions.set_icons(self)
         self._restore_columns()
         self._built = True
