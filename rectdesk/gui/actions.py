@@ -1,8 +1,8 @@
 """The main window's menus, toolbar and shortcuts (文件 编辑 视图 导入 导出 帮助).
 
-The icons come from the style (QStyle.standardIcon); loading QStyle into PySide takes ~20 ms,
-so build() gives the toolbar blank icons of the right size for the first paint and
-set_icons() puts the real ones in afterwards.
+build() makes the menus and the toolbar for the first paint; finish() adds what only shows
+later, after that paint: the style's icons (loading QStyle into PySide takes ~20 ms; until then
+the toolbar has blank icons of the same size) and the shortcuts (QKeySequence's enums).
 """
 
 from __future__ import annotations
@@ -10,52 +10,60 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QToolBar
 
 if TYPE_CHECKING:
     from rectdesk.gui.main_window import MainWindow
 
 
-def _action(window: MainWindow, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+def _action(window: MainWindow, text: str, slot: object, shortcut: str | None = None,
             icon: str | None = None) -> QAction:
+    """`shortcut`: a QKeySequence.StandardKey name ("Open") or keys ("Ctrl+Up"); `icon`: a
+    QStyle.StandardPixmap name."""
     action = QAction(text, window)
-    if isinstance(shortcut, QKeySequence.StandardKey):
-        action.setShortcuts(shortcut)
-    elif shortcut is not None:  # setShortcut(QKeySequence) would load the `Qt` enums (~30 ms)
-        action.setShortcuts([QKeySequence(shortcut)])
-    if icon is not None:  # a QStyle.StandardPixmap name
-        _icons(window).append((action, icon))
+    if shortcut is not None:
+        _later(window, "keys").append((action, (shortcut,)))
+    if icon is not None:
+        _later(window, "icons").append((action, icon))
     action.triggered.connect(slot)
     return action
 
 
-def _icons(window: MainWindow) -> list[tuple[QAction, str]]:
-    if not hasattr(window, "_style_icons"):
-        window._style_icons = []
-    return window._style_icons
+def _later(window: MainWindow, kind: str) -> list:  # type: ignore[type-arg]
+    if not hasattr(window, "_decorations"):
+        window._decorations = {"icons": [], "keys": []}
+    return window._decorations[kind]  # type: ignore[no-any-return]
 
 
-def set_icons(w: MainWindow) -> None:
-    """The style's icons for the actions build() made (after the first paint)."""
+def finish(w: MainWindow) -> None:
+    """The icons and shortcuts of the actions build() made."""
+    from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QStyle
 
-    for action, name in _icons(w):
+    for action, name in _later(w, "icons"):
         action.setIcon(w.style().standardIcon(getattr(QStyle.StandardPixmap, name)))
-    _icons(w).clear()
+    for action, keys in _later(w, "keys"):
+        standard = getattr(QKeySequence.StandardKey, keys[0], None)
+        if standard is not None:
+            action.setShortcuts(standard)  # (setShortcut(QKeySequence) resolves all Qt enums)
+        else:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+    _later(w, "icons").clear()
+    _later(w, "keys").clear()
 
 
 def build(w: MainWindow) -> None:
     bar = w.menuBar()
     w.menu_file = bar.addMenu(QCoreApplication.translate("MainWindow", "文件(&F)"))
-    w.act_new_campaign = _action(w, QCoreApplication.translate("MainWindow", "新建整改任务…"), w.new_campaign, QKeySequence.StandardKey.New)
-    w.act_open = _action(w, QCoreApplication.translate("MainWindow", "打开台账…"), w.choose_register, QKeySequence.StandardKey.Open,
+    w.act_new_campaign = _action(w, QCoreApplication.translate("MainWindow", "新建整改任务…"), w.new_campaign, "New")
+    w.act_open = _action(w, QCoreApplication.translate("MainWindow", "打开台账…"), w.choose_register, "Open",
                          "SP_DialogOpenButton")
     w.menu_recent = w.menu_file.addMenu(QCoreApplication.translate("MainWindow", "最近打开"))
     w.menu_recent.aboutToShow.connect(w.fill_recent_menu)
     w.act_demo = _action(w, QCoreApplication.translate("MainWindow", "打开示例台账"), w.open_demo)
-    w.act_settings = _action(w, QCoreApplication.translate("MainWindow", "设置…"), w.show_settings, QKeySequence.StandardKey.Preferences)
-    w.act_quit = _action(w, QCoreApplication.translate("MainWindow", "退出"), w.close, QKeySequence.StandardKey.Quit)
+    w.act_settings = _action(w, QCoreApplication.translate("MainWindow", "设置…"), w.show_settings, "Preferences")
+    w.act_quit = _action(w, QCoreApplication.translate("MainWindow", "退出"), w.close, "Quit")
     w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_new_campaign)
     w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_open)
     w.menu_file.addAction(w.act_demo)
@@ -66,12 +74,12 @@ def build(w: MainWindow) -> None:
 
     w.menu_edit = bar.addMenu(QCoreApplication.translate("MainWindow", "编辑(&E)"))
     w.act_undo = w.undo_group.createUndoAction(w, QCoreApplication.translate("MainWindow", "撤销"))
-    w.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
-    _icons(w).append((w.act_undo, "SP_ArrowBack"))
+    _later(w, "keys").append((w.act_undo, ("Undo",)))
+    _later(w, "icons").append((w.act_undo, "SP_ArrowBack"))
     w.act_redo = w.undo_group.createRedoAction(w, QCoreApplication.translate("MainWindow", "重做"))
-    w.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    _icons(w).append((w.act_redo, "SP_ArrowForward"))
-    w.act_find = _action(w, QCoreApplication.translate("MainWindow", "查找"), w.focus_search, QKeySequence.StandardKey.Find)
+    _later(w, "keys").append((w.act_redo, ("Ctrl+Shift+Z", "Ctrl+Y")))
+    _later(w, "icons").append((w.act_redo, "SP_ArrowForward"))
+    w.act_find = _action(w, QCoreApplication.translate("MainWindow", "查找"), w.focus_search, "Find")
     w.act_add_problem = _action(w, QCoreApplication.translate("MainWindow", "新增问题…"), w.add_problem, "Ctrl+Shift+N",
                                 "SP_FileIcon")
     w.act_add_measure = _action(w, QCoreApplication.translate("MainWindow", "新增整改措施…"), w.add_measure, "Ctrl+Shift+M",
@@ -85,7 +93,7 @@ def build(w: MainWindow) -> None:
         w.menu_edit.addSeparator() if a is None else w.menu_edit.addAction(a)
 
     w.menu_view = bar.addMenu(QCoreApplication.translate("MainWindow", "视图(&V)"))
-    w.act_refresh = _action(w, QCoreApplication.translate("MainWindow", "刷新"), w.reload, QKeySequence.StandardKey.Refresh)
+    w.act_refresh = _action(w, QCoreApplication.translate("MainWindow", "刷新"), w.reload, "Refresh")
     w.act_clear_filters = _action(w, QCoreApplication.translate("MainWindow", "清除筛选"), lambda: w.filter_bar.clear())  # built after the first paint
     w.menu_view.addAction(w.act_refresh)
     w.menu_view.addAction(w.act_clear_filters)
@@ -106,7 +114,7 @@ def build(w: MainWindow) -> None:
         w.toolbar.addSeparator() if a is None else w.toolbar.addAction(a)
     blank = QPixmap(w.toolbar.iconSize())
     blank.fill(QColor(0, 0, 0, 0))  # transparent (without loading the `Qt` enums)
-    for action, _name in _icons(w):  # the toolbar's height and button widths of the real ones
+    for action, _name in _later(w, "icons"):  # the toolbar keeps its size when they come
         action.setIcon(QIcon(blank))
     w.addToolBar(w.toolbar)
     w.menu_view.addAction(w.toolbar.toggleViewAction())

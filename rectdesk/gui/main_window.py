@@ -209,7 +209,8 @@ class MainWindow(WindowOps, QMainWindow):
         self.problem_view = _table("problems")
         self.measure_view = _table("measures")
         self.filter_slot = QWidget()
-        QHBoxLayout(self.filter_slot).setContentsMargins(0, 0, 0, 0)
+        self._filter_box = QHBoxLayout(self.filter_slot)
+        self._filter_box.setContentsMargins(0, 0, 0, 0)
         self.filter_slot.setMinimumHeight(QLineEdit().sizeHint().height())  # no jump later
         self.detail_slot = QWidget()
 
@@ -256,7 +257,7 @@ class MainWindow(WindowOps, QMainWindow):
         self.campaign_view.selectionModel().currentRowChanged.connect(self._on_campaign_row)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self.apply_filter)
-        self.filter_slot.layout().addWidget(self.filter_bar)
+        self._filter_box.addWidget(self.filter_bar)
         self.problem_model = ProblemModel(self)
         _attach_model(self.problem_view, self.problem_model)
         self.problem_view.selectionModel().currentRowChanged.connect(self._on_problem_row)
@@ -281,7 +282,7 @@ class MainWindow(WindowOps, QMainWindow):
         self.empty.new_button.clicked.connect(self.new_campaign)
         self.empty.demo_button.clicked.connect(self.open_demo)
         self.pages.addWidget(self.empty)
-        actions.set_icons(self)
+        actions.finish(self)
         self._restore_columns()
         self._built = True
         self.built.emit()
