@@ -208,7 +208,7 @@ class _Owners:
         self.measure_of = array("q")  # by progress id
 
     @staticmethod
-    def _put(table: array, key: int, value: int) -> None:
+    def _put(table: array[int], key: int, value: int) -> None:
         if key >= len(table):
             table.frombytes(bytes(8 * (key + 1 - len(table) + 1024)))  # zeros, with room
         table[key] = value

@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from rectdesk.core.errors import NotFound
 from rectdesk.core.deadlines import NOTICE_DAYS, WARN_DAYS, DeadlineState, deadline_state
 from rectdesk.core.model import (
     Deadline,
@@ -429,6 +430,8 @@ def measure_snapshot(reg: Register, measure_id: int) -> MeasureData:
     with reg.reading() as s:
         pid = s.execute(text("SELECT problem_id FROM measure WHERE id = :mid"),
                         {"mid": measure_id}).scalar()
+        if pid is None:
+            raise NotFound(f"整改措施 {measure_id} 不存在", field="measure")
         exts = _all(s, "SELECT new_due, reason, state, requested_by, requested_on, decided_by, "
                        "decided_on FROM extension WHERE measure_id = :mid ORDER BY id", mid=measure_id)
     row = next(r for r in measure_rows(reg, pid, date.today()) if r.id == measure_id)
