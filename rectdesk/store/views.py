@@ -19,8 +19,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rectdesk.core.errors import NotFound
 from rectdesk.core.deadlines import NOTICE_DAYS, WARN_DAYS, DeadlineState, deadline_state
+from rectdesk.core.errors import NotFound
 from rectdesk.core.model import (
     Deadline,
     ExtensionData,
