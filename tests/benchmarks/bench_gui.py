@@ -83,10 +83,19 @@ def startup(demo: Path, runs: int = 5) -> None:
 
 
 def _wait(app: object, done: object) -> None:
-    """Run the event loop until `done()` (results of worker threads arrive by queued signal)."""
-    while not done():  # type: ignore[operator]
-        app.processEvents()  # type: ignore[attr-defined]
-        time.sleep(0.002)
+    """Run a real event loop until `done()` (results of worker threads arrive by queued signal;
+    a 2 ms timer re-checks conditions a worker sets without posting an event)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if done():  # type: ignore[operator]
+        return
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(lambda: loop.quit() if done() else None)  # type: ignore[operator]
+    timer.start()
+    loop.exec()
+    timer.stop()
 
 
 def large(path: Path) -> None:
