@@ -24,6 +24,9 @@ def settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "ui.ini"), QSettings.Format.IniFormat)
 
 
+_SAMPLE_NEEDS = "_rectdesk_sample_widths"  # on the view: width each column's cell words need
+
+
 def header_width(view: QTableView, column: int) -> int:
     """Width a column needs to show its header text whole: Qt's own measure (bold text, margins
     and the sort arrow), plus a little slack for fonts that render wider than they measure."""
@@ -35,18 +38,23 @@ def fit_columns(view: QTableView, ems: Iterable[int],
     """Default widths: `ems` Chinese characters, widened to the header text and to the widest
     of `samples` (translated words such as "In progress" that a cell may show)."""
     em = view.fontMetrics().horizontalAdvance("中")
+    needs: dict[int, int] = {}
     for i, w in enumerate(ems):
         texts = (samples or {}).get(i, ())
-        need = max((view.fontMetrics().horizontalAdvance(t) + 2 * PAD for t in texts), default=0)
-        view.setColumnWidth(i, max(w * em, need, header_width(view, i)))
+        needs[i] = max((view.fontMetrics().horizontalAdvance(t) + 2 * PAD for t in texts), default=0)
+        view.setColumnWidth(i, max(w * em, needs[i], header_width(view, i)))
+    setattr(view, _SAMPLE_NEEDS, needs)  # kept for keep_header_text after a restore
 
 
 def keep_header_text(view: QTableView) -> None:
-    """After restoring saved widths: widen any column left narrower than its header text."""
+    """After restoring saved widths: widen any column left narrower than its header text or
+    than the words its cells show (saved in Chinese, now shown in English: "In progress")."""
     header = view.horizontalHeader()
+    needs: dict[int, int] = getattr(view, _SAMPLE_NEEDS, {})
     for i in range(header.count()):
-        if not header.isSectionHidden(i) and header.sectionSize(i) < header_width(view, i):
-            header.resizeSection(i, header_width(view, i))
+        need = max(header_width(view, i), needs.get(i, 0))
+        if not header.isSectionHidden(i) and header.sectionSize(i) < need:
+            header.resizeSection(i, need)
 
 
 def settle(view: QTableView) -> None:

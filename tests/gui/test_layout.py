@@ -62,6 +62,10 @@ def test_saved_narrow_widths_are_widened_to_the_header_text(qtbot, english, demo
     again = make(qtbot, demo_path, 1366)
     assert cut_headers(again.problem_view) == []
     assert not again.problem_view.horizontalHeader().stretchLastSection()
+    # ...and to the status words the cells show, not only the header ("In progress").
+    view = again.problem_view
+    need = view.fontMetrics().horizontalAdvance("In progress") + 2 * uistate.PAD
+    assert view.columnWidth(3) >= need
 
 
 def test_on_a_wide_screen_the_problem_column_takes_the_room(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
