@@ -88,11 +88,23 @@ def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]])
                       f"完成率 {rate}（已完成 ÷ 措施总数；长期坚持另计）", len(WIDTHS) - 1)
     row = _status_table(writer, ws, s, 3)
     row = _group_table(writer, ws, "二、按责任部门", "责任部门", s.departments, row + 1)
-    row = _group_table(writer, ws, "三、按责任领导", "责任领导", s.leaders, row + 1)
-    if s.overdue:
-        ws.set_h_pagebreaks([row + 1])  # the overdue list starts a page: no orphaned heading
-    _overdue_table(writer, ws, s, row + 1)
+    _group_table(writer, ws, "三、按责任领导", "责任领导", s.leaders, row + 1)
     writer.page_setup(ws, None)
+    _overdue_sheet(writer, s, title)
+
+
+def _overdue_sheet(writer: _Writer, s: Summary, title: str) -> None:
+    """四、逾期措施清单 on a sheet of its own, so that its column header repeats on every
+    printed page (Excel repeats rows only from the top of a sheet)."""
+    from rectdesk.exchange.ledger_xlsx import OVERDUE_SHEET
+
+    ws = writer.wb.add_worksheet(OVERDUE_SHEET)
+    for col, width in enumerate(WIDTHS):
+        ws.set_column(col, col, width)
+    writer.title_rows(ws, title, f"逾期措施 {len(s.overdue)} 条（截至{format_date_cn(writer.today)}）",
+                      len(WIDTHS) - 1)
+    _overdue_table(writer, ws, s, 2)
+    writer.page_setup(ws, 3)  # the heading is row 3, the column header row 4
 
 
 def _heading(writer: _Writer, ws: Any, row: int, text: str) -> int:

@@ -31,6 +31,7 @@ from rectdesk.fileio import atomic_write
 
 LEDGER_SHEET = "整改台账"
 SUMMARY_SHEET = "汇总"
+OVERDUE_SHEET = "逾期清单"
 NO_LEADER = "未明确责任领导"
 NO_DEPARTMENT = "未明确责任部门"
 EXTENDED_PREFIX = "延期至"
@@ -296,7 +297,7 @@ def ledger_sheets(campaign: CampaignData, options: LedgerOptions) -> list[Ledger
         raise ValueError(f"unknown split_by {options.split_by!r}")
     if options.split_by is None:
         return [LedgerSheet(LEDGER_SHEET, _groups(campaign, options, today))]
-    sheets, taken = [], [SUMMARY_SHEET]
+    sheets, taken = [], [SUMMARY_SHEET, OVERDUE_SHEET]
     for key in split_keys(campaign, options.split_by):
         groups = _groups(campaign, options, today, _owned_by(options.split_by, key))
         if groups:
@@ -499,6 +500,6 @@ def write_ledger(campaign: CampaignData, target: Path | str,
                            "comments": "由 RectDesk 整改台账桌面系统导出"})
         wb.close()
     scope = scope_measures(campaign, options)
-    return ExportReport(target, [s.name for s in sheets] + [SUMMARY_SHEET],
+    return ExportReport(target, [s.name for s in sheets] + [SUMMARY_SHEET, OVERDUE_SHEET],
                         problems=len({id(p) for p, _ in scope}), measures=len(scope),
                         removed_chars=writer.removed)

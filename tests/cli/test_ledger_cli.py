@@ -27,7 +27,7 @@ def test_export_ledger_on_the_demo(demo_path, tmp_path, capsys):
     assert code == 0
     assert "31 个问题，63 条措施" in capsys.readouterr().out
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["整改台账", "汇总"]
+    assert wb.sheetnames == ["整改台账", "汇总", "逾期清单"]
     ws = wb["整改台账"]
     assert ws.page_setup.paperSize == 9
     assert ws.oddHeader.left.text == "内部资料 注意保存"

@@ -149,7 +149,7 @@ def test_filters_keep_only_matching_measures(demo, tmp_path):
 def test_one_sheet_per_leader_and_per_problem_rows(demo, tmp_path):
     wb = export(demo, tmp_path, split_by="leader", per_problem=True)
     leaders = {n for p in demo.problems for m in p.measures for n in m.leaders}
-    assert set(wb.sheetnames) == leaders | {"汇总"}
+    assert set(wb.sheetnames) == leaders | {"汇总", "逾期清单"}
     ws = wb["张明"]
     assert all("张明" in ws.cell(r, 5).value for r in data_rows(ws))
     # Per problem: one row each, numbered measures in one cell, no merged data cells.
@@ -168,11 +168,16 @@ def test_summary_counts_by_status_department_leader_and_lists_overdue(demo, tmp_
     assert status["已完成"][1] == 15 and status["正在推进"][1] == 46
     office = next(r for r in values if r[0] == "办公室")
     assert office[1:8] == [4, 3, 0, 1, 0, 1, 0.75]
-    heading = next(i for i, r in enumerate(values, start=1) if r[0] == "四、逾期措施清单（13 条）")
-    assert [b.id for b in ws.row_breaks.brk] == [heading - 1]  # the overdue list starts a page
-    assert any(r[0] == "5.1" and r[10] == "2" for r in values)  # 2 days late on 2 November
     assert ws.page_setup.orientation == "landscape"
     assert ws.oddHeader.left.text == MARKING
+    # The overdue list has its own sheet, so its column header repeats on every printed page.
+    overdue = export(demo, tmp_path)["逾期清单"]
+    rows = [[c.value for c in row] for row in overdue.iter_rows()]
+    assert rows[2][0] == "四、逾期措施清单（13 条）" and rows[3][0] == "编号"
+    assert overdue.print_title_rows == "$4:$4"
+    assert any(r[0] == "5.1" and r[10] == "2" for r in rows)  # 2 days late on 2 November
+    assert overdue.oddHeader.left.text == MARKING
+    assert overdue.sheet_properties.pageSetUpPr.fitToPage and overdue.page_setup.fitToHeight == 0
 
 
 def test_failed_export_leaves_the_previous_file(demo, tmp_path, monkeypatch):
