@@ -94,6 +94,21 @@ def result_text(m: MeasureData, count: int) -> str:
     return f"{_label(m.number or 1, count)}{result}{done}"
 
 
+def results_text(measures: list[MeasureData]) -> str:
+    """One line per measure; a single 同整改措施所述 when every result only repeats its measure
+    (bulletin imports) and nothing more is known, instead of that phrase once per measure."""
+    if not measures:
+        return "（无）"
+    if all(_points_back(m) for m in measures):
+        return "同整改措施所述"
+    return "\n\n".join(result_text(m, len(measures)) for m in measures)
+
+
+def _points_back(m: MeasureData) -> bool:
+    result = m.result.strip()
+    return bool(result) and result == m.text.strip() and not m.progress and m.completed_on is None
+
+
 def evidence_line(n: int, e: EvidenceData, owner: str) -> str:
     parts = [f"{n}. {e.title or e.file_name}"]
     if e.doc_number:
@@ -126,10 +141,10 @@ def build_body(template: gb.Template, c: CampaignData, p: ProblemData) -> tuple[
     table = _Table(template)
     count = len(p.measures)
     table.row("整改任务", c.title)
-    table.row("问题编号", f"第{p.number}个问题" + (f"（{p.category}）" if p.category else ""))
+    table.row("问题编号", str(p.number) + (f"（{p.category}）" if p.category else ""))
     table.row("反馈问题", p.title + (f"\n\n{p.description.strip()}" if p.description.strip() else ""))
     table.row("整改措施", "\n\n".join(measure_text(m, count) for m in p.measures) or "（无）")
-    table.row("整改成效", "\n\n".join(result_text(m, count) for m in p.measures) or "（无）")
+    table.row("整改成效", results_text(p.measures))
     table.row("佐证材料", "\n\n".join(evidence_lines(p)) or "（无）")
     departments = "、".join(dict.fromkeys(m.lead_department for m in p.measures if m.lead_department))
     leaders = "、".join(dict.fromkeys(n for m in p.measures for n in m.leaders))

@@ -121,6 +121,6 @@ def test_signoff_sheet_command(capsys, db, tmp_path):
     assert code == 0 and "对账销号单" in stdout
     (table,) = docx.Document(str(out)).tables
     rows = {r.cells[0].text: r.cells[1].text for r in table.rows}
-    assert rows["问题编号"] == "第1个问题" and "办公室" in rows["责任部门意见"]
+    assert rows["问题编号"] == "1" and "办公室" in rows["责任部门意见"]
     code, _, err = run(capsys, "signoff-sheet", "--db", db, "--problem", "40", "--out", str(out))
     assert code == 2 and "没有第 40 个问题" in err

@@ -58,7 +58,7 @@ def test_sheet_lists_problem_measures_results_evidence_and_signatures(tmp_path):
     rows = cells(report.path)
     assert list(rows) == ["整改任务", "问题编号", "反馈问题", "整改措施", "整改成效", "佐证材料",
                           "责任部门意见", "责任领导意见", "整改办意见"]
-    assert rows["问题编号"] == "第7个问题（党的建设方面）"
+    assert rows["问题编号"] == "7（党的建设方面）"
     assert "派出机构党组未成立。" in rows["反馈问题"]
     assert "一是成立派出机构党组（牵头：组织人事处、赵丽；时限：2020年10月底；状态：已完成）" in rows["整改措施"]
     # The deadline as written is kept and the approved extension printed beside it.
@@ -117,3 +117,14 @@ def test_a_failed_write_keeps_the_earlier_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_signoff_sheet(c, p, out)
     assert out.read_bytes() == b"earlier"
+
+
+def test_several_imported_results_point_back_once(tmp_path):
+    c, p = campaign()
+    p.measures = [MeasureData(number=1, text="已成立党组。", result="已成立党组。", status=MeasureStatus.DONE),
+                  MeasureData(number=2, text="修订了规则。", result="修订了规则。", status=MeasureStatus.DONE)]
+    rows = cells(write_signoff_sheet(c, p, tmp_path / "s.docx").path)
+    assert rows["整改成效"] == "同整改措施所述"
+    p.measures[1].result = "规则已印发执行。"  # one real result: each measure gets its line
+    rows = cells(write_signoff_sheet(c, p, tmp_path / "s.docx").path)
+    assert "规则已印发执行" in rows["整改成效"] and rows["整改成效"].count("同整改措施所述") == 1
