@@ -25,17 +25,10 @@ def other(demo_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
-    from rectdesk.gui import tasks
-    from rectdesk.gui.main_window import MainWindow
-
-    tasks.set_inline(True)
-    w = MainWindow(demo_path, today=TODAY)
-    w.session.reg.operator, w.session.reg.workstation = "甲", "WS-A"
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    tasks.set_inline(False)
+def window(window):  # type: ignore[no-untyped-def]
+    """The shared window (tests/gui/conftest.py) as workstation A."""
+    window.session.reg.operator, window.session.reg.workstation = "甲", "WS-A"
+    return window
 
 
 def a_conflict() -> concurrency.EditConflict:

@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 TODAY = date(2020, 11, 20)
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
-    from rectdesk.gui import tasks
-    from rectdesk.gui.main_window import MainWindow
-
-    tasks.set_inline(True)
-    w = MainWindow(demo_path, today=TODAY)
-    w.session.reg.operator = "测试员"
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    tasks.set_inline(False)
 
 
 def shown(w) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]

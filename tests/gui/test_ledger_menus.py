@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
-import pytest
-
 from rectdesk.gui.dialogs.ledger_export import LedgerExportDialog
 from rectdesk.gui.dialogs.ledger_import import LedgerImportWizard
 from rectdesk.gui.filters import Filter
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
-    from rectdesk.gui import tasks
-    from rectdesk.gui.main_window import MainWindow
-
-    tasks.set_inline(True)
-    w = MainWindow(demo_path, today=date(2020, 11, 20))
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    tasks.set_inline(False)
 
 
 def action(menu, text):  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,18 +17,10 @@ TODAY = date(2020, 11, 20)
 
 
 @pytest.fixture
-def window(qtbot, demo_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
-    from rectdesk.gui import tasks
-    from rectdesk.gui.main_window import MainWindow
-
-    tasks.set_inline(True)
-    w = MainWindow(demo_path, today=TODAY)
-    w.session.reg.operator = "测试员"
-    monkeypatch.setattr(w, "confirm", lambda *a: True)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    tasks.set_inline(False)
+def window(window, monkeypatch):  # type: ignore[no-untyped-def]
+    """The shared window (tests/gui/conftest.py), answering yes to every question."""
+    monkeypatch.setattr(window, "confirm", lambda *a: True)
+    return window
 
 
 def select_measure(w, number: int):  # type: ignore[no-untyped-def]
