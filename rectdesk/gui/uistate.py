@@ -4,6 +4,7 @@ column sizing rules that saved widths must not break (a header never narrower th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings
@@ -130,3 +131,17 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
         free = screen.availableGeometry()
         width, height = min(width, free.width() - 20), min(height, free.height() - 40)
     widget.resize(width, height)
+
+
+def ask_save_path(parent: QWidget, key: str, title: str, name: str,
+                  filters: str) -> tuple[Path, str] | None:
+    """A save dialog opening in the folder last used for `key` (remembered in ui.ini);
+    the chosen path and filter, or None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = str(settings().value(f"{key}/folder", str(Path.home())))
+    path, chosen = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), filters)
+    if not path:
+        return None
+    settings().setValue(f"{key}/folder", str(Path(path).parent))
+    return Path(path), chosen

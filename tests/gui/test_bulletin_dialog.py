@@ -52,7 +52,9 @@ def test_export_writes_the_file_and_offers_to_open_it(
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "通报"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: offered.append(a[2]) or (str(target), ""))
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     dialog.show()
@@ -60,6 +62,8 @@ def test_export_writes_the_file_and_offers_to_open_it(
     dialog.export_button.click()
 
     out = tmp_path / "通报.docx"  # the suffix is added
+    dialog.export_button.click()  # the next save offers the folder used last time
+    assert Path(offered[1]).parent == tmp_path and Path(offered[0]).parent != tmp_path
     items = [p for p in docx.Document(str(out)).paragraphs if p.style.name == gb.HEADING3]
     assert len(items) == 31 and items[0].runs[0].bold is False
     assert dialog.open_file_button.isVisible() and str(out) in dialog.result_label.text()

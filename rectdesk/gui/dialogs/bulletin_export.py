@@ -15,14 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,13 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.uistate import ask_save_path
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
     from rectdesk.exchange.bulletin_docx import BulletinOptions, ExportReport
     from rectdesk.store.register import Register
 
-_FOLDER_KEY = "bulletin_export/folder"
+_FOLDER_KEY = "bulletin_export"  # QSettings group: the folder last saved to
 
 
 def _qdate(d: date) -> QDate:
@@ -168,13 +168,10 @@ class BulletinExportDialog(QDialog):
 
     # -- exporting -----------------------------------------------------------------------------
     def export(self) -> None:
-        folder = QSettings().value(_FOLDER_KEY, str(Path.home()))
         name = f"整改进展情况通报{_pydate(self.as_of.date()):%Y%m%d}.docx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存通报"), str(Path(str(folder)) / name),
-                                              self.tr("Word 文档 (*.docx)"))
-        if path:
-            QSettings().setValue(_FOLDER_KEY, str(Path(path).parent))
-            self.export_to(Path(path))
+        chosen = ask_save_path(self, _FOLDER_KEY, self.tr("保存通报"), name, self.tr("Word 文档 (*.docx)"))
+        if chosen:
+            self.export_to(chosen[0])
 
     def export_to(self, path: Path) -> None:
         from rectdesk.exchange.bulletin_docx import write_bulletin

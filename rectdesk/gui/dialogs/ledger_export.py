@@ -15,14 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,13 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.uistate import ask_save_path
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
     from rectdesk.exchange.ledger_xlsx import ExportReport, LedgerFilter, LedgerOptions
     from rectdesk.store.register import Register
 
-_FOLDER_KEY = "ledger_export/folder"
+_FOLDER_KEY = "ledger_export"  # QSettings group: the folder last saved to
 MEASURE_STATUSES = ("未启动", "正在推进", "已完成", "长期坚持")
 
 
@@ -180,13 +180,10 @@ class LedgerExportDialog(QDialog):
         return load_campaign(self._reg, self._cid, as_of=self.options().today)
 
     def export(self) -> None:
-        folder = QSettings().value(_FOLDER_KEY, str(Path.home()))
         name = f"整改台账{self.options().today:%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存台账"), str(Path(str(folder)) / name),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if path:
-            QSettings().setValue(_FOLDER_KEY, str(Path(path).parent))
-            self.export_to(Path(path))
+        chosen = ask_save_path(self, _FOLDER_KEY, self.tr("保存台账"), name, self.tr("Excel 工作簿 (*.xlsx)"))
+        if chosen:
+            self.export_to(chosen[0])
 
     def export_to(self, path: Path) -> None:
         from rectdesk.exchange.ledger_xlsx import write_ledger

@@ -12,12 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.uistate import ask_save_path
 
 if TYPE_CHECKING:
     from rectdesk.store.register import Register
     from rectdesk.store.weekly import WeeklyData
 
-_FOLDER_KEY = "weekly_report/folder"
+_FOLDER_KEY = "weekly_report"  # QSettings group: the folder last saved to
 
 
 class WeeklyReportDialog(QDialog):
@@ -113,14 +113,11 @@ class WeeklyReportDialog(QDialog):
         self.export_button.setEnabled(True)
 
     def export(self) -> None:
-        folder = str(QSettings().value(_FOLDER_KEY, str(Path.home())))
         name = f"整改进展周报{self.today:%Y%m%d}.docx"
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("保存周报"), str(Path(folder) / name),
-            self.tr("Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)"))
-        if path:
-            QSettings().setValue(_FOLDER_KEY, str(Path(path).parent))
-            target = Path(path)
+        answer = ask_save_path(self, _FOLDER_KEY, self.tr("保存周报"), name,
+                               self.tr("Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)"))
+        if answer:
+            target, chosen = answer
             if target.suffix.lower() not in (".docx", ".xlsx"):
                 target = target.with_name(target.name + (".xlsx" if "xlsx" in chosen else ".docx"))
             self.export_to(target)
