@@ -587,10 +587,6 @@ def open_dashboard(window: Any) -> DashboardWidget | None:
     return widget
 
 
-def _call(window: Any) -> Any:
-    return window.session.call
-
-
 def _problem_dialog(window: Any, kind: str) -> None:
     pid = window.current_problem_id()
     if window.register is None or pid is None:
@@ -598,11 +594,11 @@ def _problem_dialog(window: Any, kind: str) -> None:
     if kind == "signoff":
         from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
 
-        dialog: Any = SignoffDialog(window.register, pid, window, call=_call(window))
+        dialog: Any = SignoffDialog(window.session, pid, window, today=window.today)
     else:
         from rectdesk.gui.dialogs.recheck_dialog import RecheckDialog
 
-        dialog = RecheckDialog(window.register, pid, window, call=_call(window))
+        dialog = RecheckDialog(window.session, pid, window, today=window.today)
     dialog.exec()
 
 
@@ -612,7 +608,7 @@ def _measure_dialog(window: Any) -> None:
         return
     from rectdesk.gui.dialogs.extension_dialog import ExtensionDialog
 
-    ExtensionDialog(window.register, mid, window, call=_call(window)).exec()
+    ExtensionDialog(window.session, mid, window, today=window.today).exec()
 
 
 def show_open_summary(window: Any, *, always: bool = False) -> None:

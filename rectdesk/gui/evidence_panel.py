@@ -286,9 +286,14 @@ class EvidencePanel(QWidget):
         from rectdesk.store.evidence import list_evidence
 
         keep = select_id if select_id is not None else self._current_id()
+        from rectdesk.core.errors import NotFound
+
         rows: list[EvidenceRow] = []
         if self.reg is not None and self._owner():
-            rows = list_evidence(self.reg, **self._owner())
+            try:
+                rows = list_evidence(self.reg, **self._owner())
+            except NotFound:  # its item was just deleted: the window selects another next
+                self.problem_id = self.measure_id = None
         self.model.set_rows(rows)
         self.caption.setText(self._caption(rows))
         ids = [r.id for r in rows]

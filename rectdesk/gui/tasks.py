@@ -1,7 +1,10 @@
 """Long work off the GUI thread, with a progress dialog; tests can run it inline.
 
     run_task(parent, export_ledger, reg, cid, out, on_done=self._show_result,
-             progress="正在导出台账…")
+             busy="正在导出台账…")
+
+`busy` is the progress dialog's text. It is not called `progress`: a function's own `progress`
+callback (attach_files) passes through to it, and a name shared with run_task was swallowed.
 
 The function runs in QThreadPool; its result (or exception) comes back to the GUI thread by
 signal. With `set_inline(True)` (tests) the function runs synchronously and callbacks fire before
@@ -30,6 +33,11 @@ _running: set[_Task] = set()  # keep tasks alive until their signals are deliver
 def set_inline(value: bool) -> None:
     global _inline
     _inline = value
+
+
+def pending() -> int:
+    """Tasks started and not yet finished (their callbacks not yet run): tests wait for 0."""
+    return len(_running)
 
 
 class _Signals(QObject):
@@ -61,7 +69,7 @@ def run_task(
     *args: Any,
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
-    progress: str | None = None,
+    busy: str | None = None,
     cancellable: bool = False,
     **kwargs: Any,
 ) -> None:
@@ -85,8 +93,8 @@ def run_task(
         return
 
     dialog: QProgressDialog | None = None
-    if progress:
-        dialog = QProgressDialog(progress, "取消" if cancellable else "", 0, 0, parent)
+    if busy:
+        dialog = QProgressDialog(busy, "取消" if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle("请稍候")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)

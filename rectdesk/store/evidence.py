@@ -592,6 +592,17 @@ def list_evidence(reg: Register, *, problem_id: int | None = None, measure_id: i
     return sorted(rows, key=lambda r: r.sort_key)
 
 
+def campaign_has_evidence(reg: Register, campaign_id: int) -> bool:
+    """Whether any problem or measure of the campaign has evidence not removed."""
+    from sqlalchemy import exists, or_
+
+    with reg.reading() as s:
+        problems = select(Problem.id).where(Problem.campaign_id == campaign_id)
+        measures = select(Measure.id).where(Measure.problem_id.in_(problems))
+        owned = or_(Evidence.problem_id.in_(problems), Evidence.measure_id.in_(measures))
+        return bool(s.scalar(select(exists().where(owned, Evidence.removed_at.is_(None)))))
+
+
 def get_evidence(reg: Register, evidence_id: int) -> EvidenceRow:
     with reg.reading() as s:
         e = _get(s, evidence_id)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 from rectdesk.core.dashboard_rules import ItemRef
 from rectdesk.core.deadlines import DeadlineState
 from rectdesk.gui import tasks
+from rectdesk.gui.session import RegisterSession
 from rectdesk.gui.dashboard import (
     DONE_GREEN,
     OVERDUE_RED,
@@ -173,12 +174,12 @@ def test_signoff_dialog_shows_blockers_then_signs_off(qtbot, demo_register):
     from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
 
     pid = queries.load_campaign(demo_register, 1).problems[0].id
-    dialog = SignoffDialog(demo_register, pid, today=date(2020, 11, 30))
+    dialog = SignoffDialog(RegisterSession(demo_register), pid, today=date(2020, 11, 30))
     qtbot.addWidget(dialog)
     assert "措施 1.1 没有佐证材料" in dialog.blockers_label.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     settings.save(require_evidence_for_signoff=False)
-    dialog = SignoffDialog(demo_register, pid, today=date(2020, 11, 30))
+    dialog = SignoffDialog(RegisterSession(demo_register), pid, today=date(2020, 11, 30))
     qtbot.addWidget(dialog)
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     dialog.approver_edit.setText("王主任")
@@ -195,7 +196,7 @@ def test_signoff_dialog_exports_the_sheet(qtbot, demo_register, tmp_path):
     from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
 
     pid = queries.load_campaign(demo_register, 1).problems[2].id
-    dialog = SignoffDialog(demo_register, pid)
+    dialog = SignoffDialog(RegisterSession(demo_register), pid)
     qtbot.addWidget(dialog)
     report = dialog.export_sheet(str(tmp_path / "s.docx"))
     rows = {r.cells[0].text: r.cells[1].text for r in docx.Document(str(report.path)).tables[0].rows}
@@ -208,7 +209,7 @@ def test_extension_dialog_request_then_approve(qtbot, demo_register):
     from rectdesk.gui.dialogs.extension_dialog import ExtensionDialog
 
     mid = queries.load_campaign(demo_register, 1).problems[4].measures[0].id  # 5.1, 2020年10月底
-    dialog = ExtensionDialog(demo_register, mid, today=date(2020, 10, 25))
+    dialog = ExtensionDialog(RegisterSession(demo_register), mid, today=date(2020, 10, 25))
     qtbot.addWidget(dialog)
     assert "整改时限：2020年10月底" in dialog.info_label.text() and not dialog.decide_box.isEnabled()
     dialog.new_date_edit.setDate(QDate(2020, 12, 31))
@@ -227,7 +228,7 @@ def test_recheck_dialog_relapse_reopens(qtbot, demo_register):
 
     pid = queries.load_campaign(demo_register, 1).problems[0].id
     services.sign_off(demo_register, pid, "2020-11-30", "王主任", require_evidence=False)
-    dialog = RecheckDialog(demo_register, pid, today=date(2021, 3, 1))
+    dialog = RecheckDialog(RegisterSession(demo_register), pid, today=date(2021, 3, 1))
     qtbot.addWidget(dialog)
     dialog.result_combo.setCurrentIndex(dialog.result_combo.findData("反弹"))
     dialog.note_edit.setText("制度未落实")

@@ -133,7 +133,7 @@ class BackupRestoreDialog(QDialog):
 
         self.backup_button.setEnabled(False)
         run_task(self, backup_now, self.register, "manual", on_done=self._backed_up,
-                 on_error=self._failed, progress=self.tr("正在备份台账…"))
+                 on_error=self._failed, busy=self.tr("正在备份台账…"))
 
     def _backed_up(self, info: BackupInfo) -> None:
         self.backup_button.setEnabled(True)
@@ -163,7 +163,7 @@ class BackupRestoreDialog(QDialog):
         if self._close_register is not None:
             self._close_register()
         run_task(self, restore, chosen.path, self.register, on_done=self._restored,
-                 on_error=self._restore_failed, progress=self.tr("正在恢复台账…"))
+                 on_error=self._restore_failed, busy=self.tr("正在恢复台账…"))
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, self.tr("恢复备份"), question,

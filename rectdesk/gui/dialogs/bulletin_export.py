@@ -183,7 +183,7 @@ class BulletinExportDialog(QDialog):
         self._show_result(False)
         self.export_button.setEnabled(False)
         run_task(self, write_bulletin, campaign, path, options, on_done=self._exported,
-                 on_error=self._failed, progress=self.tr("正在生成通报…"))
+                 on_error=self._failed, busy=self.tr("正在生成通报…"))
 
     def _exported(self, report: ExportReport) -> None:
         self.export_button.setEnabled(True)

@@ -86,7 +86,7 @@ def open_server_register(window: Any, url: str) -> None:
         show_error(window, exc, QCoreApplication.translate("ConnectServerDialog", "无法连接服务器"))
 
     run_task(window, Register.open, url, on_done=done, on_error=failed,
-             progress=QCoreApplication.translate("ConnectServerDialog", "正在连接服务器…"))
+             busy=QCoreApplication.translate("ConnectServerDialog", "正在连接服务器…"))
 
 
 def connect_server(window: Any) -> None:

@@ -71,7 +71,7 @@ class CheckDialog(QDialog):
         from rectdesk.store.check import check
 
         run_task(self, check, self.reg, prune=True, on_done=self.show_report,
-                 progress=QCoreApplication.translate("EvidenceCheck", "正在清理…"))
+                 busy=QCoreApplication.translate("EvidenceCheck", "正在清理…"))
 
 
 def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
@@ -98,7 +98,7 @@ def run_check(parent: QWidget, reg: Register | None, *, full: bool = False) -> N
         dialog.show()
 
     run_task(parent, check, reg, full=full, on_done=done, cancellable=True,
-             progress=QCoreApplication.translate("EvidenceCheck", "正在检查台账并校验佐证材料文件…"))
+             busy=QCoreApplication.translate("EvidenceCheck", "正在检查台账并校验佐证材料文件…"))
 
 
 def _export(reg: Register, campaign_id: int, out: Path, cancelled: Any = None) -> PackageReport:
@@ -117,6 +117,12 @@ def export_package(parent: QWidget, reg: Register | None, campaign_id: int | Non
     if reg is None or campaign_id is None:
         inform(parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), QCoreApplication.translate("EvidenceCheck", "请先选择一个整改任务。"))
         return
+    from rectdesk.store.evidence import campaign_has_evidence
+
+    if not campaign_has_evidence(reg, campaign_id):  # nothing to ask a file name for
+        inform(parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), QCoreApplication.translate(
+            "EvidenceCheck", "该整改任务还没有佐证材料。请先在“佐证材料”页签添加文件。"))
+        return
     if out is None:
         from rectdesk.store.queries import campaigns
 
@@ -132,4 +138,4 @@ def export_package(parent: QWidget, reg: Register | None, campaign_id: int | Non
         inform(parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), report.summary())
 
     run_task(parent, _export, reg, campaign_id, out, on_done=done, cancellable=True,
-             progress=QCoreApplication.translate("EvidenceCheck", "正在导出佐证材料包…"))
+             busy=QCoreApplication.translate("EvidenceCheck", "正在导出佐证材料包…"))

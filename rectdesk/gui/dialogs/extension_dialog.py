@@ -20,17 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rectdesk.gui.dialogs.signoff_dialog import Call, direct_call, pydate, qdate
+from rectdesk.gui.dialogs.signoff_dialog import pydate, qdate
 
 if TYPE_CHECKING:
-    from rectdesk.store.register import Register
+    from rectdesk.gui.session import RegisterSession
 
 
 class ExtensionDialog(QDialog):
-    def __init__(self, reg: Register, measure_id: int, parent: QWidget | None = None, *,
-                 call: Call = direct_call, today: date | None = None) -> None:
+    def __init__(self, session: RegisterSession, measure_id: int, parent: QWidget | None = None,
+                 *, today: date | None = None) -> None:
         super().__init__(parent)
-        self._reg, self._call, self._measure_id = reg, call, measure_id
+        self._session, self._measure_id = session, measure_id
         self._today = today or date.today()
         layout = QVBoxLayout(self)
         self.info_label = QLabel()
@@ -70,7 +70,7 @@ class ExtensionDialog(QDialog):
         from rectdesk.core.deadlines import format_date_cn
         from rectdesk.store.dashboard import measure_deadline_view
 
-        v = self.view = measure_deadline_view(self._reg, self._measure_id)
+        v = self.view = measure_deadline_view(self._session.reg, self._measure_id)
         self.setWindowTitle(self.tr("整改时限与延期 - 措施 {0}").format(v.label))
         lines = [self.tr("整改时限：{0}").format(v.deadline_text or self.tr("未设时限"))]
         if v.effective_due != v.original_due:
@@ -88,7 +88,7 @@ class ExtensionDialog(QDialog):
         from rectdesk.store import services
 
         try:
-            self._call(services.request_extension, self._reg, self._measure_id,
+            self._session.call(services.request_extension, self._measure_id,
                        pydate(self.new_date_edit.date()), self.reason_edit.text(),
                        self.requested_by_edit.text(), self._today)
         except Exception as exc:  # noqa: BLE001 - shown to the user
@@ -104,7 +104,7 @@ class ExtensionDialog(QDialog):
         if not pending or pending[0].id is None:
             return
         try:
-            self._call(services.decide_extension, self._reg, pending[0].id, approve,
+            self._session.call(services.decide_extension, pending[0].id, approve,
                        self.decided_by_edit.text(), self._today)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)

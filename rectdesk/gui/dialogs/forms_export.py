@@ -187,7 +187,7 @@ class FormsExportDialog(QDialog):
         run_task(self, issue_forms, self._reg, self._cid, folder, self.due_date(), write=write_form,
                  name=form_file_name, departments=departments,
                  include_done=self.include_done.isChecked(), on_done=self._exported,
-                 on_error=self._failed, progress=self.tr("正在生成反馈表…"))
+                 on_error=self._failed, busy=self.tr("正在生成反馈表…"))
 
     def _exported(self, report: IssueReport) -> None:
         self.report = report

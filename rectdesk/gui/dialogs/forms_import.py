@@ -247,7 +247,7 @@ class FormsImportDialog(QDialog):
         self.import_result = None
         self.file_label.setText(str(path))
         run_task(self, _read_and_preview, self._reg, path, on_done=self._show_preview,
-                 on_error=self._failed, progress=self.tr("正在检查反馈表…"))
+                 on_error=self._failed, busy=self.tr("正在检查反馈表…"))
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -290,7 +290,7 @@ class FormsImportDialog(QDialog):
             return
         self.apply_button.setEnabled(False)
         run_task(self, apply_import, self._reg, self.preview, dict(self.model.decisions),
-                 on_done=self._applied, on_error=self._apply_failed, progress=self.tr("正在导入…"))
+                 on_done=self._applied, on_error=self._apply_failed, busy=self.tr("正在导入…"))
 
     def _applied(self, result: ImportResult) -> None:
         self.import_result = result

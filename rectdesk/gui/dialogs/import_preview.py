@@ -158,7 +158,7 @@ class ImportPreviewDialog(QDialog):
 
         self.file_label.setText(str(path))
         run_task(self, read_document, Path(path), strict=False,
-                 on_done=lambda result: self._show(result, path.name), progress=self.tr("正在读取文件…"))
+                 on_done=lambda result: self._show(result, path.name), busy=self.tr("正在读取文件…"))
 
     def _parse_pasted(self) -> None:
         self.load_text(self.paste.toPlainText())
@@ -167,7 +167,7 @@ class ImportPreviewDialog(QDialog):
         from rectdesk.exchange.bulletin_import import parse_text
 
         run_task(self, parse_text, text, strict=False,
-                 on_done=lambda result: self._show(result, self.tr("粘贴的文字")), progress=self.tr("正在解析…"))
+                 on_done=lambda result: self._show(result, self.tr("粘贴的文字")), busy=self.tr("正在解析…"))
 
     def _show(self, result: tuple[CampaignData, ImportReport], source: str) -> None:
         self._campaign, report = result
@@ -378,7 +378,7 @@ class ImportPreviewDialog(QDialog):
         source = self.tr("导入%1：%2").replace("%1", self._kind).replace("%2", self._source)
         self.import_button.setEnabled(False)
         run_task(self, services.import_campaign, self._reg, self._campaign, source=source, backup=True,
-                 on_done=self._done, on_error=self._failed, progress=self.tr("正在写入台账…"))
+                 on_done=self._done, on_error=self._failed, busy=self.tr("正在写入台账…"))
 
     def _done(self, changes: object) -> None:
         self.imported.emit(changes)

@@ -193,7 +193,7 @@ class LedgerExportDialog(QDialog):
         self._save_marking()
         self.export_button.setEnabled(False)
         run_task(self, write_ledger, self._loaded(), path, self.options(), on_done=self._exported,
-                 on_error=self._failed, progress=self.tr("正在导出台账…"))
+                 on_error=self._failed, busy=self.tr("正在导出台账…"))
 
     def _exported(self, report: ExportReport) -> None:
         self.export_button.setEnabled(True)

@@ -260,7 +260,7 @@ class LedgerPreviewPage(QWizardPage):
         from rectdesk.exchange.ledger_import import read_ledger
 
         run_task(self, read_ledger, self.w.path, self.w.ledger_layout(), on_done=self._read,
-                 on_error=self._failed, progress=self.tr("正在读取台账…"), cancellable=True)
+                 on_error=self._failed, busy=self.tr("正在读取台账…"), cancellable=True)
 
     def _read(self, result: LedgerImport) -> None:
         from rectdesk.core.deadlines import format_date_cn
@@ -332,7 +332,7 @@ class LedgerImportWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         run_task(self, services.import_campaign, self.reg, data, into_campaign=into,
                  source=self.path.name, on_done=self._written, on_error=self._failed,
-                 progress=self.tr("正在写入台账…"))
+                 busy=self.tr("正在写入台账…"))
 
     def _written(self, changes: Any) -> None:
         self.changes = changes

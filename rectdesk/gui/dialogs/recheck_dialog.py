@@ -18,21 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rectdesk.gui.dialogs.signoff_dialog import Call, direct_call, pydate, qdate
+from rectdesk.gui.dialogs.signoff_dialog import pydate, qdate
 
 if TYPE_CHECKING:
-    from rectdesk.store.register import Register
+    from rectdesk.gui.session import RegisterSession
 
 
 class RecheckDialog(QDialog):
-    def __init__(self, reg: Register, problem_id: int, parent: QWidget | None = None, *,
-                 call: Call = direct_call, today: date | None = None) -> None:
+    def __init__(self, session: RegisterSession, problem_id: int, parent: QWidget | None = None,
+                 *, today: date | None = None) -> None:
         super().__init__(parent)
         from rectdesk.core.deadlines import format_date_cn
         from rectdesk.store.dashboard import recheck_view
 
-        self._reg, self._call = reg, call
-        v = self.view = recheck_view(reg, problem_id)
+        self._session = session
+        v = self.view = recheck_view(session.reg, problem_id)
         self.setWindowTitle(self.tr("回头看 - {0}").format(v.label))
         layout = QVBoxLayout(self)
         lines = [f"<b>{v.label}</b>　{v.title}"]
@@ -73,7 +73,7 @@ class RecheckDialog(QDialog):
         from rectdesk.store import services
 
         try:
-            self._call(services.add_recheck, self._reg, self.view.problem_id, pydate(self.date_edit.date()),
+            self._session.call(services.add_recheck, self.view.problem_id, pydate(self.date_edit.date()),
                        self.result_combo.currentData(), self.note_edit.text(), self.checked_by_edit.text())
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from rectdesk.store.register import Register
-
-Call = Callable[..., Any]  # (service, *args, **kwargs) -> Changes: the window's session.call
-
-
-def direct_call(service: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    return service(*args, **kwargs)
+    from rectdesk.gui.session import RegisterSession
 
 
 def qdate(d: date) -> QDate:
@@ -40,13 +33,17 @@ def pydate(q: QDate) -> date:
 
 
 class SignoffDialog(QDialog):
-    def __init__(self, reg: Register, problem_id: int, parent: QWidget | None = None, *,
-                 call: Call = direct_call, today: date | None = None) -> None:
+    """Writes through `session.call` (the window's one write path: register, conflict guard,
+    change notice)."""
+
+    def __init__(self, session: RegisterSession, problem_id: int, parent: QWidget | None = None,
+                 *, today: date | None = None) -> None:
         super().__init__(parent)
         from rectdesk import settings
         from rectdesk.store.dashboard import signoff_view
 
-        self._reg, self._call = reg, call
+        self._session = session
+        reg = self._reg = session.reg
         self._settings = settings.load()
         self.view = signoff_view(reg, problem_id,
                                  require_evidence=bool(self._settings["require_evidence_for_signoff"]))
@@ -101,7 +98,7 @@ class SignoffDialog(QDialog):
         from rectdesk.store import services
 
         try:
-            self._call(services.sign_off, self._reg, self.view.problem_id, pydate(self.date_edit.date()),
+            self._session.call(services.sign_off, self.view.problem_id, pydate(self.date_edit.date()),
                        self.approver_edit.text(), self.opinion_edit.toPlainText(),
                        require_evidence=bool(self._settings["require_evidence_for_signoff"]),
                        recheck_months=int(self._settings["recheck_months"]))
@@ -126,7 +123,7 @@ class SignoffDialog(QDialog):
                                               self.tr("对账销号单-{0}.docx").format(self.view.label),
                                               self.tr("Word 文档 (*.docx)"))
         if path:
-            run_task(self, self.export_sheet, path, progress=self.tr("正在生成对账销号单…"))
+            run_task(self, self.export_sheet, path, busy=self.tr("正在生成对账销号单…"))
 
 
 def _short(text: str, limit: int = 36) -> str:

@@ -130,7 +130,7 @@ class WeeklyReportDialog(QDialog):
         write = write_weekly_xlsx if path.suffix.lower() == ".xlsx" else write_weekly_docx
         self.export_button.setEnabled(False)
         run_task(self, write, self.data, path, on_done=self._exported, on_error=self._failed,
-                 progress=self.tr("正在生成周报…"))
+                 busy=self.tr("正在生成周报…"))
 
     def _exported(self, report: Any) -> None:
         self.export_button.setEnabled(True)
