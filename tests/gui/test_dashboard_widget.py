@@ -14,7 +14,6 @@ from PySide6.QtGui import QImage
 from rectdesk.core.dashboard_rules import ItemRef
 from rectdesk.core.deadlines import DeadlineState
 from rectdesk.gui import tasks
-from rectdesk.gui.session import RegisterSession
 from rectdesk.gui.dashboard import (
     DONE_GREEN,
     OVERDUE_RED,
@@ -23,6 +22,7 @@ from rectdesk.gui.dashboard import (
     DashboardWidget,
     ItemListModel,
 )
+from rectdesk.gui.session import RegisterSession
 from rectdesk.store import queries, services
 
 TODAY = date(2020, 12, 20)

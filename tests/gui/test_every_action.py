@@ -10,16 +10,14 @@ switch the language or end the program run last.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from driver import Driver, button, click_ok
+from prepared import WINDOW_TODAY, prepared_files
 from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMenu
-
-from driver import Driver, button, click_ok
-from prepared import WINDOW_TODAY, prepared_files
 
 # Triggered after the others, in this order: they replace the register, end the program or
 # rebuild the window.
