@@ -19,8 +19,12 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="all problems, or only those with a result or progress to print")
     p.add_argument("--category", metavar="NAME", help="only the problems of this category (方面)")
     p.add_argument("--status-note", action="store_true", help="print 整改状态 after each item")
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="成文日期 (default: the campaign's bulletin date, else the as-of date)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="成文日期 (default: the as-of date, else today)")
+    p.add_argument("--marking", metavar="TEXT", default="",
+                   help="marking printed top left where GB/T 9704 puts 密级 (default: none, the "
+                        "bulletin is public; the campaign's marking is for internal documents)")
+    p.add_argument("--keep-punctuation", action="store_true",
+                   help="print half-width , ; : ( ) as typed (default: full-width in Chinese text)")
     p.add_argument("--template", type=Path, metavar="FILE.docx",
                    help="reference template (default: the one chosen in settings, else the bundled one)")
     p.add_argument("--plain-items", action="store_true", help="“1.” item headings not bold")
@@ -40,7 +44,8 @@ def options_from_args(args: argparse.Namespace) -> Any:
     return BulletinOptions(
         as_of=as_of, selection=selection, category=args.category or "", status_note=args.status_note,
         heading3_bold=False if args.plain_items else bool(settings.get("heading3_bold")),
-        bulletin_date=parse_any_date(args.date) if args.date else None, template=template)
+        bulletin_date=parse_any_date(args.date) if args.date else None, template=template,
+        marking=args.marking, normalize_punctuation=not args.keep_punctuation)
 
 
 def cmd_export_bulletin(args: argparse.Namespace) -> int:

@@ -7,14 +7,23 @@ import re
 # Characters XML 1.0 forbids (Word and Excel files are XML): C0 controls other than tab, LF and
 # CR, the two non-characters U+FFFE/U+FFFF and lone surrogates.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# A vertical tab or form feed inside a line is a soft break from a word processor or a PDF: a
+# space, never a paragraph break (str.splitlines() would split a title there).
+_SPACE_CONTROLS = re.compile("[\x0b\x0c]")
+# Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reverse text on the
+# printed page and have no use in Chinese documents: removed.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _DIGITS = "零一二三四五六七八九"
 
 
 def strip_forbidden(text: str) -> tuple[str, int]:
-    """Remove characters XML forbids; return the clean text and how many were removed."""
+    """Remove characters XML forbids and bidi controls (a vertical tab or form feed becomes a
+    space); return the clean text and how many characters were removed."""
+    text = _SPACE_CONTROLS.sub(" ", text)
+    text, bidi = _BIDI_CONTROLS.subn("", text)
     cleaned, count = _XML_FORBIDDEN.subn("", text)
-    return cleaned, count
+    return cleaned, count + bidi
 
 
 def clean_text(text: str | None) -> str:
@@ -81,3 +90,46 @@ def display_width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# -- Chinese punctuation ------------------------------------------------------------------------
+# Half-width marks copied from web pages or English input methods into Chinese text. They are
+# made full-width only beside a Chinese character (or a full-width mark), so numbers (1,000,
+# 10:30, 2020.11.2), e-mail addresses and URLs, which are kept apart first, stay as they are.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…"
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_KEEP_APART = re.compile(r"(?:https?|ftp)://[!-~]*[A-Za-z0-9/#=_-]|www\.[!-~]*[A-Za-z0-9/#=_-]"
+                         r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PAIR = re.compile(r"\(([^()\n]*)\)")
+_MARK_AFTER_WIDE = re.compile(f"(?<=[{_WIDE}])[ ]*([,;:?!])[ ]*")
+_MARK_BEFORE_WIDE = re.compile(f"[ ]*([,;:?!])[ ]*(?=[{_WIDE}])")
+_STOP = re.compile(f"(?<=[{_HAN}])\\.(?=[{_HAN}]|$)")
+
+
+def normalize_cn_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! ( ) . in Chinese text -> ，；：？！（）。 (see above for what stays)."""
+    if text.isascii():
+        return text
+    out, last = [], 0
+    for m in _KEEP_APART.finditer(text):
+        out.append(_normalize_segment(text[last:m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(_normalize_segment(text[last:]))
+    return "".join(out)
+
+
+def _normalize_segment(text: str) -> str:
+    def pair(m: re.Match[str]) -> str:
+        inner, start, end = m.group(1), m.start(), m.end()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if re.search(f"[{_WIDE}]", inner + before + after):
+            return f"（{inner}）"
+        return m.group()
+
+    text = _PAIR.sub(pair, text)
+    text = _MARK_AFTER_WIDE.sub(lambda m: _FULL[m.group(1)], text)
+    text = _MARK_BEFORE_WIDE.sub(lambda m: _FULL[m.group(1)], text)
+    return _STOP.sub("。", text)

@@ -14,7 +14,7 @@ remaining sections are numbered in order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -28,9 +28,10 @@ from rectdesk.core.model import (
     ProblemStatus,
 )
 from rectdesk.core.status import derive_problem_status
-from rectdesk.core.text import cn_number, join_measures
+from rectdesk.core.text import cn_number, join_measures, normalize_cn_punctuation
 from rectdesk.exchange import gbt9704 as gb
 
+KEEP_WHOLE_LINES = 4  # a last paragraph up to this many lines moves whole with the signature
 REQUIRED_STYLES = (gb.TITLE, gb.BODY, gb.HEADING1, gb.HEADING2, gb.HEADING3, gb.SIGNATURE, gb.DATE)
 _LINES = re.compile(r"\r\n|\r|\n")
 
@@ -48,8 +49,12 @@ class BulletinOptions:
     category: str = ""  # with Selection.CATEGORY
     status_note: bool = False  # a "整改状态：…" line after each item
     heading3_bold: bool | None = None  # None: as the template's 三级标题 style says
-    bulletin_date: date | None = None  # None: the campaign's, else as_of, else today
+    bulletin_date: date | None = None  # 成文日期; None: the as-of date, else today
     template: Path | None = None  # None: the bundled reference template
+    # Printed where GB/T 9704 puts 密级 (top left, 3号黑体). The bulletin is public (予以公布):
+    # none unless asked for, whatever marking the campaign's internal documents carry.
+    marking: str = ""
+    normalize_punctuation: bool = True  # , ; : ( ) between Chinese characters -> ，；：（）
 
 
 @dataclass
@@ -206,12 +211,17 @@ def _items(campaign: CampaignData, options: BulletinOptions) -> _Items:
     return out
 
 
+def marking_paras(marking: str) -> list[gb.Para]:
+    """The marking (内部资料 注意保存) where GB/T 9704 puts 密级 and 保密期限: the first line of
+    the type area, top left, 3号黑体, no indent; a blank line before the title."""
+    marking = marking.strip()
+    if not marking:
+        return []
+    return [gb.Para(gb.BODY, marking, flush_left=True, font=gb.FONTS["heading1"]), gb.Para(gb.BODY)]
+
+
 def _build(campaign: CampaignData, options: BulletinOptions) -> tuple[list[gb.Para], _Items]:
-    paras = []
-    if campaign.marking.strip():
-        # The campaign's marking (内部资料 注意保存) where GB/T 9704 puts 密级: the top left of
-        # the first page, 3号黑体 (the 一级标题 style's font), no indent.
-        paras.append(gb.Para(gb.HEADING1, campaign.marking.strip(), flush_left=True))
+    paras = marking_paras(options.marking)
     paras += [gb.Para(gb.TITLE, "\n".join(gb.break_title(bulletin_title(campaign)))),
               gb.Para(gb.BODY)]  # one blank line under the title
     paras += _paragraphs(intro_text(campaign), gb.BODY)
@@ -226,21 +236,27 @@ def _build(campaign: CampaignData, options: BulletinOptions) -> tuple[list[gb.Pa
             number += 1
             paras.append(gb.Para(gb.HEADING1, f"{cn_number(number)}、{heading}"))
             paras += body
-    paras += _paragraphs(campaign.contact, gb.BODY)
-    paras += _closing(campaign, options)
+    # The contact line: not stretched by justification, phone numbers never broken.
+    paras += [replace(p, align="left", unbroken=True) for p in _paragraphs(campaign.contact, gb.BODY)]
+    paras = keep_with_closing(paras) + _closing(campaign, options)
+    if options.normalize_punctuation:
+        paras = [replace(p, text=normalize_cn_punctuation(p.text)) for p in paras]
     return paras, items
+
+
+def keep_with_closing(paras: list[gb.Para]) -> list[gb.Para]:
+    """GB/T 9704 7.3.5: the signature and date share a page with body text. The last body
+    paragraph is kept with the closing block (whole when it is short, else its last lines)."""
+    if not paras:
+        return paras
+    last = paras[-1]
+    short = gb.text_width(last.text) <= KEEP_WHOLE_LINES * gb.LINE_CHARS
+    return [*paras[:-1], replace(last, keep_next=True, keep_lines=short)]
 
 
 def _closing(campaign: CampaignData, options: BulletinOptions) -> list[gb.Para]:
     signature = (campaign.signature or campaign.issuing_organ).strip()
-    when = options.bulletin_date or campaign.bulletin_date or options.as_of or date.today()
-    day = gb.cn_date(when)
-    sig_chars, date_chars = gb.signature_indents(signature, day)
-    paras = [gb.Para(gb.BODY)]  # GB/T 9704: one blank line between the text and the signature
-    if signature:
-        paras.append(gb.Para(gb.SIGNATURE, signature, right_chars=sig_chars))
-    paras.append(gb.Para(gb.DATE, day, right_chars=date_chars if signature else 2.0))
-    return paras
+    return gb.closing_paras(signature, options.bulletin_date or options.as_of or date.today())
 
 
 def bulletin_paragraphs(campaign: CampaignData, options: BulletinOptions | None = None) -> list[gb.Para]:
@@ -260,7 +276,8 @@ def write_bulletin(campaign: CampaignData, out: Path | str,
     paras, items = _build(campaign, options)
     body = gb.Body(template)
     body.extend(paras)
-    gb.write_docx(template, body, out)
+    author = (campaign.signature or campaign.issuing_organ).strip()
+    gb.write_docx(template, body, out, gb.DocProps(bulletin_title(campaign), campaign.title, author))
     return ExportReport(path=Path(out), problems=items.problems, measures=items.measures,
                         paragraphs=body.paragraphs, removed_characters=body.removed,
                         empty_problems=items.empty, skipped_measures=items.skipped)

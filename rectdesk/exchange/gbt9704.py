@@ -36,7 +36,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -75,6 +75,7 @@ LINE_PITCH_TWIPS = 579  # 28.95 pt exact: 22 lines in the 225 mm type area
 # 0.25 pt (w:spacing -5 in twentieths) gives 28 a line in Word, WPS and LibreOffice alike.
 CHAR_SPACING = -5
 TITLE_CHARS = 20  # 2号 characters that fit the 156 mm type width
+LINE_CHARS = 28  # body characters a line
 
 FONTS = {
     "body": "仿宋_GB2312",
@@ -134,6 +135,18 @@ def signature_indents(signature: str, date_text: str) -> tuple[float, float]:
     """
     s, d = printed_width(signature), printed_width(date_text)
     return max(2.0, 4.0 + d - s), max(2.0, s - d)
+
+
+def closing_paras(signature: str, when: date) -> list[Para]:
+    """A blank line, 发文机关署名 and 成文日期 (GB/T 9704 7.3.5), kept together on one page and
+    with the paragraph before them (mark that one keep_next too)."""
+    day = cn_date(when)
+    sig_chars, date_chars = signature_indents(signature, day)
+    paras = [Para(BODY, keep_next=True)]  # one blank line between the text and the signature
+    if signature:
+        paras.append(Para(SIGNATURE, signature, right_chars=sig_chars, keep_next=True))
+    paras.append(Para(DATE, day, right_chars=date_chars if signature else 2.0))
+    return paras
 
 
 # Break before these (a new phrase starts) / after these (a phrase ends); cost 0 is best.
@@ -219,36 +232,59 @@ class Para:
     bold: bool | None = None  # None: as the style says
     right_chars: float | None = None  # right indent in body characters (signature, date)
     flush_left: bool = False  # no first-line indent (the 密级/marking line at the top left)
+    font: str | None = None  # a direct font for the run (the marking's 黑体)
+    keep_next: bool = False  # on the same page as the next paragraph (the closing block)
+    keep_lines: bool = False  # not split across a page end
+    align: str | None = None  # w:jc value overriding the style ("left": not stretched)
+    unbroken: bool = False  # hyphens between digits never break (phone numbers: 025-83630848)
 
 
-_SPLIT = re.compile(r"(\n|\t)")
+_SPLIT = re.compile(r"(\n|\t|\u2011)")
+_DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 
-def run_xml(text: str, *, bold: bool | None = None) -> str:
-    """A w:r for already clean text; tabs and line breaks become w:tab / w:br."""
-    rpr = "" if bold is None else ("<w:rPr><w:b/><w:bCs/></w:rPr>" if bold
-                                   else '<w:rPr><w:b w:val="0"/><w:bCs w:val="0"/></w:rPr>')
+def run_xml(text: str, *, bold: bool | None = None, font: str | None = None) -> str:
+    """A w:r for already clean text; tabs, line breaks and U+2011 become w:tab / w:br /
+    w:noBreakHyphen."""
+    rpr = ""
+    if font:
+        f = escape(font, {'"': "&quot;"})
+        rpr += (f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}" '
+                'w:hint="eastAsia"/>')
+    if bold is not None:
+        rpr += "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     parts = []
     for piece in _SPLIT.split(text):
         if piece == "\n":
             parts.append("<w:br/>")
         elif piece == "\t":
             parts.append("<w:tab/>")
+        elif piece == "\u2011":
+            parts.append("<w:noBreakHyphen/>")
         elif piece:
             parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return f"<w:r>{rpr}{''.join(parts)}</w:r>"
+    return f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}{''.join(parts)}</w:r>"
 
 
 def paragraph_xml(style_id: str, text: str, *, bold: bool | None = None,
-                  right_chars: float | None = None, flush_left: bool = False) -> str:
+                  right_chars: float | None = None, flush_left: bool = False,
+                  para: Para | None = None) -> str:
     ind = ""
     if right_chars is not None:
         twips = round(right_chars * BODY_PT * 20)
         ind = f'<w:ind w:right="{twips}" w:rightChars="{round(right_chars * 100)}"/>'
     elif flush_left:
         ind = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
-    run = run_xml(text, bold=bold) if text else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ind}</w:pPr>{run}</w:p>'
+    keep = jc = ""
+    font = None
+    if para is not None:  # schema order: keepNext, keepLines, ..., ind, ..., jc
+        keep = ("<w:keepNext/>" if para.keep_next else "") + ("<w:keepLines/>" if para.keep_lines else "")
+        jc = f'<w:jc w:val="{para.align}"/>' if para.align else ""
+        font = para.font
+        if para.unbroken:
+            text = _DIGIT_HYPHEN.sub("\u2011", text)
+    run = run_xml(text, bold=bold, font=font) if text else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{ind}{jc}</w:pPr>{run}</w:p>'
 
 
 # -- the template ---------------------------------------------------------------------------
@@ -316,7 +352,7 @@ class Body:
         self.removed += count
         self.parts.append(paragraph_xml(self.template.style_id(para.style), text,
                                         bold=para.bold, right_chars=para.right_chars,
-                                        flush_left=para.flush_left))
+                                        flush_left=para.flush_left, para=para))
         self.paragraphs += 1
 
     def extend(self, paras: Iterable[Para]) -> None:
@@ -346,15 +382,66 @@ def _fill_document(document_xml: str, body_xml: str, path: Path) -> str:
     return document_xml[:opening.end()] + body_xml + document_xml[section.start():]
 
 
-def write_docx(template: Template, body: Body, out: Path | str) -> None:
-    """Write the template with `body` as its content to `out`, atomically."""
+@dataclass(frozen=True)
+class DocProps:
+    """The document's properties (File -> Properties; a PDF made from it shows the title)."""
+
+    title: str
+    subject: str = ""
+    author: str = ""  # the issuing organ or office
+
+
+_CORE = "docProps/core.xml"
+_CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def core_xml(props: DocProps, now: datetime | None = None) -> str:
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def el(tag: str, value: str) -> str:
+        return f"<{tag}>{escape(strip_forbidden(value)[0])}</{tag}>" if value else ""
+
+    w3c = ' xsi:type="dcterms:W3CDTF"'
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+            'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"{el('dc:title', props.title)}{el('dc:subject', props.subject)}"
+            f"{el('dc:creator', props.author)}{el('cp:lastModifiedBy', props.author)}"
+            f"<dcterms:created{w3c}>{stamp}</dcterms:created>"
+            f"<dcterms:modified{w3c}>{stamp}</dcterms:modified></cp:coreProperties>")
+
+
+def _with_core_part(name: str, data: bytes) -> bytes:
+    """[Content_Types].xml and _rels/.rels of a template without docProps/core.xml, declaring it."""
+    text = data.decode("utf-8")
+    if name == "[Content_Types].xml" and "/docProps/core.xml" not in text:
+        text = text.replace("</Types>", f'<Override PartName="/{_CORE}" ContentType="{_CORE_TYPE}"/></Types>')
+    elif name == "_rels/.rels" and _CORE_REL not in text:
+        text = text.replace("</Relationships>", f'<Relationship Id="rIdRectDeskCore" Type="{_CORE_REL}" '
+                                                f'Target="{_CORE}"/></Relationships>')
+    return text.encode("utf-8")
+
+
+def write_docx(template: Template, body: Body, out: Path | str, props: DocProps | None = None) -> None:
+    """Write the template with `body` as its content to `out`, atomically; `props` replace the
+    template's own title and author."""
     out = Path(out)
     with zipfile.ZipFile(template.path) as src:
         entries = [(info, src.read(info.filename)) for info in src.infolist()]
+    names = {info.filename for info, _ in entries}
     with atomic_write(out) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED,
                                                   compresslevel=5) as dst:
         for info, data in entries:
             if info.filename == "word/document.xml":
                 filled = _fill_document(data.decode("utf-8"), body.xml(), template.path)
                 data = filled.encode("utf-8")
+            elif props is not None and info.filename == _CORE:
+                data = core_xml(props).encode("utf-8")
+            elif props is not None and _CORE not in names and info.filename in ("[Content_Types].xml",
+                                                                                 "_rels/.rels"):
+                data = _with_core_part(info.filename, data)
             dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        if props is not None and _CORE not in names:
+            dst.writestr(_CORE, core_xml(props))

@@ -23,6 +23,7 @@ from rectdesk.core.model import (
     ProblemData,
     ProgressData,
 )
+from rectdesk.core.text import normalize_cn_punctuation
 from rectdesk.exchange import gbt9704 as gb
 from rectdesk.exchange.bulletin_docx import (
     BulletinOptions,
@@ -53,7 +54,7 @@ def demo_campaign(demo_template: Path, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="module")
 def demo_docx(demo_campaign: CampaignData, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out") / "通报.docx"
-    report = write_bulletin(demo_campaign, out)
+    report = write_bulletin(demo_campaign, out, BulletinOptions(as_of=date(2020, 11, 2)))
     assert report.problems == 31 and report.measures == 63 and report.removed_characters == 0
     return out
 
@@ -105,13 +106,15 @@ def test_demo_bulletin_reimports_to_the_same_problems_and_measures(
     back, report = read_bulletin(demo_docx)
     assert report.unparsed == 0
     assert [p.title for p in back.problems] == [p.title for p in demo_campaign.problems]
+    # The sample's half-width , ; ( ) between Chinese characters come back full-width.
+    n = normalize_cn_punctuation
     assert [[m.result for m in p.measures] for p in back.problems] == \
-        [[m.result for m in p.measures] for p in demo_campaign.problems]
+        [[n(m.result) for m in p.measures] for p in demo_campaign.problems]
     assert back.bulletin_title == demo_campaign.bulletin_title
     assert (back.signature, back.bulletin_date, back.contact) == \
-        (demo_campaign.signature, demo_campaign.bulletin_date, demo_campaign.contact)
+        (demo_campaign.signature, demo_campaign.bulletin_date, n(demo_campaign.contact))
     assert back.next_steps_heading == demo_campaign.next_steps_heading
-    assert back.intro == demo_campaign.intro and back.organisation == demo_campaign.organisation
+    assert back.intro == n(demo_campaign.intro) and back.organisation == n(demo_campaign.organisation)
 
 
 def test_structure_headings_and_joined_measures(demo_docx: Path) -> None:
@@ -222,16 +225,83 @@ def test_heading3_bold_can_be_switched_off(tmp_path: Path) -> None:
     assert item.runs[0].bold is False
 
 
-def test_marking_is_printed_top_left_before_the_title(tmp_path: Path) -> None:
+def test_marking_is_chosen_per_export_and_placed_as_mi_ji(tmp_path: Path) -> None:
     out = tmp_path / "m.docx"
-    write_bulletin(campaign(problem(1, "甲", "做了。"), marking="内部资料 注意保存"), out)
-    first, second = docx.Document(str(out)).paragraphs[:2]
-    assert (first.text, first.style.name) == ("内部资料 注意保存", gb.HEADING1)
+    c = campaign(problem(1, "甲", "做了。"), marking="内部资料 注意保存")
+    write_bulletin(c, out)  # the public bulletin: no marking unless asked, whatever the campaign's
+    assert docx.Document(str(out)).paragraphs[0].style.name == gb.TITLE
+    assert "内部资料" not in zipfile.ZipFile(out).read("word/document.xml").decode()
+    write_bulletin(c, out, BulletinOptions(marking="秘密★1年"))
+    first, blank, title = docx.Document(str(out)).paragraphs[:3]
+    # Top left, 3号黑体 (GB/T 9704 7.2.2), a body paragraph, not a heading in the outline.
+    assert (first.text, first.style.name) == ("秘密★1年", gb.BODY)
     ind = first._p.find(f"{W}pPr/{W}ind")
     assert ind.get(f"{W}firstLineChars") == "0" and ind.get(f"{W}firstLine") == "0"
-    assert second.style.name == gb.TITLE
+    fonts = first._p.find(f"{W}r/{W}rPr/{W}rFonts")
+    assert fonts.get(f"{W}eastAsia") == "黑体"
+    assert blank.text == "" and title.style.name == gb.TITLE
+
+
+def test_document_properties_name_the_bulletin_and_its_organ(tmp_path: Path) -> None:
+    out = tmp_path / "p.docx"
     write_bulletin(campaign(problem(1, "甲", "做了。")), out)
-    assert docx.Document(str(out)).paragraphs[0].style.name == gb.TITLE
+    props = docx.Document(str(out)).core_properties
+    assert props.title == "某某局党组关于巡察整改进展情况的通报"
+    assert props.subject == "测试" and props.author == "某某局党组"
+    core = zipfile.ZipFile(out).read("docProps/core.xml").decode()
+    assert "参考模板" not in core and "RectDesk" not in core
+
+
+def test_signature_and_date_are_kept_with_the_last_body_paragraph(tmp_path: Path) -> None:
+    out = tmp_path / "k.docx"
+    write_bulletin(campaign(problem(1, "甲", "做了。"), contact="联系电话：025-83630848。"), out)
+    *_, contact, blank, sig, day = docx.Document(str(out)).paragraphs
+    keep = [p._p.find(f"{W}pPr/{W}keepNext") is not None for p in (contact, blank, sig, day)]
+    assert keep == [True, True, True, False]
+    assert contact._p.find(f"{W}pPr/{W}keepLines") is not None  # short: moves whole
+
+
+def test_contact_line_is_not_stretched_and_keeps_phone_numbers_whole(tmp_path: Path) -> None:
+    out = tmp_path / "c.docx"
+    contact = "如有意见建议,请及时向我们反映。电话(传真):025-83630848;电子信箱:njhbjgdw@163.com。"
+    write_bulletin(campaign(problem(1, "甲", "做了。"), contact=contact), out)
+    paragraph = docx.Document(str(out)).paragraphs[-4]
+    assert paragraph._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
+    raw = etree.tostring(paragraph._p, encoding="unicode")
+    assert "025</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">83630848" in raw
+    assert paragraph.text == ("如有意见建议，请及时向我们反映。电话（传真）：025-83630848；"
+                              "电子信箱：njhbjgdw@163.com。")
+
+
+def test_punctuation_normalisation_is_on_by_default_and_can_be_switched_off(tmp_path: Path) -> None:
+    c = campaign(problem(1, "甲", "完成了1,000份问卷,10:30开会(见附件)。详见http://a.cn/x,y。"))
+    text = preview_text(c)
+    assert "完成了1,000份问卷，10:30开会（见附件）。详见http://a.cn/x,y。" in text
+    out = tmp_path / "n.docx"
+    write_bulletin(c, out, BulletinOptions(normalize_punctuation=False))
+    assert "完成了1,000份问卷,10:30开会(见附件)。详见http://a.cn/x,y。" in texts(out)
+
+
+def test_control_characters_neither_split_nor_reverse_text(tmp_path: Path) -> None:
+    out = tmp_path / "v.docx"
+    c = campaign(problem(1, "关于\x0b控制\x0c字符", "做了\u202e反转\u202c。"))
+    report = write_bulletin(c, out)
+    assert "1. 关于关于 控制 字符问题的整改" in texts(out)
+    assert "做了反转。" in texts(out)
+    assert report.removed_characters == 2
+    raw = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "\u202e" not in raw and "\x0b" not in raw
+
+
+def test_bulletin_date_defaults_to_the_as_of_date_not_the_samples(tmp_path: Path) -> None:
+    out = tmp_path / "d.docx"
+    c = campaign(problem(1, "甲", "做了。"))  # bulletin_date 2021-03-05, as an imported sample has
+    write_bulletin(c, out, BulletinOptions(as_of=date(2026, 12, 2)))
+    assert texts(out, gb.DATE) == ["2026年12月2日"]
+    write_bulletin(c, out)
+    assert texts(out, gb.DATE) == [gb.cn_date(date.today())]
+    write_bulletin(c, out, BulletinOptions(as_of=date(2026, 12, 2), bulletin_date=date(2026, 12, 5)))
+    assert texts(out, gb.DATE) == ["2026年12月5日"]
 
 
 # -- options -----------------------------------------------------------------------------------
@@ -272,7 +342,7 @@ def test_intro_filled_from_the_campaign_when_empty() -> None:
 
 # -- robust text and files ---------------------------------------------------------------------
 def test_forbidden_characters_removed_and_counted(tmp_path: Path) -> None:
-    c = campaign(problem(1, "甲\x0b", "做\x00了\ufffe。"), organisation="组织\x1f情况。")
+    c = campaign(problem(1, "甲\x01", "做\x00了\ufffe。"), organisation="组织\x1f情况。")
     out = tmp_path / "f.docx"
     report = write_bulletin(c, out)
     assert report.removed_characters == 4
@@ -345,3 +415,22 @@ def test_committed_template_matches_its_build_script(tmp_path: Path) -> None:
     spec.loader.exec_module(module)
     rebuilt = module.build(tmp_path / "t.docx")
     assert rebuilt.read_bytes() == gb.default_template_path().read_bytes()
+
+
+def test_rendered_last_page_holds_body_text_with_the_signature(tmp_path: Path, render) -> None:
+    """Closing paragraphs of every length that moves the page end across the closing block:
+    LibreOffice never prints the signature or the date on a page without body text."""
+    paths = []
+    for lines in range(12, 38):  # the intro grows one printed line at a time over a page end
+        c = campaign(problem(1, "甲", "做了。"), intro="引" * (28 * lines - 2) + "。",
+                     contact="联系电话：025-83630848，欢迎监督。")
+        paths.append(tmp_path / f"b{lines:02}.docx")
+        write_bulletin(c, paths[-1], BulletinOptions(as_of=date(2026, 12, 2)))
+    pages = render(paths)
+    ends = set()
+    for path in paths:
+        last = [ln.replace(" ", "") for ln in pages[path][-1].splitlines() if ln.strip()]
+        body = [ln for ln in last if ln not in ("某某局党组", "2026年12月2日") and not ln.startswith("—")]
+        assert body, f"{path.name}: last page holds only {last}"
+        ends.add(len(pages[path]))
+    assert len(ends) >= 2  # the documents did cross a page end

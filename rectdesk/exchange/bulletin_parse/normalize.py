@@ -97,10 +97,15 @@ def _strip_meta_prefix(line: str, meta: dict[str, str]) -> str:
     return line
 
 
+_PAGE_BREAK = re.compile(r"(?:(?<=\n)|^)\x0c|\x0c(?=\n|$)")
+
+
 def clean_paragraphs(text: str) -> Cleaned:
     """Paragraphs of a document's text, each stripped of indentation, footers and stray spaces."""
     result = Cleaned(paragraphs=[])
-    raw = clean_text(text.replace("\x0c", "\n"))
+    # A form feed at a line's edge is pdftotext's page break; one inside a line becomes a space
+    # in clean_text, so it cannot split a title in two paragraphs.
+    raw = clean_text(_PAGE_BREAK.sub("\n", text))
     lines = [ln for ln in (_drop_footers(x) for x in raw.split("\n")) if ln.strip()]
     if _is_run_on(lines):
         result.notes.append("文本没有分段（可能由 PDF 复制而来），已按编号自动分段")

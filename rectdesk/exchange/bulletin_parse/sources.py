@@ -165,7 +165,9 @@ def _check_zip(path: Path) -> None:
 
 
 def _p_text(p: Any, qn: Any) -> str:
-    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+    # w:noBreakHyphen is Word's non-breaking hyphen (exports keep 025-83630848 whole with it).
+    hyphen = qn("w:noBreakHyphen")
+    return "".join("-" if el.tag == hyphen else el.text or "" for el in p.iter(qn("w:t"), hyphen))
 
 
 def _grid(tbl: Any, qn: Any) -> Grid:
