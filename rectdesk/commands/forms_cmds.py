@@ -50,6 +50,10 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                    "(default: the latest)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.docx|.xlsx")
     p.add_argument("--snapshot", action="store_true", help="take a new snapshot after writing the report")
+    p.add_argument("--signature", metavar="TEXT", default="整改办",
+                   help="who signs the report (default: 整改办, the office that writes it)")
+    p.add_argument("--marking", metavar="TEXT",
+                   help="marking printed top left (default: the campaign's; '' for none)")
     p.set_defaults(handler=cmd_weekly_report)
 
 
@@ -129,9 +133,9 @@ def cmd_weekly_report(args: argparse.Namespace) -> int:
         raise ValidationError("周报文件应以 .docx 或 .xlsx 结尾", field="out", file=str(args.out))
     with open_register(args) as reg:
         cid = campaign_id(reg, args.campaign)
-        data = weekly_data(reg, cid, since=_date(args.since))
+        data = weekly_data(reg, cid, since=_date(args.since), signature=args.signature)
         write = write_weekly_docx if suffix == ".docx" else write_weekly_xlsx
-        report = write(data, args.out)
+        report = write(data, args.out, marking=args.marking)
         if args.snapshot:
             take_snapshot(reg, cid)
     print(report.summary())

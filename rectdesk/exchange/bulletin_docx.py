@@ -31,7 +31,6 @@ from rectdesk.core.status import derive_problem_status
 from rectdesk.core.text import cn_number, join_measures, normalize_cn_punctuation
 from rectdesk.exchange import gbt9704 as gb
 
-KEEP_WHOLE_LINES = 4  # a last paragraph up to this many lines moves whole with the signature
 REQUIRED_STYLES = (gb.TITLE, gb.BODY, gb.HEADING1, gb.HEADING2, gb.HEADING3, gb.SIGNATURE, gb.DATE)
 _LINES = re.compile(r"\r\n|\r|\n")
 
@@ -211,17 +210,8 @@ def _items(campaign: CampaignData, options: BulletinOptions) -> _Items:
     return out
 
 
-def marking_paras(marking: str) -> list[gb.Para]:
-    """The marking (内部资料 注意保存) where GB/T 9704 puts 密级 and 保密期限: the first line of
-    the type area, top left, 3号黑体, no indent; a blank line before the title."""
-    marking = marking.strip()
-    if not marking:
-        return []
-    return [gb.Para(gb.BODY, marking, flush_left=True, font=gb.FONTS["heading1"]), gb.Para(gb.BODY)]
-
-
 def _build(campaign: CampaignData, options: BulletinOptions) -> tuple[list[gb.Para], _Items]:
-    paras = marking_paras(options.marking)
+    paras = gb.marking_paras(options.marking)
     paras += [gb.Para(gb.TITLE, "\n".join(gb.break_title(bulletin_title(campaign)))),
               gb.Para(gb.BODY)]  # one blank line under the title
     paras += _paragraphs(intro_text(campaign), gb.BODY)
@@ -238,20 +228,10 @@ def _build(campaign: CampaignData, options: BulletinOptions) -> tuple[list[gb.Pa
             paras += body
     # The contact line: not stretched by justification, phone numbers never broken.
     paras += [replace(p, align="left", unbroken=True) for p in _paragraphs(campaign.contact, gb.BODY)]
-    paras = keep_with_closing(paras) + _closing(campaign, options)
+    paras = gb.keep_with_closing(paras) + _closing(campaign, options)
     if options.normalize_punctuation:
         paras = [replace(p, text=normalize_cn_punctuation(p.text)) for p in paras]
     return paras, items
-
-
-def keep_with_closing(paras: list[gb.Para]) -> list[gb.Para]:
-    """GB/T 9704 7.3.5: the signature and date share a page with body text. The last body
-    paragraph is kept with the closing block (whole when it is short, else its last lines)."""
-    if not paras:
-        return paras
-    last = paras[-1]
-    short = gb.text_width(last.text) <= KEEP_WHOLE_LINES * gb.LINE_CHARS
-    return [*paras[:-1], replace(last, keep_next=True, keep_lines=short)]
 
 
 def _closing(campaign: CampaignData, options: BulletinOptions) -> list[gb.Para]:

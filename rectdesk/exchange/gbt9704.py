@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -76,6 +76,7 @@ LINE_PITCH_TWIPS = 579  # 28.95 pt exact: 22 lines in the 225 mm type area
 CHAR_SPACING = -5
 TITLE_CHARS = 20  # 2号 characters that fit the 156 mm type width
 LINE_CHARS = 28  # body characters a line
+KEEP_WHOLE_LINES = 4  # a last paragraph up to this many lines moves whole with the signature
 
 FONTS = {
     "body": "仿宋_GB2312",
@@ -149,6 +150,25 @@ def closing_paras(signature: str, when: date) -> list[Para]:
     return paras
 
 
+def marking_paras(marking: str) -> list[Para]:
+    """The marking (内部资料 注意保存) where GB/T 9704 puts 密级 and 保密期限: the first line of
+    the type area, top left, 3号黑体, no indent; a blank line before the title."""
+    marking = marking.strip()
+    if not marking:
+        return []
+    return [Para(BODY, marking, flush_left=True, font=FONTS["heading1"]), Para(BODY)]
+
+
+def keep_with_closing(paras: list[Para]) -> list[Para]:
+    """GB/T 9704 7.3.5: the signature and date share a page with body text. The last body
+    paragraph is kept with the closing block (whole when it is short, else its last lines)."""
+    if not paras:
+        return paras
+    last = paras[-1]
+    short = text_width(last.text) <= KEEP_WHOLE_LINES * LINE_CHARS
+    return [*paras[:-1], replace(last, keep_next=True, keep_lines=short)]
+
+
 # Break before these (a new phrase starts) / after these (a phrase ends); cost 0 is best.
 _BREAK_BEFORE = {"关于": 0, "对": 3, "在": 3, "巡察": 3, "巡视": 3, "审计": 3, "督察": 3,
                  "整改": 4, "反馈": 4, "落实": 4, "进展": 5, "工作": 5, "情况": 6}
@@ -209,7 +229,7 @@ def _shape_penalty(text: str, cuts: list[int], start: int, end: int) -> float:
         return 0.0
     prev_start = cuts[-2] if len(cuts) > 1 else 0
     upper, lower = text_width(text[prev_start:start]), text_width(text[start:end])
-    return abs(upper - lower) * 0.5 + (2.0 if upper > lower + 1 else 0.0)
+    return abs(upper - lower) * 1.0 + (2.0 if upper > lower + 1 else 0.0)
 
 
 def _hard_break(text: str, max_chars: float) -> list[str]:

@@ -35,6 +35,7 @@ class Item:
     status: str = ""
     deadline: str = ""
     done_on: str = ""  # "2020年11月5日完成" for a completed measure
+    noun: str = "措施"  # 问题 for sign-offs and re-checks (labelled by the problem's number)
 
     @property
     def when(self) -> str:
@@ -63,13 +64,23 @@ def period(data: Any) -> str:
     return f"{format_date_cn(data.since)}至{format_date_cn(data.until)}"
 
 
+def baseline_note(data: Any) -> str:
+    if getattr(data, "from_import", False):
+        return "（尚无周快照，与台账导入时的状态比较）"
+    return ""
+
+
 def overview(data: Any) -> str:
     t = data.totals
     total = sum(v for k, v in t.items() if k != "逾期")
-    return (f"本期统计时段为{period(data)}。截至{format_date_cn(data.until)}，共有整改措施{total}条，"
+    return (f"本期统计时段为{period(data)}{baseline_note(data)}。截至{format_date_cn(data.until)}，共有整改措施{total}条，"
             f"其中已完成{t.get('已完成', 0)}条、正在推进{t.get('正在推进', 0)}条、长期坚持{t.get('长期坚持', 0)}条、"
             f"未启动{t.get('未启动', 0)}条，逾期未完成{t.get('逾期', 0)}条。本期有{len(data.changed)}条措施"
             f"报送了新进展或状态发生变化。")
+
+
+def _events(lines: list[Any], noun: str) -> list[Item]:
+    return [Item(e.label, "", f"{e.title}：{e.text}", noun=noun) for e in lines]
 
 
 def sections(data: Any) -> list[Section]:
@@ -81,15 +92,21 @@ def sections(data: Any) -> list[Section]:
     progress = []
     for dept in data.departments:
         for e in dept.entries:
-            status = f"（{e.status.value}）" if e.status is not None else ""
-            progress.append(Item(e.label, dept.department, f"{e.text}{status}",
-                                 e.status.value if e.status else ""))
+            # The status goes with the measure label, not after the text: a sentence ending in
+            # 佐证材料：会议纪要 would otherwise read 会议纪要（已完成）.
+            progress.append(Item(e.label, dept.department, e.text, e.status.value if e.status else ""))
     silent = "、".join(data.silent_departments) + "。" if data.silent_departments else NONE_TEXT
+    signed, rechecked, extended = (_events(data.sign_offs, "问题"), _events(data.rechecks, "问题"),
+                                   _events(data.extensions, "措施"))
     return [
         Section(f"本期新完成的整改措施（{len(done)}条）", done, short="本期完成"),
+        Section(f"本期销号的问题（{len(signed)}个）", signed, short="本期销号"),
+        Section(f"本期回头看（{len(rechecked)}个）", rechecked, short="回头看"),
+        Section(f"本期审批的延期申请（{len(extended)}条）", extended, short="延期审批"),
         Section(f"新增逾期的整改措施（{len(overdue)}条）", overdue, short="新增逾期"),
         Section(f"{data.warn_days}日内到期的整改措施（{len(soon)}条）", soon, short="即将到期"),
-        Section(f"未报送反馈表的部门（{len(data.silent_departments)}个）", [], silent, short="未报送部门"),
+        Section(f"已下发反馈表但未报送的部门（{len(data.silent_departments)}个）", [], silent,
+                short="未报送部门"),
         Section(PROGRESS_HEADING, progress, short="本期进展"),
     ]
 
@@ -105,8 +122,9 @@ class WeeklyReport:
         return f"已导出周报：{self.path}（本期变化的措施 {self.changed} 条）"
 
 
-def docx_paragraphs(data: Any) -> list[gb.Para]:
-    paras = [gb.Para(gb.TITLE, "\n".join(gb.break_title(title(data)))), gb.Para(gb.BODY, ""),
+def docx_paragraphs(data: Any, marking: str | None = None) -> list[gb.Para]:
+    paras = gb.marking_paras(data.marking if marking is None else marking)
+    paras += [gb.Para(gb.TITLE, "\n".join(gb.break_title(title(data)))), gb.Para(gb.BODY, ""),
              gb.Para(gb.BODY, overview(data))]
     for n, section in enumerate(sections(data), start=1):
         paras.append(gb.Para(gb.HEADING1, f"{cn_number(n)}、{section.heading}"))
@@ -120,9 +138,9 @@ def docx_paragraphs(data: Any) -> list[gb.Para]:
         for i, item in enumerate(section.items, start=1):
             when = item.done_on or (f"时限：{item.deadline}" if item.deadline else "")
             extra = "；".join(x for x in (item.department, when) if x)
-            paras.append(gb.Para(gb.BODY, f"{i}. 措施{item.label}{f'（{extra}）' if extra else ''}："
+            paras.append(gb.Para(gb.BODY, f"{i}. {item.noun}{item.label}{f'（{extra}）' if extra else ''}："
                                           f"{_sentence(item.text)}"))
-    return paras
+    return gb.keep_with_closing(paras)
 
 
 def _by_department(items: list[Item]) -> list[gb.Para]:
@@ -132,7 +150,8 @@ def _by_department(items: list[Item]) -> list[gb.Para]:
     for n, dept in enumerate(order, start=1):
         paras.append(gb.Para(gb.HEADING2, f"（{cn_number(n)}）{dept}"))
         for item in (i for i in items if i.department == dept):
-            paras.append(gb.Para(gb.BODY, f"措施{item.label}：{_sentence(item.text)}"))
+            status = f"（{item.status}）" if item.status else ""
+            paras.append(gb.Para(gb.BODY, f"措施{item.label}{status}：{_sentence(item.text)}"))
     return paras
 
 
@@ -141,19 +160,15 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "；", "）", "”")) else text + "。"
 
 
-def write_weekly_docx(data: Any, out: Path | str, template: Path | str | None = None) -> WeeklyReport:
+def write_weekly_docx(data: Any, out: Path | str, template: Path | str | None = None,
+                      marking: str | None = None) -> WeeklyReport:
+    """`marking` None: the campaign's (the report is internal); "" for none."""
     tpl = gb.load_template(template, required=(gb.TITLE, gb.BODY, gb.HEADING1, gb.HEADING2,
                                                gb.SIGNATURE, gb.DATE))
     body = gb.Body(tpl)
-    body.extend(docx_paragraphs(data))
-    if data.signature:
-        body.add(gb.Para(gb.BODY, ""))
-        sig, day = gb.signature_indents(data.signature, gb.cn_date(data.until))
-        body.add(gb.Para(gb.SIGNATURE, data.signature, right_chars=sig))
-        body.add(gb.Para(gb.DATE, gb.cn_date(data.until), right_chars=day))
-    else:
-        body.add(gb.Para(gb.DATE, gb.cn_date(data.until), right_chars=2.0))
-    gb.write_docx(tpl, body, out)
+    body.extend(docx_paragraphs(data, marking))
+    body.extend(gb.closing_paras(data.signature, data.until))
+    gb.write_docx(tpl, body, out, gb.DocProps(title(data), data.campaign_title, data.signature))
     return WeeklyReport(Path(out), len(data.changed), body.removed)
 
 
@@ -175,20 +190,22 @@ def xlsx_rows(data: Any) -> list[tuple[str, ...]]:
     return rows
 
 
-def write_weekly_xlsx(data: Any, out: Path | str) -> WeeklyReport:
+def write_weekly_xlsx(data: Any, out: Path | str, marking: str | None = None) -> WeeklyReport:
+    """`marking` None: the campaign's, in the page header; "" for none."""
     import xlsxwriter
 
     out = Path(out)
     with atomic_write(out) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"in_memory": True, "strings_to_formulas": False,
                                             "strings_to_numbers": False, "strings_to_urls": False})
-        _sheet(wb, data)
-        wb.set_properties({"title": title(data), "author": "RectDesk"})
+        _sheet(wb, data, data.marking if marking is None else marking)
+        wb.set_properties({"title": title(data), "subject": data.campaign_title,
+                           "author": data.signature or "RectDesk"})
         wb.close()
     return WeeklyReport(out, len(data.changed))
 
 
-def _sheet(wb: Any, data: Any) -> None:
+def _sheet(wb: Any, data: Any, marking: str) -> None:
     base = {"font_name": FONT, "font_size": 10, "text_wrap": True, "valign": "top", "border": 1}
     fmt = wb.add_format(base)
     centre = wb.add_format(base | {"align": "center", "valign": "vcenter"})
@@ -224,5 +241,5 @@ def _sheet(wb: Any, data: Any) -> None:
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
     ws.set_footer('&C&"宋体,Regular"&10第 &P 页 共 &N 页', {"margin": 0.25})
-    if data.marking:
-        ws.set_header(f'&L&"黑体,Regular"&12{cells.header_footer_text(data.marking)}', {"margin": 0.25})
+    if marking.strip():
+        ws.set_header(f'&L&"黑体,Regular"&12{cells.header_footer_text(marking.strip())}', {"margin": 0.25})

@@ -87,9 +87,21 @@ def test_bad_input_is_one_line_and_exit_2(demo_path, tmp_path, capsys):
     junk.write_text("hello")
     assert main(["import-forms", str(junk), "--db", str(demo_path)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
-    assert main(["weekly-report", "--db", str(demo_path), "--out", str(tmp_path / "w.xlsx")]) == 2
+    assert main(["weekly-report", "--db", str(demo_path), "--since", "2000-01-01",
+                 "--out", str(tmp_path / "w.xlsx")]) == 2  # nothing to compare with that early
     assert "rectdesk snapshot" in capsys.readouterr().err
     assert main(["weekly-report", "--db", str(demo_path), "--out", str(tmp_path / "w.pdf")]) == 2
+
+
+def test_weekly_report_before_any_snapshot_compares_with_the_import(demo_path, tmp_path, capsys):
+    from docx import Document
+
+    assert main(["weekly-report", "--db", str(demo_path), "--out", str(tmp_path / "w.docx"),
+                 "--signature", "市生态环境局巡察整改办", "--marking", ""]) == 0
+    assert "已导出周报" in capsys.readouterr().out
+    paras = [p.text for p in Document(str(tmp_path / "w.docx")).paragraphs if p.text]
+    assert "与台账导入时的状态比较" in paras[1]
+    assert paras[-2] == "市生态环境局巡察整改办"
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])

@@ -111,7 +111,8 @@ def test_import_dialog_shows_a_refusal(qtbot, demo_register, tmp_path, monkeypat
 def test_weekly_dialog_snapshot_preview_and_export(qtbot, demo_register, tmp_path):
     dialog = WeeklyReportDialog(demo_register, 1, today=TODAY)
     qtbot.addWidget(dialog)
-    assert not dialog.export_button.isEnabled() and "还没有快照" in dialog.preview.toPlainText()
+    # No snapshot yet: compared with the register as imported, and the export works.
+    assert dialog.export_button.isEnabled() and "与台账导入时的状态比较" in dialog.preview.toPlainText()
     dialog.take_snapshot()
     services.record_progress(demo_register, measure(demo_register, "1.1").id, TODAY, "本周做了一件事")
     dialog.refresh()
@@ -137,7 +138,7 @@ def test_install_adds_the_menu_actions(qtbot, demo_register):
     assert [a.text() for a in window.menu_import.actions()] == ["部门反馈表…"]
     window.act_weekly_report.trigger()
     [dialog] = window.findChildren(WeeklyReportDialog)
-    assert dialog.isVisible() and "还没有快照" in dialog.preview.toPlainText()
+    assert dialog.isVisible() and "与台账导入时的状态比较" in dialog.preview.toPlainText()
 
 
 def test_import_dialog_marks_rows_already_merged_from_an_earlier_copy(qtbot, demo_register, tmp_path):

@@ -68,8 +68,10 @@ class BulletinExportDialog(QDialog):
 
         self.as_of = QDateEdit(_qdate(today), calendarPopup=True)
         self.as_of.setDisplayFormat("yyyy年M月d日")
-        self.signed_on = QDateEdit(_qdate(campaign.bulletin_date or today), calendarPopup=True)
+        # 成文日期 follows the as-of date until the user sets it (never the imported sample's date).
+        self.signed_on = QDateEdit(_qdate(today), calendarPopup=True)
         self.signed_on.setDisplayFormat("yyyy年M月d日")
+        self._date_set_by_user = False
         self.selection = QComboBox()
         self.selection.addItem(self.tr("全部问题"), "all")
         self.selection.addItem(self.tr("有整改进展的问题"), "with-progress")
@@ -83,6 +85,14 @@ class BulletinExportDialog(QDialog):
         self.status_note = QCheckBox(self.tr("每项后注明整改状态"))
         self.bold_items = QCheckBox(self.tr("“1.”级标题加粗"))
         self.bold_items.setChecked(bool(settings.get("heading3_bold")))
+        # The bulletin is public: no marking unless chosen (the campaign's is offered).
+        self.marking = QComboBox(editable=True)
+        self.marking.addItem(self.tr("（无）"), "")
+        if campaign.marking.strip():
+            self.marking.addItem(campaign.marking.strip(), campaign.marking.strip())
+        self.marking.setMinimumWidth(180)
+        self.punctuation = QCheckBox(self.tr("规范中文标点（半角，；：（）改为全角，数字、网址除外）"))
+        self.punctuation.setChecked(True)
         template = self._template or self.tr("默认模板（GB/T 9704-2012）")
         self.template_label = QLabel(template)
         self.template_label.setToolTip(template)
@@ -98,6 +108,8 @@ class BulletinExportDialog(QDialog):
         form.addRow(self.tr("包括"), choose)
         form.addRow("", self.status_note)
         form.addRow("", self.bold_items)
+        form.addRow(self.tr("密级/标注"), self.marking)
+        form.addRow("", self.punctuation)
         form.addRow(self.tr("模板"), self.template_label)
 
         self.preview = QPlainTextEdit(readOnly=True)
@@ -129,8 +141,11 @@ class BulletinExportDialog(QDialog):
 
         for signal in (self.as_of.dateChanged, self.signed_on.dateChanged,
                        self.selection.currentIndexChanged, self.category.currentIndexChanged,
-                       self.status_note.toggled, self.bold_items.toggled):
+                       self.status_note.toggled, self.bold_items.toggled,
+                       self.marking.currentTextChanged, self.punctuation.toggled):
             signal.connect(self.refresh)
+        self.as_of.dateChanged.connect(self._follow_as_of)
+        self.signed_on.dateChanged.connect(self._date_edited)
         self.export_button.clicked.connect(self.export)
         self.open_file_button.clicked.connect(self.open_file)
         self.open_folder_button.clicked.connect(self.open_folder)
@@ -145,6 +160,22 @@ class BulletinExportDialog(QDialog):
             self._cache[as_of] = load_campaign(self._reg, self._cid, as_of=as_of)
         return self._cache[as_of]
 
+    def _follow_as_of(self, value: QDate) -> None:
+        if not self._date_set_by_user:
+            self.signed_on.blockSignals(True)
+            self.signed_on.setDate(value)
+            self.signed_on.blockSignals(False)
+            self.refresh()
+
+    def _date_edited(self, _value: QDate) -> None:
+        self._date_set_by_user = True
+
+    def marking_text(self) -> str:
+        index = self.marking.findText(self.marking.currentText())
+        if index >= 0:
+            return str(self.marking.itemData(index) or "")
+        return self.marking.currentText().strip()  # typed by the user
+
     def options(self) -> BulletinOptions:
         from rectdesk.exchange.bulletin_docx import BulletinOptions, Selection
 
@@ -154,7 +185,8 @@ class BulletinExportDialog(QDialog):
             as_of=_pydate(self.as_of.date()), selection=kind, category=self.category.currentText(),
             status_note=self.status_note.isChecked(), heading3_bold=self.bold_items.isChecked(),
             bulletin_date=_pydate(self.signed_on.date()),
-            template=Path(self._template) if self._template else None)
+            template=Path(self._template) if self._template else None,
+            marking=self.marking_text(), normalize_punctuation=self.punctuation.isChecked())
 
     def refresh(self, *_: Any) -> None:
         from rectdesk.exchange.bulletin_docx import preview_text, selected_problems

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -49,6 +50,17 @@ class WeeklyReportDialog(QDialog):
         self.since = QComboBox()
         self.since.setMinimumWidth(220)
         self.snapshot_button = QPushButton(self.tr("记录本周快照"))
+        from rectdesk.store.weekly import DEFAULT_SIGNATURE
+
+        self.signature = QLineEdit(DEFAULT_SIGNATURE)
+        self.signature.setMinimumWidth(220)
+        # The report is internal: the campaign's marking by default, or none.
+        self.marking = QComboBox(editable=True)
+        campaign_marking = self._campaign_marking()
+        if campaign_marking:
+            self.marking.addItem(campaign_marking, campaign_marking)
+        self.marking.addItem(self.tr("（无）"), "")
+        self.marking.setMinimumWidth(220)
         self.preview = QPlainTextEdit(readOnly=True)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
@@ -64,6 +76,8 @@ class WeeklyReportDialog(QDialog):
         row.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("与此快照比较"), row)
+        form.addRow(self.tr("署名"), self.signature)
+        form.addRow(self.tr("密级/标注"), self.marking)
         buttons = QHBoxLayout()
         buttons.addWidget(self.result_label, 1)
         buttons.addWidget(self.open_button)
@@ -75,6 +89,7 @@ class WeeklyReportDialog(QDialog):
         layout.addLayout(buttons)
 
         self.since.currentIndexChanged.connect(self.refresh)
+        self.signature.editingFinished.connect(self.refresh)
         self.snapshot_button.clicked.connect(self.take_snapshot)
         self.export_button.clicked.connect(self.export)
         self.open_button.clicked.connect(self.open_file)
@@ -89,6 +104,8 @@ class WeeklyReportDialog(QDialog):
         self.since.clear()
         for info in reversed(found):
             self.since.addItem(f"{info.label}（{info.taken_at:%Y-%m-%d %H:%M}）", info.taken_on)
+        if not found:  # the change log gives the register as it was after its import
+            self.since.addItem(self.tr("导入台账时（尚无快照）"), None)
         self.since.blockSignals(False)
         self.refresh()
 
@@ -98,17 +115,31 @@ class WeeklyReportDialog(QDialog):
         take_snapshot(self._reg, self._cid, self.today)
         self._fill_snapshots()
 
-    def refresh(self, *_: Any) -> None:
-        from rectdesk.store.weekly import weekly_data
+    def _campaign_marking(self) -> str:
+        from rectdesk.store import services
 
-        since = self.since.currentData()
-        if since is None:
+        with self._reg.reading() as s:
+            return services.get_campaign(s, self._cid).marking.strip()
+
+    def marking_text(self) -> str:
+        index = self.marking.findText(self.marking.currentText())
+        if index >= 0:
+            return str(self.marking.itemData(index) or "")
+        return self.marking.currentText().strip()
+
+    def refresh(self, *_: Any) -> None:
+        from rectdesk.core.errors import RectDeskError
+        from rectdesk.store.weekly import DEFAULT_SIGNATURE, weekly_data
+
+        try:
+            self.data = weekly_data(self._reg, self._cid, since=self.since.currentData(),
+                                    today=self.today,
+                                    signature=self.signature.text().strip() or DEFAULT_SIGNATURE)
+        except RectDeskError as exc:
             self.data = None
-            self.preview.setPlainText(self.tr("还没有快照。请先点击“记录本周快照”，下周再导出周报，"
-                                              "周报会列出两次快照之间的变化。"))
+            self.preview.setPlainText(str(exc))
             self.export_button.setEnabled(False)
             return
-        self.data = weekly_data(self._reg, self._cid, since=since, today=self.today)
         self.preview.setPlainText(preview_text(self.data))
         self.export_button.setEnabled(True)
 
@@ -129,8 +160,8 @@ class WeeklyReportDialog(QDialog):
             return
         write = write_weekly_xlsx if path.suffix.lower() == ".xlsx" else write_weekly_docx
         self.export_button.setEnabled(False)
-        run_task(self, write, self.data, path, on_done=self._exported, on_error=self._failed,
-                 busy=self.tr("正在生成周报…"))
+        run_task(self, write, self.data, path, marking=self.marking_text(), on_done=self._exported,
+                 on_error=self._failed, busy=self.tr("正在生成周报…"))
 
     def _exported(self, report: Any) -> None:
         self.export_button.setEnabled(True)
@@ -158,5 +189,6 @@ def preview_text(data: WeeklyData) -> str:
         lines += ["", section.heading]
         if section.note:
             lines.append(section.note)
-        lines += [f"  措施{i.label}（{i.department}）：{i.text}" for i in section.items]
+        lines += [f"  {i.noun}{i.label}（{'；'.join(x for x in (i.department, i.status) if x)}）：{i.text}"
+                  if i.department or i.status else f"  {i.noun}{i.label}：{i.text}" for i in section.items]
     return "\n".join(lines)
