@@ -20,6 +20,10 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("import-bulletin", parents=[common], help="import a published bulletin (.txt/.docx)")
     p.add_argument("file", type=Path)
+    again = p.add_mutually_exclusive_group()  # the same document, or a campaign of its title
+    again.add_argument("--update", action="store_true",
+                       help="merge into the campaign imported before: new problems and measures added")
+    again.add_argument("--as-new", action="store_true", help="import as a new campaign all the same")
     p.set_defaults(handler=cmd_import_bulletin)
 
     p = sub.add_parser("summary", parents=[common], help="counts by status, overdue and due soon")
@@ -68,10 +72,36 @@ def cmd_import_bulletin(args: argparse.Namespace) -> int:
         raise ImportFormatError(f"无法解析该文件（{type(exc).__name__}），详情已写入日志",
                                 file=Path(args.file).name) from exc
     with open_register(args, create=True) as reg:
-        services.import_campaign(reg, campaign, source=args.file.name, backup=True)
+        target = _repeated_campaign(reg, campaign, args)
+        changes = services.import_campaign(reg, campaign, into_campaign=target, merge=target is not None,
+                                           source=args.file.name, source_name=args.file.name,
+                                           backup=True)
+    if target is not None:
+        added = sum(1 for kind, _ in changes.created if kind == "problem")
+        print(f"已更新整改任务 {target}：新增问题 {added} 个，"
+              f"新增措施 {len(changes.created) - added} 条，已有内容未改动")
     print(report.summary())
     print(f"register: {register_path(args)}")
     return 0
+
+
+def _repeated_campaign(reg: Any, campaign: Any, args: argparse.Namespace) -> int | None:
+    """The campaign to update, None to add a new one; refused when the document (or a campaign
+    of its title) is already in the register and neither --update nor --as-new was given."""
+    from rectdesk.core.errors import RectDeskError
+    from rectdesk.store.queries import same_campaigns
+
+    found = [] if args.as_new else same_campaigns(reg, campaign.title, campaign.digest())
+    if not found:
+        if args.update:
+            raise RectDeskError("台账中没有以前导入的同一文件或同名整改任务，无法更新；请去掉 --update")
+        return None
+    cid, title, why = found[0]
+    if args.update:
+        return int(cid)
+    what = "同一文件已导入为" if why == "source" else "已有同名整改任务"
+    raise RectDeskError(f"{what}“{title}”（编号 {cid}）：加 --update 更新该整改任务，"
+                        "或加 --as-new 作为新的整改任务导入")
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

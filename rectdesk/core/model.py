@@ -205,3 +205,15 @@ class CampaignData:
 
     def measure_count(self) -> int:
         return sum(len(p.measures) for p in self.problems)
+
+    def digest(self) -> str:
+        """sha256 of the problems and measures as read, blanks ignored: the same document,
+        as .docx or .txt, or re-saved, gives the same digest (noticed on a second import)."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for p in self.problems:
+            h.update(("\x1eP" + "".join(p.title.split())).encode())
+            for m in p.measures:
+                h.update(("\x1fM" + "".join((m.text or m.result).split())).encode())
+        return h.hexdigest()

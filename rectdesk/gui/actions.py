@@ -57,6 +57,7 @@ def build(w: MainWindow) -> None:
     bar = w.menuBar()
     w.menu_file = bar.addMenu(QCoreApplication.translate("MainWindow", "文件(&F)"))
     w.act_new_campaign = _action(w, QCoreApplication.translate("MainWindow", "新建整改任务…"), w.new_campaign, "New")
+    w.act_new_register = _action(w, QCoreApplication.translate("MainWindow", "新建台账…"), w.new_register)
     w.act_open = _action(w, QCoreApplication.translate("MainWindow", "打开台账…"), w.choose_register, "Open",
                          "SP_DialogOpenButton")
     w.menu_recent = w.menu_file.addMenu(QCoreApplication.translate("MainWindow", "最近打开"))
@@ -65,6 +66,7 @@ def build(w: MainWindow) -> None:
     w.act_settings = _action(w, QCoreApplication.translate("MainWindow", "设置…"), w.show_settings, "Preferences")
     w.act_quit = _action(w, QCoreApplication.translate("MainWindow", "退出"), w.close, "Quit")
     w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_new_campaign)
+    w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_new_register)
     w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_open)
     w.menu_file.addAction(w.act_demo)
     w.menu_file.addSeparator()

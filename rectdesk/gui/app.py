@@ -16,7 +16,7 @@ _windows: list[MainWindow] = []  # the live window (a language switch replaces i
 def run(db: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from rectdesk import APP_NAME, ORG_NAME, paths, settings
+    from rectdesk import APP_NAME, ORG_NAME, settings
     from rectdesk.gui import i18n
     from rectdesk.gui.errors import install_excepthook
     from rectdesk.gui.main_window import MainWindow
@@ -26,7 +26,7 @@ def run(db: str | None) -> int:
     app.setOrganizationName(ORG_NAME)
     install_excepthook()
     i18n.install(str(settings.get("language")))
-    window = MainWindow(Path(db) if db else paths.default_register(), defer=True)
+    window = MainWindow(Path(db) if db else startup_register(), defer=True)
     _windows[:] = [window]
     window.show()
     code = int(app.exec())
@@ -36,6 +36,19 @@ def run(db: str | None) -> int:
 
     QThreadPool.globalInstance().waitForDone()
     return code
+
+
+def startup_register() -> Path:
+    """`rectdesk` without --db: the register used last, if it is still there; else the default
+    register, its folder created on a first run (the register file itself is created on open)."""
+    from rectdesk import paths, settings
+
+    for item in settings.get("recent_registers"):
+        if "://" not in item and Path(item).is_file():
+            return Path(item)
+    path = paths.default_register()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def switch_language(window: MainWindow, lang: str) -> MainWindow:

@@ -610,6 +610,7 @@ class MainWindow(WindowOps, QMainWindow):
                 restore(value)
 
     def save_state(self) -> None:
+        self.remember_selection()
         s = uistate.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

@@ -66,6 +66,7 @@ class WindowOps:
             show_error(self, exc, QCoreApplication.translate("MainWindow", "无法打开台账"))
             return False
         if self.session is not None:
+            self.remember_selection()
             self.session.close()
         self.attach(RegisterSession(reg, self))
         _remember_recent(Path(path))
@@ -83,9 +84,48 @@ class WindowOps:
         self._campaign_id = None
         self._register_ready = False
         self._update_title()
-        self.reload_campaigns()
+        cid, pid = self.last_selection()
+        self.reload_campaigns(select=cid)
+        if pid is not None and self._campaign_id == cid:
+            self.select_problem(pid)
         if not self._loading:  # else when the background load of all rows ends
             self._announce_ready()
+
+    # -- where the user was, per register (ui.ini) ---------------------------------------------
+    def _selection_key(self) -> str:
+        return f"selection/{self._register_id}"
+
+    def remember_selection(self) -> None:
+        from rectdesk.gui import uistate
+
+        if self.session is not None and self._campaign_id is not None:
+            pid = self.current_problem_id() if self._built else None
+            uistate.settings().setValue(self._selection_key(), f"{self._campaign_id},{pid or ''}")
+
+    def last_selection(self) -> tuple[int | None, int | None]:
+        from rectdesk.gui import uistate
+
+        cid, _, pid = str(uistate.settings().value(self._selection_key()) or "").partition(",")
+        return (int(cid) if cid.isdigit() else None), (int(pid) if pid.isdigit() else None)
+
+    def new_register(self) -> None:
+        """文件 -> 新建台账…: an empty register file at a chosen path, then open it."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from rectdesk import paths
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("MainWindow", "新建台账"),
+            str(paths.data_dir() / QCoreApplication.translate("MainWindow", "整改台账.rectdesk")),
+            QCoreApplication.translate("MainWindow", "RectDesk 台账 (*.rectdesk)"))
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".rectdesk") else name + ".rectdesk")
+        if path.exists():  # never replaced: a register holds the office's record
+            QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "新建台账"), QCoreApplication.translate(
+                "MainWindow", "文件已存在：%1\n\n要使用它，请选择“打开台账”。").replace("%1", str(path)))
+            return
+        self.open_register(path)
 
     def choose_register(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -126,6 +166,10 @@ class WindowOps:
         from rectdesk.store import services
 
         if self.session is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, QCoreApplication.translate("MainWindow", "新建整改任务"), QCoreApplication.translate(
+                "MainWindow", "请先打开或新建一个台账（文件 → 打开台账 / 新建台账）。"))
             return
         title = self.ask_text(QCoreApplication.translate("MainWindow", "新建整改任务"), QCoreApplication.translate("MainWindow", "整改任务名称："))
         if not title:

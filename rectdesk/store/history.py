@@ -41,7 +41,7 @@ def problem_history(reg: Register, problem_id: int) -> History:
                        for entity, sql in _UNDER)
         rows = s.execute(text(
             "SELECT at, operator, action, entity, entity_id, field, old_value, new_value "
-            f"FROM change_log WHERE (entity = 'problem' AND entity_id = :pid) {ors} "
+            f"FROM change_log WHERE problem_id = :pid OR (entity = 'problem' AND entity_id = :pid) {ors} "
             "ORDER BY at DESC, id DESC"), {"pid": problem_id}).all()
     out.rows = [ChangeRow(at if isinstance(at, datetime) else datetime.fromisoformat(str(at)), *rest)
                 for at, *rest in rows]

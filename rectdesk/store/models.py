@@ -90,6 +90,9 @@ class Campaign(Base):
     bulletin_date: Mapped[date | None] = mapped_column(Date)
     marking: Mapped[str] = mapped_column(String(100), default="")
     unparsed: Mapped[str] = mapped_column(Text, default="")  # import leftovers, one per line
+    # The document it was imported from: sha256 of its normalised text, and its file name.
+    source_hash: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
+    source_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -299,6 +302,8 @@ class ChangeLog(Base):
     field: Mapped[str] = mapped_column(String(64), default="")
     old_value: Mapped[str] = mapped_column(Text, default="")
     new_value: Mapped[str] = mapped_column(Text, default="")
+    # The problem it concerns (its measures, progress, evidence too): kept after a delete.
+    problem_id: Mapped[int | None] = mapped_column(Integer, index=True)
     __table_args__ = (Index("ix_change_log_entity", "entity", "entity_id"),)
 
 

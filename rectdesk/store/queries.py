@@ -80,6 +80,21 @@ def campaigns(reg: Register) -> list[tuple[int, str]]:
         return [(r.id, r.title) for r in s.execute(select(Campaign.id, Campaign.title).order_by(Campaign.id))]
 
 
+def same_campaigns(reg: Register, title: str, source_hash: str) -> list[tuple[int, str, str]]:
+    """Campaigns an import may repeat: (id, title, why) with why "source" (the same document
+    was imported before) or "title" (a campaign of that title exists)."""
+    key = "".join(title.split())
+    found: list[tuple[int, str, str]] = []
+    with reg.reading() as s:
+        for cid, ctitle, chash in s.execute(select(Campaign.id, Campaign.title, Campaign.source_hash)
+                                            .order_by(Campaign.id)):
+            if source_hash and chash == source_hash:
+                found.append((cid, ctitle, "source"))
+            elif key and "".join(ctitle.split()) == key:
+                found.append((cid, ctitle, "title"))
+    return found
+
+
 def load_campaign(reg: Register, campaign_id: int, *, as_of: date | None = None) -> CampaignData:
     """The whole campaign as plain data; progress dated after `as_of` is left out."""
     with reg.reading() as s:

@@ -22,6 +22,7 @@ from rectdesk.core.model import (
     CampaignKind,
     ExtensionState,
     MeasureStatus,
+    ProblemData,
     RecheckResult,
 )
 from rectdesk.core.text import clean_line, clean_text
@@ -67,7 +68,30 @@ def _log(s: Session, reg: Register, action: str, entity: str, entity_id: int | N
          campaign_id: int | None, field: str = "", old: Any = "", new: Any = "") -> None:
     s.add(ChangeLog(operator=reg.operator, workstation=reg.workstation, action=action,
                     entity=entity, entity_id=entity_id, campaign_id=campaign_id, field=field,
-                    old_value=_show(old), new_value=_show(new)))
+                    old_value=_show(old), new_value=_show(new),
+                    problem_id=_problem_of(s, entity, entity_id)))
+
+
+_UNDER_MEASURE = {"measure": None, "progress": Progress, "extension": Extension}
+
+
+def _problem_of(s: Session, entity: str, entity_id: int | None) -> int | None:
+    """The problem an entry concerns, kept in the log so that it stays in the problem's
+    history after the item is deleted (the log is append-only: an undo is a new entry)."""
+    if entity_id is None:
+        return None
+    if entity == "problem":
+        return entity_id
+    if entity in _UNDER_MEASURE:
+        child = _UNDER_MEASURE[entity]
+        mid = entity_id if child is None else s.scalar(select(child.measure_id).where(child.id == entity_id))
+        return s.scalar(select(Measure.problem_id).where(Measure.id == mid)) if mid else None
+    if entity == "evidence":
+        row = s.execute(select(Evidence.problem_id, Evidence.measure_id).where(Evidence.id == entity_id)).first()
+        if row is None:
+            return None
+        return row[0] or s.scalar(select(Measure.problem_id).where(Measure.id == row[1]))
+    return None
 
 
 def _show(value: Any) -> str:
@@ -685,11 +709,16 @@ def _holds_data(reg: Register) -> bool:
 
 # -- bulk import --------------------------------------------------------------------------------
 def import_campaign(reg: Register, data: CampaignData, *, into_campaign: int | None = None,
-                    source: str = "", backup: bool = False) -> Changes:
+                    merge: bool = False, source: str = "", source_name: str = "",
+                    backup: bool = False) -> Changes:
     """Write a parsed campaign (from a bulletin or a ledger) in one transaction.
 
     With `into_campaign`, its problems are appended to an existing campaign; otherwise a new
-    campaign is created from `data`'s own fields. Departments and people are matched by name.
+    campaign is created from `data`'s own fields. With `merge` too (the same document imported
+    again, to update), a problem whose title is already there only adds the measures it does
+    not have yet; the texts already in the register are kept (they may have been edited).
+    The campaign remembers the document (data.digest(), `source_name`) so that importing it
+    again is noticed (queries.same_campaigns). Departments and people are matched by name.
     Rows go in with bulk INSERTs (rectdesk.store.bulk): the ORM unit of work is ~17x slower.
     With `backup` (user-started imports), a register that already holds a campaign is backed
     up first; a failed backup stops the import.
@@ -714,23 +743,70 @@ def import_campaign(reg: Register, data: CampaignData, *, into_campaign: int | N
             s.flush()
         else:
             c = get_campaign(s, into_campaign)
+        if into_campaign is None or merge:  # the document this campaign now reflects
+            c.source_hash, c.source_name = data.digest(), clean_line(source_name)[:300]
         for name in data.categories:
             _category(s, c, name)
         categories = {cat.name: cat.id for cat in c.categories}
         for pd in data.problems:
             if clean_line(pd.category) and clean_line(pd.category) not in categories:
                 categories[clean_line(pd.category)] = _category(s, c, pd.category).id  # type: ignore[union-attr]
+        problems = list(data.problems)
+        merged: list[int] = []
+        touched: set[int] = set()
+        if merge:
+            problems, merged, touched = _merge_measures(s, reg, c, problems)
         start = len(c.problems)
-        problem_ids, measure_ids = insert_problems(s, c.id, start, data.problems, categories, source)
+        problem_ids, measure_ids = insert_problems(s, c.id, start, problems, categories, source)
         by_number = {pd.number or i: pid
-                     for i, (pd, pid) in enumerate(zip(data.problems, problem_ids, strict=True), start=1)}
+                     for i, (pd, pid) in enumerate(zip(problems, problem_ids, strict=True), start=1)}
         for md_ in data.mechanisms:
             mech = Mechanism(title=_title(md_.title, "title", "制度名称"), doc_number=md_.doc_number,
                              issued_on=md_.issued_on)
             c.mechanisms.append(mech)
             mech.problems = [s.get_one(Problem, by_number[n]) for n in md_.problem_numbers if n in by_number]
         s.flush()
+        added = len(measure_ids) + len(merged)
         _log(s, reg, "import", "campaign", c.id, c.id, "problems", "",
-             f"{len(data.problems)} 个问题，{data.measure_count()} 条措施" + (f"（{source}）" if source else ""))
-        return Changes(campaigns=frozenset({c.id}), problems=frozenset(problem_ids),
-                       measures=frozenset(measure_ids))
+             f"{len(problem_ids)} 个问题，{added} 条措施" + (f"（{source}）" if source else ""))
+        created = {("problem", i) for i in problem_ids} | {("measure", i) for i in (*measure_ids, *merged)}
+        return Changes(campaigns=frozenset({c.id}), problems=frozenset({*problem_ids, *touched}),
+                       measures=frozenset({*measure_ids, *merged}), created=frozenset(created))
+
+
+def _merge_measures(s: Session, reg: Register, c: Campaign, problems: list[ProblemData]
+                    ) -> tuple[list[ProblemData], list[int], set[int]]:
+    """For a re-import: add to the problems already there the measures they lack. Returns the
+    problems that are new, the ids of the measures added and the problems they went to."""
+    def key(text: str) -> str:
+        return "".join(text.split())
+
+    existing = {key(p.title): p for p in c.problems}
+    new: list[ProblemData] = []
+    added: list[int] = []
+    touched: set[int] = set()
+    for pd in problems:
+        p = existing.get(key(pd.title))
+        if p is None:
+            new.append(pd)
+            continue
+        known = {key(m.text) for m in p.measures} | {key(m.result) for m in p.measures}
+        for md in pd.measures:
+            if key(md.text or md.result) in known:
+                continue
+            m = Measure(position=len(p.measures) + 1, text="", result="", status=md.status,
+                        status_inferred=md.status_inferred)
+            p.measures.append(m)
+            _set_measure_field(s, m, "text", md.text or md.result)
+            m.result = _text(md.result, "result", "整改成效")
+            for field_name in ("lead_department", "leaders", "cooperating"):
+                if getattr(md, field_name):
+                    _set_measure_field(s, m, field_name, getattr(md, field_name))
+            m.deadline_text, m.deadline_due, m.long_term = (
+                clean_line(md.deadline.text), md.deadline.due, md.deadline.long_term)
+            _check_measure(m)
+            s.flush()
+            _log(s, reg, "create", "measure", m.id, c.id, "text", "", m.text)
+            added.append(m.id)
+            touched.add(p.id)
+    return new, added, touched

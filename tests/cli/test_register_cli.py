@@ -102,7 +102,7 @@ def test_import_into_a_register_with_data_backs_it_up_first(capsys, demo_path: P
     from rectdesk.store.backup import list_backups
 
     before = len(list_backups(demo_path))
-    code, out, _ = run(capsys, "import-bulletin", str(SAMPLE), "--db", str(demo_path))
+    code, out, _ = run(capsys, "import-bulletin", str(SAMPLE), "--db", str(demo_path), "--as-new")
     assert code == 0
     backups = list_backups(demo_path)
     assert len(backups) > before and any("import" in b.path.name for b in backups)

@@ -57,11 +57,12 @@ FOUND = QColor("#e2f0d9")  # an owner or deadline the document stated
 
 
 class ImportPreviewDialog(QDialog):
-    imported = Signal(object)  # the Changes returned by import_campaign
+    imported = Signal(object, str)  # the Changes returned by import_campaign, the result in words
 
     def __init__(self, reg: Register | None, kind: str = "通报", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._reg, self._kind = reg, kind
+        self._target: int | None = None  # the campaign a re-import updates
         self._campaign: CampaignData | None = None
         self._source = ""
         self.setWindowTitle(self.tr("导入%1").replace("%1", kind))
@@ -376,12 +377,46 @@ class ImportPreviewDialog(QDialog):
         from rectdesk.store import services
 
         source = self.tr("导入%1：%2").replace("%1", self._kind).replace("%2", self._source)
+        choice = self._ask_if_repeated()
+        if choice is False:
+            return
+        self._target = choice
         self.import_button.setEnabled(False)
-        run_task(self, services.import_campaign, self._reg, self._campaign, source=source, backup=True,
+        run_task(self, services.import_campaign, self._reg, self._campaign, into_campaign=choice,
+                 merge=choice is not None, source=source, source_name=self._source, backup=True,
                  on_done=self._done, on_error=self._failed, busy=self.tr("正在写入台账…"))
 
-    def _done(self, changes: object) -> None:
-        self.imported.emit(changes)
+    def _ask_if_repeated(self) -> int | None | bool:
+        """None: import as a new campaign; an id: update that campaign; False: cancelled.
+        Asked when the same document was imported before or a campaign has its title."""
+        from rectdesk.store.queries import same_campaigns
+
+        assert self._campaign is not None and self._reg is not None
+        found = same_campaigns(self._reg, self._campaign.title, self._campaign.digest())
+        if not found:
+            return None
+        cid, title, why = found[0]
+        text = (self.tr("这份文件已于此前导入为整改任务“%1”。") if why == "source"
+                else self.tr("台账中已有同名的整改任务“%1”。")).replace("%1", title)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("重复导入"), text, parent=self)
+        box.setInformativeText(self.tr("更新：在原整改任务中补充新增的问题和措施，已有内容不变。"))
+        update = box.addButton(self.tr("更新原整改任务"), QMessageBox.ButtonRole.AcceptRole)
+        as_new = box.addButton(self.tr("作为新的整改任务导入"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(update)
+        box.exec()
+        if box.clickedButton() is update:
+            return int(cid)
+        return None if box.clickedButton() is as_new else False
+
+    def _done(self, changes: Any) -> None:
+        problems = sum(1 for kind, _ in changes.created if kind == "problem")
+        measures = len(changes.created) - problems
+        text = (
+            self.tr("已更新整改任务：新增 %1 个问题、%2 条整改措施（已有内容未改动）。") if self._target
+            else self.tr("已导入 %1 个问题、%2 条整改措施。")).replace("%1", str(problems)).replace(
+            "%2", str(measures))
+        self.imported.emit(changes, text)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -392,7 +427,7 @@ class ImportPreviewDialog(QDialog):
 
 
 def add_import_actions(menu: QMenu, register: Callable[[], Register | None],
-                       on_imported: Callable[[object], None] | None = None) -> list[QAction]:
+                       on_imported: Callable[[object, str], None] | None = None) -> list[QAction]:
     """Add 通报…/方案…/反馈意见… to an import menu; `register` gives the open register."""
     labels = {"通报": QCoreApplication.translate("ImportPreviewDialog", "通报…"),
               "方案": QCoreApplication.translate("ImportPreviewDialog", "方案…"),
@@ -422,8 +457,12 @@ def install(window: Any) -> None:
     def register() -> Register | None:
         return window.session.reg if window.session else None
 
-    def imported(changes: object) -> None:
-        if window.session is not None:
-            window.session.changed.emit(changes)
+    def imported(changes: Any, text: str) -> None:
+        if window.session is None:
+            return
+        window.session.changed.emit(changes)
+        window.reload_campaigns(select=next(iter(changes.campaigns), None))
+        window.statusBar().showMessage(text, 10_000)
+        QMessageBox.information(window, QCoreApplication.translate("ImportPreviewDialog", "导入完成"), text)
 
     add_import_actions(window.menu_import, register, on_imported=imported)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -264,10 +265,18 @@ class LedgerPreviewPage(QWizardPage):
 
     def _read(self, result: LedgerImport) -> None:
         from rectdesk.core.deadlines import format_date_cn
+        from rectdesk.store.queries import same_campaigns
 
         self.w.parsed = result
         self.summary.setText(result.summary())
         self.title.setText(result.campaign.title)
+        found = same_campaigns(self.w.reg, result.campaign.title, result.campaign.digest())
+        if found:  # the same ledger again, or a campaign of its title: update it by default
+            self.existing.setChecked(True)
+            self.campaign.setCurrentIndex(max(0, self.campaign.findData(found[0][0])))
+            self.summary.setText(result.summary() + "\n" + self.tr(
+                "台账中已有整改任务“%1”：默认补充到该任务（只添加新的问题和措施，已有内容不变）；"
+                "也可改选“新建整改任务”。").replace("%1", found[0][1]))
         rows = []
         for p in result.campaign.problems:
             for m in p.measures or [None]:
@@ -331,7 +340,8 @@ class LedgerImportWizard(QWizard):
             data.title = self.preview.title.text().strip() or data.title
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         run_task(self, services.import_campaign, self.reg, data, into_campaign=into,
-                 source=self.path.name, on_done=self._written, on_error=self._failed,
+                 merge=into is not None, source=self.path.name, source_name=self.path.name,
+                 on_done=self._written, on_error=self._failed,
                  busy=self.tr("正在写入台账…"))
 
     def _written(self, changes: Any) -> None:
@@ -377,5 +387,10 @@ def install(window: Any) -> None:
             window.session.changed.emit(changes)
         if hasattr(window, "reload_campaigns"):
             window.reload_campaigns(select=next(iter(changes.campaigns), None))
+        problems = sum(1 for kind, _ in changes.created if kind == "problem")
+        text = QCoreApplication.translate("LedgerImportWizard", "已导入 %1 个问题、%2 条整改措施。").replace(
+            "%1", str(problems)).replace("%2", str(len(changes.created) - problems))
+        window.statusBar().showMessage(text, 10_000)
+        QMessageBox.information(window, QCoreApplication.translate("LedgerImportWizard", "导入完成"), text)
 
     add_ledger_import_action(window.menu_import, register, window.current_campaign_id, imported)
