@@ -21,6 +21,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("restore", parents=[common],
                        help="replace the register with a backup (keeps it as .before-restore)")
     p.add_argument("backup", type=Path, metavar="BACKUP")
+    p.add_argument("--foreign", action="store_true",
+                   help="restore even a backup that cannot be verified as a copy of this register")
     p.set_defaults(handler=cmd_restore)
 
 
@@ -76,7 +78,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from rectdesk.store import backup
 
     path = register_path(args)
-    kept = backup.restore(args.backup, path)
+    kept = backup.restore(args.backup, path, confirm_foreign=args.foreign)
     print(f"已从备份恢复台账：{path}")
     if kept is not None:
         print(f"恢复前的台账已保存为：{kept}")

@@ -282,23 +282,33 @@ def before_restore_path(register: Path) -> Path:
     return register.with_name(register.name + ".before-restore")
 
 
-def restore(backup: Path | str, register: Path | str) -> Path | None:
+class ForeignBackup(RectDeskError):
+    """The backup is sound but not proven to be a copy of this register; restoring it needs the
+    user's explicit word (`restore(..., confirm_foreign=True)`, `rectdesk restore --foreign`)."""
+
+
+def restore(backup: Path | str, register: Path | str, *, confirm_foreign: bool = False) -> Path | None:
     """Replace `register` with a verified copy of `backup`.
 
     The current file (with its WAL, which may hold committed data) is kept as
     `<register>.before-restore`; returns that path, or None when there was no current file.
     The register must be closed here and in every other process (RegisterLocked otherwise).
+    Refused: the register itself, a backup written by a newer schema, and (unless
+    `confirm_foreign`) a backup of another register or one whose lineage cannot be verified.
     """
     from rectdesk.store import lock
 
     backup, register = Path(backup), Path(register)
     if not backup.is_file():
         raise RectDeskError(f"备份文件不存在：{backup}", file=str(backup))
+    _refuse_itself(backup, register)
     _check_restorable(backup)
     if lock.held_in_process(register):
         raise RectDeskError("请先关闭台账再恢复备份", file=register.name)
     handle = lock.acquire(register)
     try:
+        if not confirm_foreign:
+            _check_lineage(backup, register)
         kept = _set_current_aside(register)
         try:
             backup_file(backup, register)
@@ -333,6 +343,83 @@ def _check_restorable(backup: Path) -> None:
     if missing:
         raise RectDeskError("这不是 RectDesk 台账备份（缺少台账数据表："
                             + "、".join(sorted(missing)) + "），不能用于恢复", file=backup.name)
+    from rectdesk.store.register import known_revisions
+
+    revision = _read_value(backup, "SELECT version_num FROM alembic_version")
+    if revision not in known_revisions():
+        raise RectDeskError(f"该备份由更新版本的 RectDesk 创建（数据库版本 {revision}），本版本无法使用它，"
+                            "不能用于恢复：请升级 RectDesk 后再恢复", file=backup.name)
+
+
+def _refuse_itself(backup: Path, register: Path) -> None:
+    """Restoring a register from itself would set it aside and copy nothing back."""
+    for own in (register, register.with_name(register.name + "-wal"),
+                register.with_name(register.name + "-shm")):
+        try:
+            same = own.exists() and os.path.samefile(backup, own)
+        except OSError:
+            same = False
+        if same:
+            raise RectDeskError("所选文件就是当前台账本身，不是备份，不能用于恢复：请选择备份文件夹中的备份",
+                                file=backup.name)
+
+
+def _read_value(path: Path, sql: str) -> str | None:
+    """One value from a register file opened read-only; None when it cannot be read."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=sqlite.BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute(sql).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+_ID_SQL = "SELECT value FROM setting WHERE key = 'register_id'"
+
+
+def damaged_candidates(register: Path) -> list[Path]:
+    """Damaged copies set aside for `register` (store/recovery.py), newest first."""
+    import glob
+
+    found = register.parent.glob(glob.escape(register.name) + ".*damaged")
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def _lineage_id(register: Path) -> str | None:
+    """The register id of the current file, or of the damaged copy set aside in its place."""
+    for candidate in (register, *damaged_candidates(register)):
+        if candidate.is_file():
+            found = _read_value(candidate, _ID_SQL)
+            if found:
+                return found
+    return None
+
+
+def _check_lineage(backup: Path, register: Path) -> None:
+    """A backup replaces a register without a question only when it provably belongs to it: the
+    same register id as the current (or set-aside damaged) file, or, with no readable current
+    file, when it lies in this register's own backup folder. Restoring into a new file (nothing
+    there, nothing set aside) replaces nothing and needs no question."""
+    theirs = _read_value(backup, _ID_SQL)
+    ours = _lineage_id(register)
+    if ours is not None and theirs == ours:
+        return
+    if ours is None and backup.resolve().parent == paths.backup_dir(register).resolve():
+        return
+    if ours is None and not register.exists() and not damaged_candidates(register):
+        return
+    why = ("该备份来自另一个台账（台账标识不符）" if ours is not None and theirs
+           else "无法确认该备份属于此台账（缺少台账标识）")
+    raise ForeignBackup(f"{why}，恢复后当前台账的内容将被它替换。如确认要用它替换，"
+                        "请在命令后加 --foreign 重新运行（当前台账仍会保存为 .before-restore）",
+                        file=backup.name)
 
 
 def _set_current_aside(register: Path) -> Path | None:

@@ -98,3 +98,52 @@ def test_damaged_register_tells_how_to_restore(capsys, demo_path: Path) -> None:
     assert code == 0, err
     code, out, _ = run(capsys, "summary", "--db", str(demo_path))
     assert code == 0 and "问题 31 个" in out
+
+
+def _summary(capsys, path: Path) -> str:
+    code, out, err = run(capsys, "summary", "--db", str(path))
+    assert code == 0, err
+    return out.splitlines()[0]
+
+
+def test_restore_from_the_register_itself_is_refused(capsys, demo_path: Path) -> None:
+    before = _summary(capsys, demo_path)
+    code, _, err = run(capsys, "restore", str(demo_path), "--db", str(demo_path))
+    assert code == 2 and err.count("\n") == 1 and "就是当前台账本身" in err
+    assert _summary(capsys, demo_path) == before
+    assert not demo_path.with_name(demo_path.name + ".before-restore").exists()
+
+
+def test_restore_of_a_newer_schema_is_refused(capsys, demo_path: Path) -> None:
+    saved = backup.backup_now(demo_path).path
+    con = sqlite3.connect(saved)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    before = _summary(capsys, demo_path)
+    code, _, err = run(capsys, "restore", str(saved), "--db", str(demo_path))
+    assert code == 2 and "更新版本的 RectDesk" in err
+    assert _summary(capsys, demo_path) == before
+
+
+def test_restore_of_another_register_needs_foreign(capsys, demo_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.rectdesk"
+    with Register.open(other, operator="测试") as reg:
+        services.create_campaign(reg, "另一个整改任务")
+    before = _summary(capsys, demo_path)
+    code, _, err = run(capsys, "restore", str(other), "--db", str(demo_path))
+    assert code == 2 and "另一个台账" in err and "--foreign" in err
+    assert _summary(capsys, demo_path) == before
+    code, _, err = run(capsys, "restore", str(other), "--db", str(demo_path), "--foreign")
+    assert code == 0, err
+    assert _summary(capsys, demo_path).startswith("整改任务 1 个，问题 0 个")
+
+
+def test_restore_into_a_set_aside_register_checks_the_damaged_copy(capsys, demo_path: Path,
+                                                                   tmp_path: Path) -> None:
+    saved = backup.backup_now(demo_path).path
+    copy = tmp_path / "copy.rectdesk"
+    backup.backup_file(saved, copy)  # outside the backup folder, same lineage
+    demo_path.rename(demo_path.with_name(demo_path.name + ".damaged"))
+    code, _, err = run(capsys, "restore", str(copy), "--db", str(demo_path))
+    assert code == 0, err
