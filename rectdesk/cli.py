@@ -83,3 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from rectdesk.store.recovery import is_corruption
+
+        if not is_corruption(exc):
+            raise
+        log.error("command failed: damaged register", exc_info=True)
+        print(f"rectdesk: 错误：台账文件已损坏（{exc.__class__.__name__}），本次操作未完成。"
+              f"请运行 rectdesk check --db \"{getattr(args, 'db', '') or ''}\" 检查，"
+              "并用 rectdesk backups 列出备份、rectdesk restore 从完好的备份恢复", file=sys.stderr)
+        return 2

@@ -316,6 +316,9 @@ def restore(backup: Path | str, register: Path | str, *, confirm_foreign: bool =
             if kept is not None and not register.exists():
                 move_with_journal(kept, register)  # put the current file back
             raise
+        from rectdesk.store.recovery import write_marker
+
+        write_marker(register)  # a verified copy: as good as a clean close
     finally:
         handle.release()
     log.info("restored %s from %s (previous file kept as %s)", register, backup, kept)

@@ -80,6 +80,13 @@ def held_in_process(register: Path) -> bool:
         return _key(register) in _held
 
 
+def holders(register: Path) -> int:
+    """How many open handles of this process hold the register's lock."""
+    with _guard:
+        entry = _held.get(_key(register))
+        return 0 if entry is None else entry.count
+
+
 def acquire(register: Path | str) -> LockHandle:
     """Take the register's lock without waiting; RegisterLocked names who holds it."""
     import filelock

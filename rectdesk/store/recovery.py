@@ -6,11 +6,23 @@ open (the previous process was killed, the machine lost power), `check_on_open` 
 moved aside as `<register>.damaged` (with its WAL) and RegisterDamagedError offers the newest
 backup that passes its own check, saying what may be missing since then. Nothing is restored
 without the user's word: the GUI asks, the CLI prints the `rectdesk restore` command.
+
+Damage done while the register was closed (bytes overwritten by a failing disk, a sync tool, a
+stray program) leaves no WAL and no lock side file. So the last close in a process writes a
+marker beside the register (`<register>.closed`: size, mtime, ctime, inode and SHA-256 of the
+bytes as closed). Opening compares the file's stat with it: the same -> no check is needed (a
+stat, at any size); different -> the bytes are hashed, and a hash that differs means the file
+was changed while closed, so the full integrity_check runs; no marker (first open by this
+version, a copied file, a killed process) -> quick_check. The marker is removed on open, since
+from then on the file is in use.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -61,14 +73,16 @@ def unclean_shutdown(register: Path, stale_lock: dict[str, Any] | None) -> bool:
     return stale_lock is not None or wal_left
 
 
-def check(register: Path) -> list[str]:
-    """quick_check through a normal connection (which also replays a WAL left behind)."""
+def check(register: Path, *, full: bool = False) -> list[str]:
+    """quick_check (integrity_check with `full`) through a normal connection (which also
+    replays a WAL left behind)."""
     try:
         con = sqlite3.connect(str(register), timeout=10)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
-        rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+        pragma = "integrity_check" if full else "quick_check"
+        rows = [r[0] for r in con.execute(f"PRAGMA {pragma}").fetchall()]
     except sqlite3.DatabaseError as exc:
         if is_corruption(exc):
             return [str(exc)]
@@ -85,22 +99,113 @@ def is_corruption(exc: BaseException) -> bool:
     return isinstance(inner, sqlite3.DatabaseError) and str(name).startswith(CORRUPT)
 
 
-def check_on_open(register: Path, stale_lock: dict[str, Any] | None) -> None:
-    """After an unclean shutdown, check the file; raise RegisterDamagedError when it is damaged."""
-    if not register.exists() or not unclean_shutdown(register, stale_lock):
-        return
-    log.warning("register %s was not closed cleanly (stale lock: %s); checking it",
-                register, stale_lock)
-    problems = check(register)
+Marker = dict[str, Any]  # {"stat": [size, mtime_ns, ctime_ns, inode], "sha256": hex}
+
+
+def check_on_open(register: Path, stale_lock: dict[str, Any] | None
+                  ) -> tuple[list[str], Marker | None]:
+    """Check the file unless the marker of a clean close proves it unchanged; raise
+    RegisterDamagedError when it is damaged. Returns warnings for the user (a sound file that
+    another program changed while it was closed) and the verified marker, if there was one
+    (closing without a write then needs no new hash)."""
+    if not register.exists():
+        return [], None
+    marker = marker_path(register)
+    unclean = unclean_shutdown(register, stale_lock)
+    known = None if unclean else read_marker(register)
+    state = "unclean" if unclean else marker_state(register, known)
+    warnings: list[str] = []
+    if state in ("same", "touched"):
+        problems = []
+    elif state == "changed":  # bytes differ from the clean close: look at every page
+        log.warning("register %s changed while closed; running integrity_check", register)
+        problems = check(register, full=True)
+        if not problems:
+            warnings.append("台账文件在上次正常关闭之后被其他程序修改过（检查未发现损坏）。"
+                            "如非有意为之，请核对近期内容，必要时从备份恢复")
+    else:  # unclean shutdown, or no marker (first open by this version, a copied file)
+        log.info("register %s: %s; running quick_check", register, state)
+        problems = check(register)
     if problems:
         raise set_aside(register, problems)
-    log.info("register %s passed quick_check after an unclean shutdown", register)
+    marker.unlink(missing_ok=True)  # in use from now on
+    if state in ("same", "touched") and known is not None:
+        return warnings, {"stat": _stat_key(register.stat()), "sha256": known["sha256"]}
+    return warnings, None
+
+
+def marker_path(register: Path) -> Path:
+    return register.with_name(register.name + ".closed")
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_marker(register: Path) -> Marker | None:
+    try:
+        marker = json.loads(marker_path(register).read_text(encoding="utf-8"))
+        return {"stat": [int(v) for v in marker["stat"]], "sha256": str(marker["sha256"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def marker_state(register: Path, known: Marker | None) -> str:
+    """"same" (stat as at the clean close), "touched" (other stat, same bytes), "changed"
+    (other bytes) or "missing" (no readable marker)."""
+    if known is None:
+        return "missing"
+    if _stat_key(register.stat()) == known["stat"]:
+        return "same"
+    return "touched" if file_sha256(register) == known["sha256"] else "changed"
+
+
+def write_marker(register: Path, known: Marker | None = None) -> None:
+    """Record a clean close: only when no WAL is left (every commit is in the main file).
+    `known` is the marker verified on open: when the file's stat has not moved since, its hash
+    still holds and the file need not be read again."""
+    marker = marker_path(register)
+    wal = register.with_name(register.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            marker.unlink(missing_ok=True)
+            return
+        key = _stat_key(register.stat())
+        digest = known["sha256"] if known and known["stat"] == key else file_sha256(register)
+        text = json.dumps({"stat": key, "sha256": digest})
+        tmp = marker.with_name(marker.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, marker)
+    except OSError as exc:  # without a marker the next open simply runs quick_check
+        log.warning("could not write %s: %s", marker, exc)
+
+
+def damaged_in_use(register: Path, exc: BaseException) -> RegisterDamaged:
+    """The error for damage SQLite reports while the register is open (it cannot be moved aside
+    while in use): what happened and what to do, in one line."""
+    log.error("register %s reported corrupt while in use: %s", register, exc)
+    good = newest_good_backup(register)
+    step = (f"请关闭台账后运行 rectdesk check --db \"{register}\" 确认，"
+            + (f"再用最新的完好备份（{good.when_label} 的{good.reason_label}）恢复："
+               f"rectdesk restore \"{good.path}\" --db \"{register}\"" if good is not None
+               else "没有找到可用的备份，请联系技术人员从损坏的文件中抢救数据"))
+    return RegisterDamaged(f"台账文件已损坏（{exc.__class__.__name__}：{getattr(exc, 'orig', exc)}），"
+                           f"本次操作未写入任何内容。{step}", file=register.name)
 
 
 def set_aside(register: Path, problems: list[str]) -> RegisterDamagedError:
     """Move the damaged file (and its WAL) to `.damaged` and build the error to raise."""
     damaged = damaged_path(register)
     move_with_journal(register, damaged)
+    marker_path(register).unlink(missing_ok=True)  # it described the file moved away
     log.error("register %s is damaged (%s); moved to %s", register, problems[:5], damaged)
     return RegisterDamagedError(register, damaged, problems, newest_good_backup(register))
 

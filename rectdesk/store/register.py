@@ -24,7 +24,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from rectdesk import paths
-from rectdesk.core.errors import RectDeskError, SchemaTooNew
+from rectdesk.core.errors import RectDeskError, RegisterDamaged, SchemaTooNew
 from rectdesk.store import backends, recovery, sqlite
 from rectdesk.store import lock as register_lock
 from rectdesk.store.models import Setting
@@ -90,6 +90,8 @@ class Register:
         self._commits_since_backup = 0  # backup.after_commit / on_close keep these
         self._next_backup_check = 0.0
         self.backend: backends.SqliteBackend | backends.PostgresBackend = backends.SQLITE
+        self.damaged: RegisterDamaged | None = None  # set when SQLite reported the file corrupt
+        self._clean_marker: recovery.Marker | None = None  # verified on open (store/recovery.py)
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -110,16 +112,20 @@ class Register:
         elif path.is_dir():
             raise RectDeskError("这是一个文件夹，不是台账文件", file=str(path))
         elif not _looks_like_sqlite(path):
+            if recovery.read_marker(path) is not None:  # ours when it was last closed
+                _refuse_damaged_header(path, lock)
             raise RectDeskError("这不是 RectDesk 台账文件（不是 SQLite 数据库）", file=path.name)
         handle = register_lock.acquire(path) if lock else None
         try:
-            engine = _open_checked(path, handle)
+            engine, warnings, marker = _open_checked(path, handle)
         except BaseException:
             if handle is not None:
                 handle.release()
             raise
         reg = cls(path, engine, operator=operator)
         reg._lock = handle
+        reg.warnings.extend(warnings)
+        reg._clean_marker = marker
         if handle is not None and handle.warning:
             reg.warnings.append(handle.warning)
         return reg
@@ -130,7 +136,10 @@ class Register:
         self._closed = True
         self.engine.dispose()
         try:
-            self.backend.on_close(self)
+            if self.damaged is None:
+                self.backend.on_close(self)
+                if self._lock is not None and register_lock.holders(self.path) == 1:
+                    recovery.write_marker(self.path, self._clean_marker)  # last close in process
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -145,8 +154,11 @@ class Register:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back whole on any exception."""
-        with self._sessions() as session:
+        if self.damaged is not None:  # never write into a file SQLite called corrupt
+            raise self.damaged
+        with self._sessions() as session, self._corruption_guard():
             session.connection(execution_options=self.backend.begin_options)
+            self.backend.on_begin_write(session)
             try:
                 yield session
                 session.commit()
@@ -158,11 +170,23 @@ class Register:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only session (one consistent snapshot)."""
-        with self._sessions() as session:
+        with self._sessions() as session, self._corruption_guard():
             try:
                 yield session
             finally:
                 session.rollback()
+
+    @contextmanager
+    def _corruption_guard(self) -> Iterator[None]:
+        """SQLite calling the file corrupt, anywhere: the register takes no more writes, makes
+        no backup on close, and the user gets the one-line message with the recovery step."""
+        try:
+            yield
+        except Exception as exc:
+            if self.backend.name != "sqlite" or not recovery.is_corruption(exc):
+                raise
+            self.damaged = recovery.damaged_in_use(self.path, exc)
+            raise self.damaged from exc
 
     # -- identity and settings -----------------------------------------------------------------
     @property
@@ -191,11 +215,13 @@ class Register:
         return self.get_setting("register_id")
 
 
-def _open_checked(path: Path, handle: register_lock.LockHandle | None) -> Engine:
-    """Engine over a migrated file; with our lock held, a damaged file is set aside and refused."""
+def _open_checked(path: Path, handle: register_lock.LockHandle | None
+                  ) -> tuple[Engine, list[str], recovery.Marker | None]:
+    """Engine over a migrated file, warnings and the verified clean-close marker; with our lock
+    held, a damaged file is set aside and refused (before anything is written into it)."""
     owner = handle is not None and handle.first_in_process
-    if owner:
-        recovery.check_on_open(path, handle.stale if handle else None)
+    warnings, marker = recovery.check_on_open(path, handle.stale if handle else None) if owner \
+        else ([], None)
     engine = sqlite.make_engine(path)
     try:
         migrate(engine, path)
@@ -204,7 +230,17 @@ def _open_checked(path: Path, handle: register_lock.LockHandle | None) -> Engine
         if owner and recovery.is_corruption(exc):
             raise recovery.set_aside(path, [str(exc)]) from exc
         raise
-    return engine
+    return engine, warnings, marker
+
+
+def _refuse_damaged_header(path: Path, lock: bool) -> None:
+    """A file RectDesk closed cleanly whose header no longer reads as SQLite: damaged, not foreign."""
+    handle = register_lock.acquire(path) if lock else None
+    try:
+        raise recovery.set_aside(path, ["文件头已损坏（不再是 SQLite 数据库）"])
+    finally:
+        if handle is not None:
+            handle.release()
 
 
 def _looks_like_sqlite(path: Path) -> bool:
