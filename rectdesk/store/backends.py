@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rectdesk.store.register import Register
 
+WRITE_LOCK_KEY = 0x52445752  # "RDWR": pg_advisory_xact_lock key held by every write transaction
+WRITE_WAIT_S = 30
 SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
 
@@ -27,6 +29,9 @@ class SqliteBackend:
 
     name = "sqlite"
     begin_options: dict[str, Any] = {"sqlite_begin": "IMMEDIATE"}
+
+    def on_begin_write(self, session: Any) -> None:
+        return None  # BEGIN IMMEDIATE already made this the only writer
 
     def after_commit(self, reg: Register) -> None:
         from rectdesk.store import backup
@@ -56,6 +61,27 @@ class PostgresBackend:
 
     def __init__(self, url: str) -> None:
         self.url = url
+
+    def on_begin_write(self, session: Any) -> None:
+        """Make this the only writer until it commits, as BEGIN IMMEDIATE does on a file.
+
+        Services check a rule by reading and then write (one pending extension per measure, a
+        decision only on a pending request, sign-off only when every measure is done ...). Under
+        READ COMMITTED two workstations would both read the old state and both write. A
+        transaction-scoped advisory lock taken first thing serialises every write transaction,
+        so each one reads what the previous one committed; readers are never blocked. It covers
+        every service, present and future, without a retry loop; write transactions are short.
+        """
+        from sqlalchemy import text
+        from sqlalchemy.exc import OperationalError
+
+        from rectdesk.core.errors import RectDeskError
+
+        try:
+            session.execute(text(f"SET LOCAL lock_timeout = '{WRITE_WAIT_S}s'"))
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+        except OperationalError as exc:
+            raise RectDeskError(f"其他工作站正在保存，{WRITE_WAIT_S} 秒内未轮到本次保存，请稍后重试") from exc
 
     def after_commit(self, reg: Register) -> None:
         return None
