@@ -105,6 +105,11 @@ def acquire(register: Path | str) -> LockHandle:
         except filelock.Timeout:
             raise RegisterLocked(locked_message(read_info(register)), file=register.name) from None
         stale = read_info(register)
+        if stale is not None and _held_elsewhere(stale):
+            # The lock file was deleted while that process held it: we locked a new file of the
+            # same name. The side file still names a live holder on this machine.
+            lock.release()
+            raise RegisterLocked(locked_message(stale), file=register.name)
         if stale is not None:
             log.warning("register %s: lock left by %s taken over", register, stale)
         try:
@@ -146,6 +151,28 @@ def _write_info(register: Path) -> None:
     tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, target)
+
+
+def _held_elsewhere(info: dict[str, Any]) -> bool:
+    """Whether the side file names another live process on this machine.
+
+    Only POSIX needs this: there a held lock file can be deleted (Windows refuses to delete an
+    open file). A process that died leaves its side file, and its pid is then not running."""
+    if os.name == "nt" or info.get("host") != socket.gethostname():
+        return False
+    try:
+        pid = int(info.get("pid", 0))
+    except (TypeError, ValueError):
+        return False
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by another user
+    return True
 
 
 def read_info(register: Path) -> dict[str, Any] | None:

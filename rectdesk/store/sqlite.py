@@ -6,7 +6,10 @@ SQLite-only SQL.
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +88,9 @@ def backup_to(source: Path, target: Path) -> None:
 
     Raises RuntimeError when the copy fails its quick_check or its row counts differ.
     """
-    import os
-
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
+    remove_stale_parts(target.parent)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.part")  # two copies never share one
     tmp.unlink(missing_ok=True)
     src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     dst = sqlite3.connect(str(tmp))
@@ -100,8 +102,50 @@ def backup_to(source: Path, target: Path) -> None:
         src.close()
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
-    problems = quick_check(tmp)
-    if problems or table_counts(tmp) != table_counts(source):
+    try:
+        problems = quick_check(tmp)
+        if problems or table_counts(tmp) != table_counts(source):
+            raise RuntimeError("备份校验失败：" + "；".join(problems or ["行数不一致"]))
+        os.replace(tmp, target)
+    finally:
         tmp.unlink(missing_ok=True)
-        raise RuntimeError("备份校验失败：" + "；".join(problems or ["行数不一致"]))
-    os.replace(tmp, target)
+
+
+_PART = re.compile(r"\.rectdesk(?:\.(\d+))?\.part$")  # ours only: never a browser's download
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete the unfinished copies (`<name>.rectdesk.<pid>.part`) that a killed backup left in
+    `folder`: those of a process no longer running, or older than an hour (a copy never takes
+    that long; an older version's parts carry no pid)."""
+    removed = []
+    try:
+        parts = list(folder.glob("*.rectdesk*.part"))
+    except OSError:
+        return []
+    for part in parts:
+        m = _PART.search(part.name)
+        if m is None:
+            continue
+        try:
+            old = time.time() - part.stat().st_mtime > 3600
+            if old or (m[1] is not None and not _running(int(m[1]))):
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            continue
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - no cheap check; the age rule cleans up
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -151,3 +151,35 @@ def test_side_file_names_this_process(demo_path: Path) -> None:
     with Register.open(demo_path):
         info = json.loads(lock.info_path(demo_path).read_text(encoding="utf-8"))
     assert info["host"] == socket.gethostname() and info["pid"] == os.getpid()
+
+
+def test_deleting_a_held_lock_file_does_not_let_a_second_writer_in(demo_path: Path) -> None:
+    proc = _holder(demo_path)
+    try:
+        lock.lock_path(demo_path).unlink()  # someone tidies the folder while it is open
+        with pytest.raises(RegisterLocked) as caught:
+            Register.open(demo_path)
+        assert f"进程 {proc.pid}" in str(caught.value)
+    finally:
+        proc.communicate("", timeout=60)
+    with Register.open(demo_path):  # after the holder closed, it opens as usual
+        pass
+
+
+def test_a_killed_backup_leaves_no_part_file_behind(demo_path: Path) -> None:
+    from rectdesk import paths
+    from rectdesk.store import backup
+
+    folder = paths.backup_dir(demo_path)
+    folder.mkdir(parents=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait(timeout=60)
+    left = folder / f"demo-20240101-120000-daily.rectdesk.{dead.pid}.part"  # what a kill leaves
+    left.write_bytes(b"SQLite format 3\x00 half a copy")
+    running = folder / f"demo-20240101-120001-daily.rectdesk.{os.getpid()}.part"
+    running.write_bytes(b"in progress")  # a copy this process is making: left alone
+    foreign = folder / "film.mkv.part"
+    foreign.write_bytes(b"not ours")
+    backup.backup_now(demo_path)
+    assert not left.exists() and running.exists() and foreign.exists()
+    assert [p.name for p in folder.glob("*.rectdesk")] == [backup.list_backups(demo_path)[0].path.name]
