@@ -17,15 +17,20 @@ _DONE = ("已完成", "已建成", "已投入运行", "已经建成", "完成整
          "已成立", "印发了", "修订了", "制定下发", "完成了", "已经成立")
 
 
-def infer_measure_status(text: str) -> MeasureStatus:
-    """Guess a measure's status from the words of its text; the caller marks it as inferred."""
+def status_words(text: str) -> MeasureStatus | None:
+    """The status the words of `text` state, or None when they state none."""
     if any(w in text for w in _LONG_TERM):
         return MeasureStatus.LONG_TERM
     if any(w in text for w in _IN_PROGRESS):
         return MeasureStatus.IN_PROGRESS
     if any(w in text for w in _DONE):
         return MeasureStatus.DONE
-    return MeasureStatus.IN_PROGRESS
+    return None
+
+
+def infer_measure_status(text: str) -> MeasureStatus:
+    """Guess a measure's status from the words of its text; the caller marks it as inferred."""
+    return status_words(text) or MeasureStatus.IN_PROGRESS
 
 
 # A body that opens with a verdict ("该问题已完成整改。") states the status of the whole item.

@@ -6,26 +6,45 @@ What it cannot place with confidence goes to `CampaignData.unparsed`, in reading
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from rectdesk.core.deadlines import parse_any_date, parse_cn_date
-from rectdesk.core.errors import ImportFormatError, RectDeskError
-from rectdesk.core.model import CampaignData, CampaignKind, ProblemData
+from rectdesk.core.errors import ImportFormatError
+from rectdesk.core.model import CampaignData, MeasureStatus, ProblemData
+from rectdesk.core.status import status_words
 from rectdesk.exchange.bulletin_parse import outline
+from rectdesk.exchange.bulletin_parse.checks import final_flags
+from rectdesk.exchange.bulletin_parse.closing import heading_status, scope_status, take_tail
+from rectdesk.exchange.bulletin_parse.facts import (
+    apply_metadata,
+    campaign_title,
+    fill_intro_facts,
+    take_title,
+)
 from rectdesk.exchange.bulletin_parse.fields import field_line
 from rectdesk.exchange.bulletin_parse.items import ItemStats, build_problem, split_measure_lines
 from rectdesk.exchange.bulletin_parse.normalize import clean_paragraphs
-from rectdesk.exchange.bulletin_parse.report import ImportReport
+from rectdesk.exchange.bulletin_parse.report import Flag, ImportReport
 
-_ORG = re.compile(r"^(整改)?(工作)?(的)?(组织|领导|部署)|组织(领导|实施|开展|推进)情况|^(基本|总体|主要)(情况|做法)"
-                  r"|工作开展情况|^整改工作(开展|推进)?情况$")
+_ORG = re.compile(r"^(整改)?(工作)?(的)?(组织|领导|部署)|组织(领导|实施|开展|推进|落实)|^(基本|总体|主要)(情况|做法)"
+                  r"|工作开展情况|^整改工作(开展|推进|总体|基本)?(情况)?$|主体责任(落实|履行)?情况$|^履行|主要做法")
+# A plan's framing sections: kept as text (unparsed), neither problems nor organisation.
+_FRAMING = re.compile(r"^(指导思想|总体要求|基本原则|工作原则|整改原则|工作目标|整改目标|工作要求)[。：:]?$")
 _NEXT = re.compile(r"^(下一步|下阶段|今后|后续)")
 _CONTAINER = re.compile(r"(整改|落实|进展|完成)情况|问题(的)?整改|整改(事项|任务|问题)|问题清单|反馈(意见|问题)"
                         r"|存在(的)?问题|具体(问题|情况)")
 _CATEGORY = re.compile(r"(方面|领域)(的)?(问题|存在的问题|突出问题)?[。：:]?$")
 _PROBLEM_HEADING = re.compile(r"^关于.+问题|问题[。：:]?$|[。；]一是")
-_TITLE_WORDS = ("通报", "报告", "方案", "意见", "关于", "清单")
-_ORG_BODY = re.compile(r"([^，,。；;]*?巡[视察]组|[^，,。；;]*?督察组|[^，,。；;]*?审计组|[^，,。；;]*?审计[厅局署])")
+# Words that name a problem (a shortfall), as opposed to headings that describe the work done.
+_PROBLEM_CUE = re.compile(
+    r"问题|反馈指出|巡[视察]组?(发现|指出)|审计(发现|指出)|督察(发现|指出)|方面|领域|^关于"
+    r"|不(够|足|力|严|实|深|细|到位|准|全|高|强|好|规范|清|明|充分|健全|完善|及时|彻底|平衡|扎实|落实|一致|科学|合理|精准"
+    r"|主动|积极|紧|牢|硬|当|佳|畅)|未(能|按|经|及|严格|落实|建立|完成|全面|有效|执行|履行|开展|到位)|没有|缺[失乏少位]"
+    r"|薄弱|滞后|欠缺|短板|差距|偏差|弱化|虚化|淡化|漏洞|隐患|违规|违反|超标|闲置|挪用|截留|有待|仍需|落后|乏力|"
+    r"形式主义|官僚主义|较大|较多|较低|偏低|偏高|过[多高大低]|欠账|流于形式|缓慢|失[职责之]|混乱|随意|模糊")
+_ACTION = re.compile(r"^(强化|压实|加强|健全|完善|坚持|提高|提升|抓好|狠抓|聚焦|突出|严格|注重|建立|扛起|扛牢|扛实|夯实"
+                     r"|统筹|凝聚|以上率下|高位推动|从严|细化|坚决|切实|周密|精心|迅速|立行立改|深化|压紧|层层|主动|认真"
+                     r"|全面|深入|高度重视|把握|推动|推进|加大|用好|做实|做细|抓实|统一|明确|成立|召开|制定|注重|紧盯"
+                     r"|党委|党组|区委|县委|市委|局党组|主要负责人|领导班子)")
+_LIST = re.compile(r"(发现|存在|反馈|指出|查出)的?(主要|突出)?问题[。：:]?$|^(主要|突出)问题[。：:]?$|问题清单[。：:]?$")
 
 
 class _Doc:
@@ -33,6 +52,7 @@ class _Doc:
         self.campaign = CampaignData(title="")
         self.stats = ItemStats()
         self.ref_year = ref_year
+        self.flags: list[Flag] = []
 
     def problem(self, heading: str, body: list[str], children: list[str], category: str) -> None:
         p = build_problem(heading, body, children, self.ref_year, self.stats, category)
@@ -47,6 +67,18 @@ class _Doc:
             self.campaign.categories.append(name)
         return name
 
+    def scope(self, start: int, status: MeasureStatus | None, source: str) -> None:
+        """Problems from `start` on take `status` where their own words state none."""
+        if status is None:
+            return
+        for index in range(start, len(self.campaign.problems)):
+            changed = False
+            for m in self.campaign.problems[index].measures:
+                if m.status_inferred and m.status is MeasureStatus.IN_PROGRESS and not status_words(m.text + m.note):
+                    m.status, changed = status, True
+            if changed:
+                self.flags.append(Flag("document_status", source, problem=index))
+
 
 def _is_section(node: outline.Node) -> bool:
     h = node.heading
@@ -55,12 +87,39 @@ def _is_section(node: outline.Node) -> bool:
     return bool(_ORG.search(h) or _NEXT.search(h) or _CONTAINER.search(h))
 
 
+def _names_problems(node: outline.Node) -> bool:
+    return any(_PROBLEM_CUE.search(c.heading) or _names_problems(c) for c in node.children)
+
+
+def _kind(node: outline.Node) -> str:
+    """'next', 'list' (problems listed before their rectification), 'org' (how the work was
+    organised: 强化政治担当… / 组织整改落实情况) or 'items'."""
+    h = node.heading
+    if _NEXT.search(h):
+        return "next"
+    if _FRAMING.search(h):
+        return "text"
+    if _LIST.search(h) and "整改" not in h:
+        return "list"
+    if _ORG.search(h) and not re.search(r"问题|反馈|方面", h):
+        return "org"
+    if _PROBLEM_CUE.search(h) or _CONTAINER.search(h) or _has_fields(node.body):
+        return "items"
+    if node.children and not _names_problems(node):
+        actions = sum(1 for c in node.children if _ACTION.search(c.heading))
+        if actions * 2 >= len(node.children):
+            return "org"
+    elif not node.children and _ACTION.search(h):
+        return "org"
+    return "items"
+
+
 def _has_fields(lines: list[str]) -> bool:
     return any(field_line(x) for x in lines)
 
 
 def _is_category(node: outline.Node) -> bool:
-    if _CATEGORY.search(node.heading):
+    if _CATEGORY.search(node.heading) or heading_status(node.heading):
         return True
     if not node.children:
         return False
@@ -74,22 +133,36 @@ def _flatten(node: outline.Node) -> str:
 def _items(doc: _Doc, nodes: list[outline.Node], category: str) -> None:
     for node in nodes:
         if _is_category(node):
+            start = len(doc.campaign.problems)
             name = doc.category(node.heading)
             if node.children:
-                doc.campaign.unparsed.extend(node.body)
                 _items(doc, node.children, name)
+                _section_body(doc, node, start)
             else:
                 _blocks(doc, node.body, name)
+            doc.scope(start, heading_status(node.heading), node.heading)
         else:
             doc.problem(node.heading, node.body, _children_texts(node), category)
 
 
+def _section_body(doc: _Doc, node: outline.Node, start: int) -> None:
+    """A section's own text: a status sentence for its problems, or text we could not place."""
+    status = scope_status("".join(node.body))
+    doc.scope(start, status, "".join(node.body)[:200])
+    if status is None:
+        doc.campaign.unparsed.extend(node.body)
+
+
 def _children_texts(node: outline.Node) -> list[str]:
-    """One measure per numbered child; a lone child may still run on as ①…②… in one line."""
+    """One measure per numbered child (several when a child runs on 一是…二是…); a lone child
+    may still run on as ①…②… in one line."""
     if len(node.children) == 1 and not node.children[0].children:
         child = node.children[0]
         return split_measure_lines(["".join([child.raw, *child.body])])
-    return [_flatten(c) for c in node.children]
+    texts: list[str] = []
+    for c in node.children:
+        texts.extend(split_measure_lines([_flatten(c)]) if not c.children else [_flatten(c)])
+    return texts
 
 
 def _blocks(doc: _Doc, lines: list[str], category: str) -> list[str]:
@@ -125,60 +198,69 @@ def _pair(line: str) -> tuple[str, str]:
     return field_line(line) or ("", "")
 
 
+def _fold_listed_fields(node: outline.Node) -> None:
+    """整改完成情况：followed by a numbered list 1、2、3、 (公示 layouts): the list is that field's
+    value, not a row of problems."""
+    for child in node.children:
+        _fold_listed_fields(child)
+    if not node.children or any(c.children for c in node.children):
+        return
+    for index, line in enumerate(node.body):
+        found = field_line(line)
+        if found and not found[1] and found[0] in ("result", "measures", "goal") and node.children[0].rank >= 2:
+            listed = ["".join([c.raw, *c.body]) for c in node.children]
+            node.body[index + 1:index + 1] = listed
+            node.children = []
+            return
+
+
 def _sections(doc: _Doc, nodes: list[outline.Node]) -> None:
     c = doc.campaign
     org: list[str] = []
-    for node in nodes:
-        if _NEXT.search(node.heading) and not node.children:
+    kinds = [_kind(n) for n in nodes]
+    has_items = "items" in kinds
+    rectified = any(k == "items" and "整改" in n.heading for n, k in zip(nodes, kinds, strict=True))
+    section_mode = any(_is_section(n) or k != "items" for n, k in zip(nodes, kinds, strict=True))
+    for node, kind in zip(nodes, kinds, strict=True):
+        start = len(c.problems)
+        if kind == "next":
             c.next_steps_heading = node.heading
-            c.next_steps = "\n".join(node.body)
-        elif _NEXT.search(node.heading) or (_ORG.search(node.heading) and not _CONTAINER.search(node.heading)):
-            if _NEXT.search(node.heading):
-                c.next_steps_heading = node.heading
-                c.next_steps = "\n".join(node.all_text()[1:])
-            else:
-                org.extend(node.all_text()[1:])
-        elif node.children:
-            before = len(c.problems)
-            if _is_section(node):
-                c.unparsed.extend(node.body)
-                _items(doc, node.children, "")
-            else:
-                _items(doc, [node], "")
-            if len(c.problems) == before:
-                c.unparsed.extend(node.all_text())
-        elif _has_fields(node.body):
-            c.unparsed.extend(_blocks(doc, node.body, ""))
-        elif _PROBLEM_HEADING.search(node.heading):
-            _items(doc, [node], "")
-        else:  # a section we do not know (指导思想, 工作要求 ...): its text is kept, not guessed at
+            c.next_steps = "\n".join(node.all_text()[1:])
+        elif kind == "org" and has_items:
+            org.extend(node.all_text()[1:])
+            doc.flags.append(Flag("organisation", node.heading))
+            doc.scope(0, scope_status("".join(node.all_text())), "".join(node.body)[:200])
+        elif kind == "list" and rectified:
+            c.intro = "\n".join(filter(None, [c.intro, *node.all_text()]))
+            doc.flags.append(Flag("problem_list", f"{node.heading}（{len(node.children)} 项）"))
+        elif kind == "text":
             c.unparsed.extend(node.all_text())
+        elif not section_mode:
+            _items(doc, [node], "")
+        else:
+            _section(doc, node)
+        if kind != "org":
+            doc.scope(start, heading_status(node.heading), node.heading)
     c.organisation = "\n".join(org)
 
 
-def _take_title(lines: list[str], c: CampaignData) -> list[str]:
-    first = lines[0]
-    if (any(w in first for w in _TITLE_WORDS) and len(first) <= 100 and not first.endswith("。")
-            and outline.marker(first) is None and not field_line(first)):
-        c.bulletin_title = first
-        c.issuing_organ = first.split("关于", 1)[0] if "关于" in first else ""
-        return lines[1:]
-    return lines
-
-
-def _take_tail(lines: list[str], c: CampaignData) -> list[str]:
-    """The date, the signature and the contact line at the end (only when a date closes it)."""
-    if not lines or len(lines[-1]) > 16 or not (d := parse_cn_date(lines[-1])):
-        return lines
-    c.bulletin_date = d
-    lines = lines[:-1]
-    if lines and len(lines[-1]) <= 40 and not lines[-1].endswith("。") and outline.marker(lines[-1]) is None:
-        c.signature = lines[-1]
-        lines = lines[:-1]
-    if lines and re.search(r"电话|信箱|邮箱|地址|联系", lines[-1]) and not field_line(lines[-1]):
-        c.contact = lines[-1]
-        lines = lines[:-1]
-    return lines
+def _section(doc: _Doc, node: outline.Node) -> None:
+    c = doc.campaign
+    if node.children:
+        before = len(c.problems)
+        if _is_section(node) or heading_status(node.heading):
+            _items(doc, node.children, "")
+            _section_body(doc, node, before)
+        else:
+            _items(doc, [node], "")
+        if len(c.problems) == before:
+            c.unparsed.extend(node.all_text())
+    elif _has_fields(node.body):
+        c.unparsed.extend(_blocks(doc, node.body, ""))
+    elif _PROBLEM_HEADING.search(node.heading) or _PROBLEM_CUE.search(node.heading):
+        _items(doc, [node], "")
+    else:  # a section we do not know (指导思想, 工作要求 ...): its text is kept, not guessed at
+        c.unparsed.extend(node.all_text())
 
 
 def _split_next_steps_tail(c: CampaignData) -> None:
@@ -200,32 +282,33 @@ def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[Campaig
         raise ImportFormatError("文件是空的，没有可导入的内容")
     doc = _Doc(ref_year=None)
     c = doc.campaign
-    lines = _take_tail(_take_title(lines, c), c)
-    _apply_metadata(c, cleaned.metadata)
+    lines, tail = take_tail(take_title(lines, c))
+    c.bulletin_date, c.signature, c.contact = tail.date, tail.signature, "\n".join(tail.contact)
+    if tail.date is None:  # no signature and date to close the text: the end was found by its words
+        doc.flags.extend(Flag("closing", x) for x in [*tail.formulas, *tail.contact, *tail.statuses])
+    apply_metadata(c, cleaned.metadata)
     doc.ref_year = c.bulletin_date.year if c.bulletin_date else None
     root = outline.build(lines)
-    if _has_fields(root.body) and not root.children:
-        intro = _blocks(doc, root.body, "")
-    else:
-        intro = root.body
-    if any(_is_section(n) for n in root.children):
-        _sections(doc, root.children)
-    else:
-        _items(doc, root.children, "")
+    _fold_listed_fields(root)
+    intro = _blocks(doc, root.body, "") if _has_fields(root.body) and not root.children else root.body
+    _sections(doc, root.children)
     _split_next_steps_tail(c)
     if not c.problems and not items_elsewhere:  # with no item found, "intro" is a guess: show the text as unplaced
         c.unparsed[:0] = intro
         intro = []
-    c.intro = "\n".join(intro)
-    _fill_intro_facts(c, c.intro, doc.ref_year)
+    c.intro = "\n".join(filter(None, [*intro, c.intro]))
+    doc.scope(0, scope_status("".join([*intro, *tail.statuses])),
+              next((x for x in [*intro, *tail.statuses] if scope_status(x)), ""))
+    fill_intro_facts(c, c.intro, doc.ref_year)
     if not c.issuing_organ and c.signature:
         c.issuing_organ = c.signature
-    c.title = _campaign_title(c)
+    c.title = campaign_title(c)
     for number, problem in enumerate(c.problems, start=1):
         problem.number = number
     report = ImportReport(problems=len(c.problems), measures=c.measure_count(), unparsed=len(c.unparsed),
                           inferred_statuses=doc.stats.inferred, owners_found=doc.stats.owners,
-                          categories=len(c.categories), notes=cleaned.notes + _dedupe(doc.stats.notes))
+                          categories=len(c.categories), notes=cleaned.notes + _dedupe(doc.stats.notes),
+                          flags=cleaned.flags + _dedupe_flags(doc.flags) + final_flags(c))
     return c, report
 
 
@@ -233,54 +316,14 @@ def _dedupe(notes: list[str]) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
-def _apply_metadata(c: CampaignData, meta: dict[str, str]) -> None:
-    if not c.bulletin_date and (raw := meta.get("成文日期") or meta.get("发文日期") or meta.get("发布日期")):
-        c.bulletin_date = parse_cn_date(raw) or _loose_date(raw)
-    if not c.issuing_organ and meta.get("发布机构"):
-        c.issuing_organ = meta["发布机构"][:100]
-
-
-def _loose_date(raw: str) -> date | None:
-    try:
-        return parse_any_date(raw.replace("/", "-").replace(".", "-"))
-    except RectDeskError:
-        return None
-
-
-def _fill_intro_facts(campaign: CampaignData, intro: str, year: int | None) -> None:
-    """Inspecting body, inspected unit, period and feedback date from the intro sentence."""
-    if m := _ORG_BODY.search(intro):
-        campaign.inspecting_body = re.sub(r"^.*(部署|要求|安排|落实|根据|按照)", "", m.group(1)).strip("，, ")[:100]
-    period = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日至(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日", intro)
-    try:
-        if period:
-            y1 = int(period[1])
-            y2 = int(period[4]) if period[4] else y1
-            campaign.period_start = date(y1, int(period[2]), int(period[3]))
-            campaign.period_end = date(y2, int(period[5]), int(period[6]))
-            year = y2
-        if m := re.search(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日[^。，,]*?反馈", intro):
-            fy = int(m[1]) if m[1] else year
-            if fy:
-                campaign.feedback_date = date(fy, int(m[2]), int(m[3]))
-    except ValueError:
-        pass  # an impossible date in the text: leave the field empty rather than guess
-    if m := re.search(r"对(.{2,60}?)进行了", intro):
-        campaign.inspected_unit = m.group(1)
-    for word, kind in (("回头看", CampaignKind.XUNCHA_RECHECK), ("巡视", CampaignKind.XUNSHI),
-                       ("巡察", CampaignKind.XUNCHA), ("督察", CampaignKind.DUCHA), ("审计", CampaignKind.AUDIT)):
-        if word in intro:
-            campaign.kind = kind
-            break
-
-
-def _campaign_title(campaign: CampaignData) -> str:
-    if campaign.inspecting_body:
-        kind = "巡察“回头看”" if campaign.kind is CampaignKind.XUNCHA_RECHECK else campaign.kind.value
-        return f"{campaign.inspecting_body}{kind}反馈意见整改"[:200]
-    if campaign.bulletin_title:
-        return campaign.bulletin_title.removesuffix("的通报")[:200]
-    return "导入的整改任务"
+def _dedupe_flags(flags: list[Flag]) -> list[Flag]:
+    seen: set[tuple[str, str, int | None]] = set()
+    out: list[Flag] = []
+    for f in flags:
+        if (f.kind, f.text, f.problem) not in seen:
+            seen.add((f.kind, f.text, f.problem))
+            out.append(f)
+    return out
 
 
 __all__ = ["parse_document", "ProblemData"]

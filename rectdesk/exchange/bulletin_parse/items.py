@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rectdesk.core.model import MeasureData, MeasureStatus, ProblemData
 from rectdesk.core.status import infer_measure_status, leading_status
-from rectdesk.exchange.bulletin_parse.clauses import first_sentence, split_labelled, split_yishi
+from rectdesk.exchange.bulletin_parse.clauses import first_sentence, split_with_lead
 from rectdesk.exchange.bulletin_parse.fields import (
     SINGLE_LINE,
     apply_owners,
@@ -70,15 +70,25 @@ _NUMBERED = re.compile(r"^(?:[（(]?\d{1,2}[)）.．、](?!\d)|[（(][一二三�
                        r"|[一二三四五六七八九十]{1,3}是)\s*")
 
 
-def split_measure_lines(lines: list[str]) -> list[str]:
-    """Measures from their lines: one per numbered line, else split at sequential labels."""
+def measures_and_lead(lines: list[str]) -> tuple[str, list[str]]:
+    """(a lead sentence before the labels, the measures): one per numbered line, else split at
+    sequential labels (一是…二是…, also after "该问题已完成整改。")."""
     if not lines:
-        return []
+        return "", []
     if len(lines) > 1 and all(_NUMBERED.match(x) for x in lines):
-        return [t for t in (_NUMBERED.sub("", x, count=1).strip() for x in lines) if t]
-    joined = "".join(lines)
-    clauses = split_labelled(joined)
-    return split_yishi(joined) if clauses == [joined.strip()] else clauses
+        return "", [t for t in (_NUMBERED.sub("", x, count=1).strip() for x in lines) if t]
+    return split_with_lead("".join(lines))
+
+
+def split_measure_lines(lines: list[str]) -> list[str]:
+    """Measures from their lines; a lead sentence stays at the head of the first."""
+    lead, clauses = measures_and_lead(lines)
+    if lead and clauses:
+        clauses[0] = lead + clauses[0]
+    return clauses
+
+
+_STATUS_ONLY = 20  # a lead this short that states a status ("该问题已完成整改。") is the status, not text
 
 
 def build_problem(heading: str, body: list[str], children: list[str], ref_year: int | None,
@@ -94,7 +104,12 @@ def build_problem(heading: str, body: list[str], children: list[str], ref_year: 
     measure_lines, result_lines = _measure_source(free, fields, problem)
     if rest:
         measure_lines = [rest, *measure_lines]
-    texts = children or split_measure_lines(measure_lines)
+    if children:
+        texts = children
+    else:
+        lead_text, texts = measures_and_lead(measure_lines)
+        if lead_text and not (len(lead_text) <= _STATUS_ONLY and leading_status(lead_text)):
+            problem.description = "\n".join(filter(None, [problem.description, lead_text]))
     lead = leading_status(" ".join(measure_lines)) or leading_status(" ".join(result_lines))
     owners = owners_from(fields)
     for n, text in enumerate(texts, start=1):

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from rectdesk.core.text import clean_text
+from rectdesk.exchange.bulletin_parse.report import Flag
+from rectdesk.exchange.bulletin_parse.variants import is_traditional, to_simplified
 
 # Page footers as GB/T 9704 prints them ("— 1 —"), possibly glued into extracted text.
 _FOOTER = re.compile(r"(?<!\d)[ \t\u3000]*(?:[—－]{1,2}[ \t\u3000]*\d{1,4}[ \t\u3000]*[—－]{1,2}"
@@ -33,6 +35,7 @@ class Cleaned:
     paragraphs: list[str]
     metadata: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
 
 def _remove_spaces(line: str) -> str:
@@ -106,6 +109,9 @@ def clean_paragraphs(text: str) -> Cleaned:
     # A form feed at a line's edge is pdftotext's page break; one inside a line becomes a space
     # in clean_text, so it cannot split a title in two paragraphs.
     raw = clean_text(_PAGE_BREAK.sub("\n", text))
+    if is_traditional(raw):
+        raw = to_simplified(raw)
+        result.flags.append(Flag("source", "原文为繁体字，已转换为简体后识别"))
     lines = [ln for ln in (_drop_footers(x) for x in raw.split("\n")) if ln.strip()]
     if _is_run_on(lines):
         result.notes.append("文本没有分段（可能由 PDF 复制而来），已按编号自动分段")
