@@ -18,12 +18,15 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--no-gui", action="store_true", help="only create the register")
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("import-bulletin", parents=[common], help="import a published bulletin (.txt/.docx)")
+    p = sub.add_parser("import-bulletin", parents=[common],
+                       help="import a published bulletin (.txt/.docx/.pdf/.html/.mhtml)")
     p.add_argument("file", type=Path)
     again = p.add_mutually_exclusive_group()  # the same document, or a campaign of its title
     again.add_argument("--update", action="store_true",
                        help="merge into the campaign imported before: new problems and measures added")
     again.add_argument("--as-new", action="store_true", help="import as a new campaign all the same")
+    p.add_argument("--report", type=Path, metavar="FILE.json",
+                   help="also write what the import found and was unsure of, as JSON")
     p.set_defaults(handler=cmd_import_bulletin)
 
     p = sub.add_parser("summary", parents=[common], help="counts by status, overdue and due soon")
@@ -58,6 +61,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return open_gui(str(path))
 
 
+_FLAG_LINES = 20
+
+
 def cmd_import_bulletin(args: argparse.Namespace) -> int:
     from rectdesk.core.errors import ImportFormatError, RectDeskError
     from rectdesk.exchange.bulletin_import import read_bulletin
@@ -81,6 +87,14 @@ def cmd_import_bulletin(args: argparse.Namespace) -> int:
         print(f"已更新整改任务 {target}：新增问题 {added} 个，"
               f"新增措施 {len(changes.created) - added} 条，已有内容未改动")
     print(report.summary())
+    if report.flags:  # what the importer was unsure of: the office checks these in the register
+        print(f"需要核对 {len(report.flags)} 处：")
+        for flag in report.flags[:_FLAG_LINES]:
+            print(f"  {flag.line()}")
+        if len(report.flags) > _FLAG_LINES:
+            print(f"  ……另有 {len(report.flags) - _FLAG_LINES} 处" + ("，见 --report 文件" if args.report else ""))
+    if args.report:
+        args.report.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"register: {register_path(args)}")
     return 0
 

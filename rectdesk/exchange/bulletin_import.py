@@ -14,16 +14,18 @@ from pathlib import Path
 from rectdesk.core.errors import ImportFormatError
 from rectdesk.core.model import CampaignData, ProblemData
 from rectdesk.exchange.bulletin_parse import sources
+from rectdesk.exchange.bulletin_parse.checks import final_flags
 from rectdesk.exchange.bulletin_parse.clauses import split_yishi
 from rectdesk.exchange.bulletin_parse.document import parse_document
 from rectdesk.exchange.bulletin_parse.items import ItemStats
-from rectdesk.exchange.bulletin_parse.report import ImportReport
+from rectdesk.exchange.bulletin_parse.report import Flag, ImportReport
 from rectdesk.exchange.bulletin_parse.tables import table_problems
+from rectdesk.exchange.bulletin_parse.variants import is_traditional, to_simplified
 
 MAX_BYTES = sources.MAX_BYTES
 NO_ITEMS = "没有找到可识别的问题和整改措施（如“1. 关于……问题的整改”“（一）……”或“整改任务：”）"
 
-__all__ = ["ImportReport", "MAX_BYTES", "parse_bulletin", "parse_text", "read_bulletin",
+__all__ = ["Flag", "ImportReport", "MAX_BYTES", "parse_bulletin", "parse_text", "read_bulletin",
            "read_document", "read_text_file", "split_measures"]
 
 
@@ -59,11 +61,22 @@ def parse_bulletin(text: str) -> tuple[CampaignData, ImportReport]:
 
 
 def read_document(path: Path, *, strict: bool = True) -> tuple[CampaignData, ImportReport]:
-    """Parse a .txt or .docx file (by content, whatever its extension)."""
+    """Parse a .txt, .docx, .pdf or saved web page (.html/.htm/.mhtml), by content and name."""
     path = Path(path)
     try:
-        if sources.sniff(path) == "docx":
-            return _from_docx(path, strict)
+        kind = sources.sniff(path)
+        if kind == "docx":
+            return _from_blocks(sources.read_docx(path), strict)
+        if kind == "pdf":
+            from rectdesk.exchange.bulletin_parse.pdf import read_pdf
+
+            campaign, report = parse_text(read_pdf(path), strict=strict)
+            report.flags.insert(0, Flag("source", "由 PDF 提取文字，已去掉页眉页脚并按行宽重新分段"))
+            return campaign, report
+        if kind == "html":
+            from rectdesk.exchange.bulletin_parse.webpage import read_webpage
+
+            return _from_blocks(read_webpage(path.read_bytes()), strict)
         return parse_text(sources.read_text(path), strict=strict)
     except ImportFormatError as exc:
         exc.file = exc.file or path.name
@@ -71,12 +84,23 @@ def read_document(path: Path, *, strict: bool = True) -> tuple[CampaignData, Imp
 
 
 def read_bulletin(path: Path) -> tuple[CampaignData, ImportReport]:
-    """Parse a bulletin file (.txt or .docx)."""
+    """Parse a bulletin file (.txt, .docx, .pdf, .html/.htm/.mhtml)."""
     return read_document(path, strict=True)
 
 
-def _from_docx(path: Path, strict: bool) -> tuple[CampaignData, ImportReport]:
-    content = sources.read_docx(path)
+def _from_blocks(content: sources.DocxContent, strict: bool) -> tuple[CampaignData, ImportReport]:
+    """A document of paragraphs and tables (.docx, web page): a 清单 table is the register."""
+    traditional = is_traditional(content.text())
+    if traditional:
+        content.blocks = [to_simplified(b) if isinstance(b, str) else [[to_simplified(x) for x in row] for row in b]
+                          for b in content.blocks]
+    campaign, report = _blocks_campaign(content, strict)
+    if traditional:
+        report.flags.insert(0, Flag("source", "原文为繁体字，已转换为简体后识别"))
+    return campaign, report
+
+
+def _blocks_campaign(content: sources.DocxContent, strict: bool) -> tuple[CampaignData, ImportReport]:
     stats = ItemStats()
     found: list[ProblemData] = []
     categories: list[str] = []
@@ -105,6 +129,9 @@ def _use_table(campaign: CampaignData, report: ImportReport, problems: list[Prob
         for p in campaign.problems:
             campaign.unparsed.append("".join([p.title, p.description, *(m.text for m in p.measures)]))
     campaign.problems = problems
+    # The text's own checks spoke of its items; the table's problems are checked afresh.
+    report.flags = [f for f in report.flags if f.problem is None and f.kind not in ("unparsed", "count_mismatch")]
+    report.flags += final_flags(campaign)
     campaign.categories = categories + [c for c in campaign.categories if c not in categories]
     for number, problem in enumerate(problems, start=1):
         problem.number = number

@@ -14,6 +14,8 @@ from rectdesk.exchange.bulletin_parse.fields import field_line
 _TITLE_WORDS = ("通报", "报告", "方案", "意见", "关于", "清单", "公示", "公告", "整改情况", "整改进展", "说明", "的函")
 _TITLE_END = re.compile(r"(通报|报告|方案|意见|清单|公示|公告|情况|说明|函)$")
 _ORGAN = re.compile(r"(委|党组|党委|政府|局|厅|办公室|部|院|会|公司|中心|集团|大学|学校|署|工委|支部)$")
+_LEADING_ORGAN = re.compile(r"^(.{2,30}?(?:党组|党委|党工委|委员会|人民政府|政府|局|厅|办公室|中心|公司|集团|院))"
+                            r"(?=.*(?:巡[视察]|审计|督察|整改))")
 _ORG_BODY = re.compile(r"([^，,。；;、]*?巡[视察]组|[^，,。；;、]*?督察组|[^，,。；;、]*?审计组|[^，,。；;、]*?审计[厅局署])")
 # Which kind of inspection: the title decides first, then the intro; 回头看 only refines 巡察.
 _KINDS = (("督察", CampaignKind.DUCHA), ("巡视", CampaignKind.XUNSHI), ("巡察", CampaignKind.XUNCHA),
@@ -35,7 +37,7 @@ def take_title(lines: list[str], c: CampaignData) -> list[str]:
     first = lines[0]
     if _title_like(first):
         c.bulletin_title = first
-        organ = first.split("关于", 1)[0] if "关于" in first else ""
+        organ = first.split("关于", 1)[0] if "关于" in first else (m.group(1) if (m := _LEADING_ORGAN.match(first)) else "")
         c.issuing_organ = organ if _ORGAN.search(organ) else ""
         return lines[1:]
     return lines

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from rectdesk.core.model import MeasureData, MeasureStatus, ProblemData
-from rectdesk.core.status import infer_measure_status, leading_status
+from rectdesk.core.status import infer_measure_status, leading_status, status_words
 from rectdesk.exchange.bulletin_parse.clauses import first_sentence, split_with_lead
 from rectdesk.exchange.bulletin_parse.fields import (
     SINGLE_LINE,
@@ -19,6 +19,7 @@ from rectdesk.exchange.bulletin_parse.fields import (
 MAX_TITLE = 120
 _ABOUT = re.compile(r"^关于(.+?)(?:的)?问题的整改(?:落实)?(?:情况)?[。：:]?$")
 _ABOUT_PROBLEM = re.compile(r"^关于(.+?)的问题[。：:]?$")
+_RECTIFIED = re.compile(r"^(.{4,100}?)(?:的问题|问题)?的整改(?:落实)?情况[。：:]?$")
 _TITLE_THEN_MEASURES = re.compile(r"[。：:](?=一是)")
 _DESCRIPTION_CUE = re.compile(r"^(巡[视察]组?(发现|指出)|经查|主要表现|具体表现|表现为|存在的问题|问题表现)")
 
@@ -36,6 +37,8 @@ def title_of(heading: str) -> tuple[str, str]:
     if m := _ABOUT.match(heading):
         return m.group(1).strip(), ""
     if m := _ABOUT_PROBLEM.match(heading):
+        return m.group(1).strip(), ""
+    if m := _RECTIFIED.match(heading):
         return m.group(1).strip(), ""
     title = heading.rstrip("。；;：:，, ")
     if len(title) <= MAX_TITLE:
@@ -152,7 +155,9 @@ def _measure(text: str, n: int, lead: MeasureStatus | None, result: list[str],
              ref_year: int | None, stats: ItemStats) -> MeasureData:
     text, inline = inline_owners(text)
     report = "".join(result)
-    status = lead or (infer_measure_status(report) if report else infer_measure_status(text))
+    own = status_words(text)  # a measure's own 长期坚持 outlasts the item's "已完成整改"
+    status = (own if own is MeasureStatus.LONG_TERM else None) or lead or (
+        infer_measure_status(report) if report else infer_measure_status(text))
     measure = MeasureData(text=text, result=text, status=status, status_inferred=True, number=n,
                           note=f"整改完成情况：{report}" if report else "")
     stats.inferred += 1

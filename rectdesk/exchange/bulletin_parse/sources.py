@@ -16,6 +16,7 @@ from rectdesk.core.errors import ImportFormatError
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED = 400 * 1024 * 1024  # a .docx whose parts inflate past this is refused (zip bomb)
 MAX_SPAN = 64
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht", ".shtml", ".xhtml")
 
 
 Grid = list[list[str]]
@@ -55,13 +56,14 @@ def sniff(path: Path) -> str:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "docx"
     if head.startswith(b"%PDF"):
-        raise ImportFormatError("不能直接导入 PDF：请在阅读器中全选复制文字，粘贴到导入窗口，"
-                                "或另存为 .txt 后导入", file=path.name)
+        return "pdf"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFormatError("这是旧版 Word（.doc）或 Excel 文件：请在 Word 中另存为 .docx 后导入",
                                 file=path.name)
     if path.suffix.lower() == ".docx":
         raise ImportFormatError("不是有效的 Word 文档（.docx），或文件已损坏", file=path.name)
+    if path.suffix.lower() in WEB_SUFFIXES:
+        return "html"
     return "text"
 
 
@@ -131,11 +133,16 @@ def read_docx(path: Path) -> DocxContent:
         import docx  # lazy: python-docx is heavy
         from docx.oxml.ns import qn
 
+        from rectdesk.exchange.bulletin_parse.numbering import ListNumbers
+
         document = docx.Document(str(path))
+        numbers = ListNumbers(document, qn)
         content = DocxContent()
         for child in document.element.body.iterchildren():
             if child.tag == qn("w:p"):
-                content.blocks.append(_p_text(child, qn))
+                text = _p_text(child, qn)
+                label = numbers.label(child) if text.strip() else ""
+                content.blocks.append(label + text)
             elif child.tag == qn("w:tbl"):
                 content.blocks.append(_grid(child, qn))
         return content
@@ -207,12 +214,20 @@ def _cell_props(tc: Any, qn: Any) -> tuple[int, str | None]:
 
 
 def table_lines(grid: Grid) -> list[str]:
-    """A table that is not a 清单 reads as text: each row's distinct cells in order."""
+    """A table that is not a 清单 reads as text: each row's distinct cells in order; a row of a
+    label and its value (整改任务 | …) reads as one labelled line "整改任务：…"."""
+    from rectdesk.exchange.bulletin_parse.fields import field_line
+
     lines: list[str] = []
     for row in grid:
         seen: list[str] = []
         for cell in row:
             if cell.strip() and cell not in seen:
                 seen.append(cell)
-        lines.extend(x for cell in seen for x in cell.split("\n"))
+        label = seen[0].strip().rstrip("：:") if seen else ""
+        if len(seen) == 2 and len(label) <= 12 and "\n" not in label and field_line(label + "："):
+            value = seen[1].split("\n")
+            lines.extend([f"{label}：{value[0]}", *value[1:]])
+        else:
+            lines.extend(x for cell in seen for x in cell.split("\n"))
     return lines

@@ -1,6 +1,6 @@
 """Traditional characters -> simplified, for copies of a bulletin re-posted by other sites.
 
-Only the characters that such documents use (about 666), one to one: enough for the
+Only the characters that such documents use (about 679), one to one: enough for the
 importer's labels and headings (具體整改情況, 該問題已完成整改) and for readable titles. Characters
 whose simplified form depends on the word (乾, 著, 隻 ...) are left as they are.
 """
@@ -19,7 +19,7 @@ _TRADITIONAL = (
     "贏輔輪轉辭邁郵鄰釀鈔鉤鍊鏈閃陣陳隱霧響頂頒頓顆飲飽馬駐騰驚鬧鮮鳳鹽麗裡裏臺週併佈佔倉側偉傑債傷僅儀儲兒兩內冊凍劃則剛劇劑"
     "勁勝勵勸吳喪嗎壇壘壽夢奪奧寶峽帶廠愛慮憂懸擠攤晉暢曉檔櫃殼毀汙湯滬漲濾瀏灘爐獄獻盧矯碩礦穀篩縫繩繪纖聰脫腸膚艙蘆蘊蝕衆詞"
     "詳誌誕誰課諮謂講謠譽貿賞賢軌軸輝輩輯轄辯遞遲邏鄭醬釘鉛銅銳錦鍋鎖鏡鑑鑒鑰閘闊闡陝隸韌頸颱飄饑騎騙驕鬱鴻鵬黴齡龐龜硃麼幀攬"
-    "鬮樞譜竅濱瀋"
+    "鬮樞譜竅濱瀋堅擺彎鋪負偵驟慶夾漸壩淪澇"
 )
 _SIMPLIFIED = (
     "问题该对关于体况实进过发现开会议认识为这个们来时间东业经济务员组织领导党纪检监审计财产资设备环护门机构单责报书记长区县乡"
@@ -33,7 +33,7 @@ _SIMPLIFIED = (
     "赢辅轮转辞迈邮邻酿钞钩炼链闪阵陈隐雾响顶颁顿颗饮饱马驻腾惊闹鲜凤盐丽里里台周并布占仓侧伟杰债伤仅仪储儿两内册冻划则刚剧剂"
     "劲胜励劝吴丧吗坛垒寿梦夺奥宝峡带厂爱虑忧悬挤摊晋畅晓档柜壳毁污汤沪涨滤浏滩炉狱献卢矫硕矿谷筛缝绳绘纤聪脱肠肤舱芦蕴蚀众词"
     "详志诞谁课咨谓讲谣誉贸赏贤轨轴辉辈辑辖辩递迟逻郑酱钉铅铜锐锦锅锁镜鉴鉴钥闸阔阐陕隶韧颈台飘饥骑骗骄郁鸿鹏霉龄庞龟朱么帧揽"
-    "阄枢谱窍滨沈"
+    "阄枢谱窍滨沈坚摆弯铺负侦骤庆夹渐坝沦涝"
 )
 _TABLE = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 _KEYS = frozenset(_TRADITIONAL)
