@@ -9,7 +9,7 @@ from rectdesk.core.text import parse_cn_number
 from rectdesk.exchange.bulletin_parse.report import Flag
 
 # A second label of a sequence after a sentence end: the measure probably holds several.
-_SECOND_LABEL = re.compile(r"[。；;！？][\s\u3000]*(二是|[（(]2[)）]|2[.．、](?!\d)|②|第二[，,、])")
+_SECOND_LABEL = re.compile(r"[。；;！？，,][\s\u3000]*(二是|[（(]2[)）]|2[.．、](?!\d)|②|第二[，,、])")
 _LONG_MEASURE = 600
 # "反馈问题23个" / "共发现15个问题" / "涉及……共计50项具体问题"
 _STATED = re.compile(r"(?:反馈|发现|指出|移交|涉及|共|计|梳理出?)[^。；]{0,24}?"

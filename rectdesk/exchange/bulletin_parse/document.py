@@ -12,6 +12,7 @@ from rectdesk.core.model import CampaignData, MeasureStatus, ProblemData
 from rectdesk.core.status import status_words
 from rectdesk.exchange.bulletin_parse import outline
 from rectdesk.exchange.bulletin_parse.checks import final_flags
+from rectdesk.exchange.bulletin_parse.clauses import first_sentence
 from rectdesk.exchange.bulletin_parse.closing import heading_status, scope_status, take_tail
 from rectdesk.exchange.bulletin_parse.facts import (
     apply_metadata,
@@ -25,7 +26,7 @@ from rectdesk.exchange.bulletin_parse.normalize import clean_paragraphs
 from rectdesk.exchange.bulletin_parse.report import Flag, ImportReport
 
 _ORG = re.compile(r"^(整改)?(工作)?(的)?(组织|领导|部署)|组织(领导|实施|开展|推进|落实)|^(基本|总体|主要)(情况|做法)"
-                  r"|工作开展情况|^整改工作(开展|推进|总体|基本)?(情况)?$|主体责任(落实|履行)?情况$|^履行|主要做法")
+                  r"|工作开展情况|^整改工作(开展|推进|总体|基本)?(情况)?$|主体责任(落实|履行)?情况$|^履行|主要做法|保障措施|组织保障")
 # A plan's framing sections: kept as text (unparsed), neither problems nor organisation.
 _FRAMING = re.compile(r"^(指导思想|总体要求|基本原则|工作原则|整改原则|工作目标|整改目标|工作要求)[。：:]?$")
 _NEXT = re.compile(r"^(下一步|下阶段|今后|后续)")
@@ -75,7 +76,7 @@ class _Doc:
             changed = False
             for m in self.campaign.problems[index].measures:
                 if m.status_inferred and m.status is MeasureStatus.IN_PROGRESS and not status_words(m.text + m.note):
-                    m.status, changed = status, True
+                    m.status, changed = status, changed or status is not MeasureStatus.IN_PROGRESS
             if changed:
                 self.flags.append(Flag("document_status", source, problem=index))
 
@@ -88,7 +89,8 @@ def _is_section(node: outline.Node) -> bool:
 
 
 def _names_problems(node: outline.Node) -> bool:
-    return any(_PROBLEM_CUE.search(c.heading) or _names_problems(c) for c in node.children)
+    """Some heading below names a problem (in its first sentence: "加强组织领导。对整改不力的…" does not)."""
+    return any(_PROBLEM_CUE.search(first_sentence(c.heading)) or _names_problems(c) for c in node.children)
 
 
 def _kind(node: outline.Node) -> str:

@@ -13,10 +13,11 @@ from rectdesk.exchange.bulletin_parse.fields import field_line
 
 _TITLE_WORDS = ("通报", "报告", "方案", "意见", "关于", "清单", "公示", "公告", "整改情况", "整改进展", "说明", "的函")
 _TITLE_END = re.compile(r"(通报|报告|方案|意见|清单|公示|公告|情况|说明|函)$")
-_ORGAN = re.compile(r"(委|党组|党委|政府|局|厅|办公室|部|院|会|公司|中心|集团|大学|学校|署|工委|支部)$")
-_LEADING_ORGAN = re.compile(r"^(.{2,30}?(?:党组|党委|党工委|委员会|人民政府|政府|局|厅|办公室|中心|公司|集团|院))"
-                            r"(?=.*(?:巡[视察]|审计|督察|整改))")
-_ORG_BODY = re.compile(r"([^，,。；;、]*?巡[视察]组|[^，,。；;、]*?督察组|[^，,。；;、]*?审计组|[^，,。；;、]*?审计[厅局署])")
+_ORGAN = re.compile(r"(委|党组|党委|政府|局|厅|办公室|部|院|会|公司|中心|集团|大学|学校|署|工委|支部|[市县区镇乡])$")
+_LEADING_ORGAN = re.compile(r"^(.{2,30}?(?:党组|党委|党工委|委员会|人民政府|政府|局|厅|办公室|中心|公司|集团|院|[市县区]))"
+                            r"(?=关于|落实|贯彻|巡[视察]|审计|督察|整改)")
+_ORG_BODY = re.compile(r"([^，,。；;、：:\n]*?巡[视察]组|[^，,。；;、：:\n]*?督察组|[^，,。；;、：:\n]*?审计组"
+                       r"|[^，,。；;、：:\n]*?审计[厅局署])")
 # Which kind of inspection: the title decides first, then the intro; 回头看 only refines 巡察.
 _KINDS = (("督察", CampaignKind.DUCHA), ("巡视", CampaignKind.XUNSHI), ("巡察", CampaignKind.XUNCHA),
           ("审计", CampaignKind.AUDIT))
@@ -59,7 +60,8 @@ def _loose_date(raw: str) -> date | None:
 
 
 def campaign_kind(title: str, intro: str) -> CampaignKind | None:
-    for text in (title, intro):
+    """The kind the title names after its organ (市审计局党组关于巡察… is a 巡察), else the intro's."""
+    for text in (title.split("关于", 1)[-1], intro):
         found = [(text.find(w), kind) for w, kind in _KINDS if w in text]
         if found:
             kind = min(found, key=lambda x: x[0])[1]

@@ -20,6 +20,8 @@ MAX_TITLE = 120
 _ABOUT = re.compile(r"^关于(.+?)(?:的)?问题的整改(?:落实)?(?:情况)?[。：:]?$")
 _ABOUT_PROBLEM = re.compile(r"^关于(.+?)的问题[。：:]?$")
 _RECTIFIED = re.compile(r"^(.{4,100}?)(?:的问题|问题)?的整改(?:落实)?情况[。：:]?$")
+_PLAIN_PROBLEM = re.compile(r"^(.{4,100}?)的问题[。：:]?$")
+_PROBLEM_THEN_TEXT = re.compile(r"^(.{4,100}?)(?:的)?问题[。：:](.+)$")
 _TITLE_THEN_MEASURES = re.compile(r"[。：:](?=一是)")
 _DESCRIPTION_CUE = re.compile(r"^(巡[视察]组?(发现|指出)|经查|主要表现|具体表现|表现为|存在的问题|问题表现)")
 
@@ -38,7 +40,7 @@ def title_of(heading: str) -> tuple[str, str]:
         return m.group(1).strip(), ""
     if m := _ABOUT_PROBLEM.match(heading):
         return m.group(1).strip(), ""
-    if m := _RECTIFIED.match(heading):
+    if m := _RECTIFIED.match(heading) or _PLAIN_PROBLEM.match(heading):
         return m.group(1).strip(), ""
     title = heading.rstrip("。；;：:，, ")
     if len(title) <= MAX_TITLE:
@@ -73,6 +75,9 @@ _NUMBERED = re.compile(r"^(?:[（(]?\d{1,2}[)）.．、](?!\d)|[（(][一二三�
                        r"|[一二三四五六七八九十]{1,3}是)\s*")
 
 
+_FIRST_LABEL = re.compile(r"^(?:[（(]?1[)）.．、](?!\d)|①)\s*")
+
+
 def measures_and_lead(lines: list[str]) -> tuple[str, list[str]]:
     """(a lead sentence before the labels, the measures): one per numbered line, else split at
     sequential labels (一是…二是…, also after "该问题已完成整改。")."""
@@ -80,7 +85,10 @@ def measures_and_lead(lines: list[str]) -> tuple[str, list[str]]:
         return "", []
     if len(lines) > 1 and all(_NUMBERED.match(x) for x in lines):
         return "", [t for t in (_NUMBERED.sub("", x, count=1).strip() for x in lines) if t]
-    return split_with_lead("".join(lines))
+    lead, clauses = split_with_lead("".join(lines))
+    if len(clauses) == 1 and not lead and _FIRST_LABEL.match(clauses[0]):  # a list of one: "1.完成…"
+        clauses = [_FIRST_LABEL.sub("", clauses[0], count=1).strip()]
+    return lead, clauses
 
 
 def split_measure_lines(lines: list[str]) -> list[str]:
@@ -102,6 +110,9 @@ def build_problem(heading: str, body: list[str], children: list[str], ref_year: 
     if not long_text and (cut := _TITLE_THEN_MEASURES.search(heading)):
         title, _ = title_of(heading[:cut.start()])
         rest = heading[cut.end():]
+    elif m := _PROBLEM_THEN_TEXT.match(heading):  # "（一）X的问题。已对…进行清理。"
+        title, long_text = title_of(m.group(1))
+        rest = m.group(2)
     problem = ProblemData(title=title, description=long_text, category=category)
     free, fields = group_fields(body)
     measure_lines, result_lines = _measure_source(free, fields, problem)
@@ -114,6 +125,8 @@ def build_problem(heading: str, body: list[str], children: list[str], ref_year: 
         if lead_text and not (len(lead_text) <= _STATUS_ONLY and leading_status(lead_text)):
             problem.description = "\n".join(filter(None, [problem.description, lead_text]))
     lead = leading_status(" ".join(measure_lines)) or leading_status(" ".join(result_lines))
+    if lead and status_words(first_sentence(" ".join(result_lines or measure_lines))) is MeasureStatus.LONG_TERM:
+        lead = MeasureStatus.LONG_TERM  # "已经完成，长期坚持。"
     owners = owners_from(fields)
     for n, text in enumerate(texts, start=1):
         problem.measures.append(_measure(text, n, lead, result_lines, ref_year, stats))

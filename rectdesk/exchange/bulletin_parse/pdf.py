@@ -46,18 +46,19 @@ def _measure(lines: list[str]) -> float:
 
 def rejoin(pages: list[str]) -> str:
     """Paragraphs (one per line) from the text of each page."""
-    page_lines = [[x.strip() for x in page.split("\n") if x.strip()] for page in pages]
-    repeated = _furniture(page_lines)
+    # Widths count a paragraph's first-line indent (　　), so the raw lines are kept for them.
+    page_lines = [[x.rstrip() for x in page.split("\n") if x.strip()] for page in pages]
+    repeated = _furniture([[x.strip() for x in page] for page in page_lines])
     lines = [x for page in page_lines for x in page
-             if not _PAGE_NUMBER.match(x) and re.sub(r"\d+", "#", x) not in repeated]
+             if not _PAGE_NUMBER.match(x.strip()) and re.sub(r"\d+", "#", x.strip()) not in repeated]
     full = _measure(lines)
     paragraphs: list[str] = []
     previous = ""
     for line in lines:
-        if paragraphs and _continues(previous, line, full):
-            paragraphs[-1] += line
+        if paragraphs and _continues(previous, line.strip(), full):
+            paragraphs[-1] += line.strip()
         else:
-            paragraphs.append(line)
+            paragraphs.append(line.strip())
         previous = line
     return "\n".join(paragraphs)
 

@@ -162,6 +162,7 @@ def _before_article(root: Any, article: Any, content: DocxContent) -> list[str |
     """The page title and the disclosure lines, when they sit outside the article."""
     inside = {b for b in content.blocks if isinstance(b, str)}
     extra: list[str | Grid] = []
+    title = ""
     for el in root.iter("h1", "h2", "h3", "div", "td", "span", "p"):
         if article in el.iterancestors() or el is article:
             continue
@@ -169,8 +170,8 @@ def _before_article(root: Any, article: Any, content: DocxContent) -> list[str |
         if not text or text in inside or text in extra or len(text) > 200:
             continue
         if el.tag in ("h1", "h2", "h3") or "title" in (el.get("class") or "") + (el.get("id") or ""):
-            if any(w in text for w in _TITLE_WORDS) and not extra:
-                extra.append(text)
+            if any(w in text for w in _TITLE_WORDS) and not title:
+                title = text
         elif _META.match(text) and len(el) == 0:
             extra.append(text)
-    return extra
+    return [*extra, title] if title else extra
