@@ -107,7 +107,7 @@ CASES = [
     Case("15_label_value_tables.docx",
          "县生态环境局督察整改任务销号公示的 Word 原件：每项任务一张两列表格（整改任务 | …，整改完成情况 | 1、2、）",
          ["县城建成区仍有燃煤小锅炉未淘汰", "部分工业园区雨污管网混接"],
-         [[D, D], [D]], K.DUCHA, "某某县生态环境局", {"document_status": 2}),
+         [[D, D], [D]], K.DUCHA, "某某县生态环境局", {"document_status": 1}),  # task 2 says 已全部… itself
     Case("16_gbt9704_bulletin.pdf",
          "按 GB/T 9704 排版的通报 PDF：标题分两行，首行缩进，每页页眉“信息公开”和页码 — N —",
          ["审计项目计划管理不够科学", "审计查出问题整改跟踪不到位", "干部教育培训针对性不强"],
@@ -128,6 +128,20 @@ CASES = [
          "街道办事处致区委巡察办的整改情况报告（函）：称谓行，问题1：/整改措施：（1）（2）/整改结果：块",
          ["社区工作者队伍不稳定，流失率较高", "辖区老旧小区消防通道堵塞"],
          [[P, P], [D]], K.XUNCHA, "某某街道办事处"),
+    Case("21_joint_signature_cn_date.txt",
+         "县委、县政府联合署名的巡视整改进展通报：一、坚持问题导向…（做法）二、整改成效 三、反馈问题整改情况；"
+         "结尾自成一段的“下一步，……”，两行落款，汉字日期（二〇二二年十二月二十日）",
+         ["耕地保护责任落实不到位", "县属国有企业债务风险较高", "民生实事推进缓慢"],
+         [[D, L], [P, P], [D]], K.XUNSHI, "中共某某县委某某县人民政府", {"organisation": 2, "closing": 1}),
+    Case("22_bracket_labels_soe.txt",
+         "国有企业党委巡视整改进展通报：【问题一】【整改措施】（1）…；（2）…【责任部门】【整改时限】【整改状态】",
+         ["主业发展不突出，部分投资偏离主责主业", "“三重一大”决策制度执行不严格"],
+         [[D, D], [P]], K.XUNSHI, "某某集团有限公司党委"),
+    Case("23_renda_report_formula.txt",
+         "审计局局长在人大常委会会议上的审计查出问题整改情况报告：副标题（——……会议上）、报告人、称谓，"
+         "一、总体情况 二、具体整改情况（（一）问题。整改情况。），结尾“以上报告，请予审议。”，无落款",
+         ["部分专项资金闲置", "个别单位未按规定公开部门预算", "政府投资项目结算审核不及时", "部分国有资产出租未履行评估程序"],
+         [[D], [D], [D], [P]], K.AUDIT, "", {"organisation": 1, "closing": 1}),
 ]
 
 
@@ -138,7 +152,7 @@ def test_agency_layout_imports_exactly(case: Case) -> None:
     assert [[m.status for m in p.measures] for p in campaign.problems] == case.statuses
     assert report.measures == sum(map(len, case.statuses)) and report.problems == len(case.titles)
     assert (campaign.kind, campaign.issuing_organ) == (case.kind, case.organ)
-    assert campaign.title and campaign.title != "导入的整改任务"
+    assert campaign.title and campaign.title != "导入的整改任务" and "\n" not in campaign.title
     if case.categories:
         assert campaign.categories == case.categories
     kinds = {f.kind for f in report.flags}

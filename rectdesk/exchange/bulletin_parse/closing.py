@@ -12,7 +12,11 @@ from rectdesk.core.model import MeasureStatus
 from rectdesk.exchange.bulletin_parse.fields import field_line
 from rectdesk.exchange.bulletin_parse.outline import marker
 
-_FORMULA = re.compile(r"^特此(通报|公示|报告|公告|函告|说明|函复|函)[。！!．.]?$")
+_FORMULA = re.compile(r"^(特此(通报|公示|报告|公告|函告|说明|函复|函)|以上报告，?请予审议|请予审议|妥否，?请批示)[。！!．.]?$")
+_NEXT_STEPS = re.compile(r"^(下一步|下阶段|接下来|今后)[，,：:]")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_CN_DATE = re.compile(r"^([〇○零ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 _GLUED_FORMULA = re.compile(r"^(.*[。！？])\s*(特此(?:通报|公示|报告|公告|函告|说明)[。！!]?)$")
 _CLOSING = re.compile(r"^(欢迎|如有|如对|联系(电话|人|方式|地址)|(监督|举报|咨询|值班|联系)?电话|邮政(信箱|编码)|"
                       r"电子邮箱|邮箱|信箱|通讯地址|通信地址|地址|邮编|传真|公示(时间|期)|附件|附表|抄送|印发|"
@@ -40,6 +44,7 @@ class Tail:
     contact: list[str] = field(default_factory=list)
     formulas: list[str] = field(default_factory=list)  # 特此通报: printed by the exporter, not kept
     statuses: list[str] = field(default_factory=list)  # 上述问题已全部整改完成 at the very end
+    next_steps: list[str] = field(default_factory=list)  # 下一步，… as a closing paragraph of its own
 
 
 def scope_status(text: str) -> MeasureStatus | None:
@@ -64,8 +69,27 @@ def _is_signature(line: str) -> bool:
             and marker(line) is None and not field_line(line) and not is_closing(line))
 
 
+def _small(text: str) -> int:
+    """一 .. 三十一 (month and day in a date written in Chinese numerals)."""
+    if "十" not in text:
+        return _CN_DIGIT.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+
+
 def _is_date(line: str) -> date | None:
-    return parse_cn_date(line) if len(line.replace(" ", "")) <= 16 else None
+    """2021年3月18日, 二〇二一年三月十八日 or 2021-03-18 on a line of its own."""
+    line = re.sub(r"\s+", "", line)
+    if len(line) > 16:
+        return None
+    try:
+        if m := _CN_DATE.match(line):
+            return date(int("".join(str(_CN_DIGIT[c]) for c in m.group(1))), _small(m.group(2)), _small(m.group(3)))
+        if m := _ISO_DATE.match(line):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return parse_cn_date(line)
 
 
 def take_tail(lines: list[str]) -> tuple[list[str], Tail]:
@@ -81,8 +105,14 @@ def take_tail(lines: list[str]) -> tuple[list[str], Tail]:
             tail.date, last = d, "date"
             lines.pop()
             continue
-        if last == "date" and not tail.signature and _is_signature(line):
-            tail.signature = line
+        if last in ("date", "signature") and _is_signature(line) and tail.signature.count(" ") < 1:
+            # two issuing organs sign a joint document, one line each
+            tail.signature = f"{line} {tail.signature}".strip()
+            lines.pop()
+            last = "signature"
+            continue
+        if _NEXT_STEPS.match(line):
+            tail.next_steps.insert(0, line)
         elif _FORMULA.match(line):
             tail.formulas.insert(0, line)
         elif is_closing(line):

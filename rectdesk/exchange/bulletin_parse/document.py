@@ -26,7 +26,9 @@ from rectdesk.exchange.bulletin_parse.normalize import clean_paragraphs
 from rectdesk.exchange.bulletin_parse.report import Flag, ImportReport
 
 _ORG = re.compile(r"^(整改)?(工作)?(的)?(组织|领导|部署)|组织(领导|实施|开展|推进|落实)|^(基本|总体|主要)(情况|做法)"
-                  r"|工作开展情况|^整改工作(开展|推进|总体|基本)?(情况)?$|主体责任(落实|履行)?情况$|^履行|主要做法|保障措施|组织保障")
+                  r"|工作开展情况|^整改工作(开展|推进|总体|基本)?(情况)?$|主体责任(落实|履行)?情况$|^履行|主要做法|保障措施|组织保障|成效$|^主要成效|^整改成效")
+# "审计查出问题整改的总体情况": an overview, whatever words precede it.
+_OVERALL = re.compile(r"(总体|基本|整体)(推进)?情况[。：:]?$|总体推进|工作开展情况[。：:]?$")
 # A plan's framing sections: kept as text (unparsed), neither problems nor organisation.
 _FRAMING = re.compile(r"^(指导思想|总体要求|基本原则|工作原则|整改原则|工作目标|整改目标|工作要求)[。：:]?$")
 _NEXT = re.compile(r"^(下一步|下阶段|今后|后续)")
@@ -35,12 +37,12 @@ _CONTAINER = re.compile(r"(整改|落实|进展|完成)情况|问题(的)?整改
 _CATEGORY = re.compile(r"(方面|领域)(的)?(问题|存在的问题|突出问题)?[。：:]?$")
 _PROBLEM_HEADING = re.compile(r"^关于.+问题|问题[。：:]?$|[。；]一是")
 # Words that name a problem (a shortfall), as opposed to headings that describe the work done.
-_PROBLEM_CUE = re.compile(
-    r"问题|反馈指出|巡[视察]组?(发现|指出)|审计(发现|指出)|督察(发现|指出)|方面|领域|^关于"
-    r"|不(够|足|力|严|实|深|细|到位|准|全|高|强|好|规范|清|明|充分|健全|完善|及时|彻底|平衡|扎实|落实|一致|科学|合理|精准"
+_SHORTFALL = re.compile(
+    r"不(够|足|力|严|实|深|细|到位|准|全|高|强|好|规范|清|明|充分|健全|完善|及时|彻底|平衡|扎实|落实|一致|科学|合理|精准"
     r"|主动|积极|紧|牢|硬|当|佳|畅)|未(能|按|经|及|严格|落实|建立|完成|全面|有效|执行|履行|开展|到位)|没有|缺[失乏少位]"
     r"|薄弱|滞后|欠缺|短板|差距|偏差|弱化|虚化|淡化|漏洞|隐患|违规|违反|超标|闲置|挪用|截留|有待|仍需|落后|乏力|"
     r"形式主义|官僚主义|较大|较多|较低|偏低|偏高|过[多高大低]|欠账|流于形式|缓慢|失[职责之]|混乱|随意|模糊")
+_PROBLEM_WORDS = re.compile(r"问题(?!导向)|反馈指出|巡[视察]组?(发现|指出)|审计(发现|指出)|督察(发现|指出)|方面|领域|^关于")
 _ACTION = re.compile(r"^(强化|压实|加强|健全|完善|坚持|提高|提升|抓好|狠抓|聚焦|突出|严格|注重|建立|扛起|扛牢|扛实|夯实"
                      r"|统筹|凝聚|以上率下|高位推动|从严|细化|坚决|切实|周密|精心|迅速|立行立改|深化|压紧|层层|主动|认真"
                      r"|全面|深入|高度重视|把握|推动|推进|加大|用好|做实|做细|抓实|统一|明确|成立|召开|制定|注重|紧盯"
@@ -88,9 +90,18 @@ def _is_section(node: outline.Node) -> bool:
     return bool(_ORG.search(h) or _NEXT.search(h) or _CONTAINER.search(h))
 
 
+def _names_problem(heading: str) -> bool:
+    """The heading's first sentence names a shortfall ("加强组织领导。对整改不力的…" does not, nor does
+    "坚持问题导向，强化整改" or "聚焦突出问题抓整改": a heading led by an action needs a shortfall word)."""
+    h = first_sentence(heading)
+    if _ACTION.match(h):
+        return bool(_SHORTFALL.search(h))
+    return bool(_SHORTFALL.search(h) or _PROBLEM_WORDS.search(h))
+
+
 def _names_problems(node: outline.Node) -> bool:
-    """Some heading below names a problem (in its first sentence: "加强组织领导。对整改不力的…" does not)."""
-    return any(_PROBLEM_CUE.search(first_sentence(c.heading)) or _names_problems(c) for c in node.children)
+    """Some heading below names a problem."""
+    return any(_names_problem(c.heading) or _names_problems(c) for c in node.children)
 
 
 def _kind(node: outline.Node) -> str:
@@ -103,9 +114,9 @@ def _kind(node: outline.Node) -> str:
         return "text"
     if _LIST.search(h) and "整改" not in h:
         return "list"
-    if _ORG.search(h) and not re.search(r"问题|反馈|方面", h):
+    if (_ORG.search(h) and not re.search(r"问题|反馈|方面", h)) or _OVERALL.search(h):
         return "org"
-    if _PROBLEM_CUE.search(h) or _CONTAINER.search(h) or _has_fields(node.body):
+    if _names_problem(h) or _CONTAINER.search(h) or _has_fields(node.body):
         return "items"
     if node.children and not _names_problems(node):
         actions = sum(1 for c in node.children if _ACTION.search(c.heading))
@@ -259,7 +270,7 @@ def _section(doc: _Doc, node: outline.Node) -> None:
             c.unparsed.extend(node.all_text())
     elif _has_fields(node.body):
         c.unparsed.extend(_blocks(doc, node.body, ""))
-    elif _PROBLEM_HEADING.search(node.heading) or _PROBLEM_CUE.search(node.heading):
+    elif _PROBLEM_HEADING.search(node.heading) or _names_problem(node.heading):
         _items(doc, [node], "")
     else:  # a section we do not know (指导思想, 工作要求 ...): its text is kept, not guessed at
         c.unparsed.extend(node.all_text())
@@ -294,6 +305,9 @@ def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[Campaig
     _fold_listed_fields(root)
     intro = _blocks(doc, root.body, "") if _has_fields(root.body) and not root.children else root.body
     _sections(doc, root.children)
+    if tail.next_steps:  # "下一步，…" closing the text: the next steps, not the last measure's words
+        c.next_steps = "\n".join([*filter(None, [c.next_steps]), *tail.next_steps])
+        doc.flags.append(Flag("closing", tail.next_steps[0]))
     _split_next_steps_tail(c)
     if not c.problems and not items_elsewhere:  # with no item found, "intro" is a guess: show the text as unplaced
         c.unparsed[:0] = intro
@@ -302,8 +316,8 @@ def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[Campaig
     doc.scope(0, scope_status("".join([*intro, *tail.statuses])),
               next((x for x in [*intro, *tail.statuses] if scope_status(x)), ""))
     fill_intro_facts(c, c.intro, doc.ref_year)
-    if not c.issuing_organ and c.signature:
-        c.issuing_organ = c.signature
+    if c.signature and (not c.issuing_organ or c.issuing_organ == c.signature.replace(" ", "")):
+        c.issuing_organ = c.signature  # the signature spells it out (two organs: one space apart)
     c.title = campaign_title(c)
     for number, problem in enumerate(c.problems, start=1):
         problem.number = number

@@ -26,7 +26,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
 _LABEL_TO_KEY = {label: key for key, labels in _KEYS.items() for label in labels}
 _ALTERNATION = "|".join(sorted(_LABEL_TO_KEY, key=len, reverse=True))
 _LINE = re.compile(rf"^(?:【({_ALTERNATION})】\s*[:：]?|({_ALTERNATION})\s*[:：]"
-                   r"|(问题[一二三四五六七八九十\d]{1,3})\s*[:：])\s*")
+                   r"|【(问题[一二三四五六七八九十\d]{1,3})】\s*[:：]?|(问题[一二三四五六七八九十\d]{1,3})\s*[:：])\s*")
 _INLINE_OWNER = re.compile(
     r"[（(]([^（）()]*?(?:责任单位|责任部门|牵头单位|牵头部门|责任领导|牵头领导|责任人|完成时限|整改时限|时限)"
     r"\s*[:：][^（）()]*)[)）]")

@@ -22,6 +22,7 @@ _ABOUT_PROBLEM = re.compile(r"^关于(.+?)的问题[。：:]?$")
 _RECTIFIED = re.compile(r"^(.{4,100}?)(?:的问题|问题)?的整改(?:落实)?情况[。：:]?$")
 _PLAIN_PROBLEM = re.compile(r"^(.{4,100}?)的问题[。：:]?$")
 _PROBLEM_THEN_TEXT = re.compile(r"^(.{4,100}?)(?:的)?问题[。：:](.+)$")
+_SENTENCE_THEN_TEXT = re.compile(r"^([^。]{4,100})。(.+?。?)$")
 _TITLE_THEN_MEASURES = re.compile(r"[。：:](?=一是)")
 _DESCRIPTION_CUE = re.compile(r"^(巡[视察]组?(发现|指出)|经查|主要表现|具体表现|表现为|存在的问题|问题表现)")
 
@@ -111,6 +112,10 @@ def build_problem(heading: str, body: list[str], children: list[str], ref_year: 
         title, _ = title_of(heading[:cut.start()])
         rest = heading[cut.end():]
     elif m := _PROBLEM_THEN_TEXT.match(heading):  # "（一）X的问题。已对…进行清理。"
+        title, long_text = title_of(m.group(1))
+        rest = m.group(2)
+    elif not body and not children and (m := _SENTENCE_THEN_TEXT.match(heading)):
+        # "（一）部分专项资金闲置。已将闲置资金…统筹使用，已整改。": the problem, then what was done
         title, long_text = title_of(m.group(1))
         rest = m.group(2)
     problem = ProblemData(title=title, description=long_text, category=category)
