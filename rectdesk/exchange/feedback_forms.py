@@ -16,8 +16,9 @@ describe the same form::
                "status": str, "last_progress": str}]}
 
 Where the form keeps its identity: column A of the form sheet is hidden and locked and holds a
-stamp per row, "RD1|measure id|version|progress id|check", the check being a hash of the form id
-and the other three, so an edited stamp is caught without the register; a very hidden, protected
+stamp per row (core/form_stamp.py: "RD2|measure id|version|progress id|mac", an HMAC keyed with a
+secret the register keeps; the store puts it in each row as "stamp" and checks it, and every
+row's stamp against the issue record, on import); a very hidden, protected
 sheet holds the form id, register id and campaign id (the form id is also printed in the header).
 Sheet protection has no password: it guards against slips, not against intent; intent is caught
 on import by comparing every protected cell with the payload.
@@ -25,13 +26,12 @@ on import by comparing every protected cell with the payload.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from rectdesk.core import form_stamp
 from rectdesk.core.deadlines import format_date_cn, parse_any_date
 from rectdesk.core.errors import ImportFormatError, ValidationError
 from rectdesk.core.model import MeasureStatus
@@ -97,7 +97,6 @@ HELP_LINES = (
     "表头中的表单编号用于核对，请勿删除；同一份表单请只报送一次，如需更正请联系整改办。",
 )
 
-_STAMP = re.compile(r"^RD1\|(\d+)\|(\d+)\|(\d+)\|([0-9a-f]{10})$")
 
 
 # -- naming and stamps ------------------------------------------------------------------------
@@ -107,22 +106,20 @@ def form_file_name(department: str, due: date | None) -> str:
     return safe_file_name(f"{department}-整改进展反馈表{day}", ".xlsx")
 
 
-def _check(form_id: str, measure_id: int, version: int, progress_id: int) -> str:
-    raw = f"{form_id}|{measure_id}|{version}|{progress_id}".encode()
-    return hashlib.sha256(raw).hexdigest()[:10]
-
-
 def stamp(form_id: str, measure_id: int, version: int, progress_id: int) -> str:
-    return f"RD1|{measure_id}|{version}|{progress_id}|{_check(form_id, measure_id, version, progress_id)}"
+    """The unkeyed stamp of forms issued before the register kept a key (and of payloads
+    without a "stamp", which only tests write)."""
+    check = form_stamp.unkeyed_check(form_id, measure_id, version, progress_id)
+    return f"RD1|{measure_id}|{version}|{progress_id}|{check}"
 
 
-def parse_stamp(form_id: str, text: str) -> tuple[int, int, int] | None:
-    """(measure id, version, progress id) of a sound stamp; None when it was edited."""
-    m = _STAMP.match(text.strip())
-    if not m:
+def parse_stamp(form_id: str, text: str) -> form_stamp.Stamp | None:
+    """The stamp's parts; None when it is malformed or an RD1 stamp fails its check (an RD2
+    stamp's key is the register's: store/forms.py checks it)."""
+    found = form_stamp.parse(text)
+    if found is None or (found.kind == "RD1" and not form_stamp.sound(found, form_id, None)):
         return None
-    mid, version, pid = int(m[1]), int(m[2]), int(m[3])
-    return (mid, version, pid) if _check(form_id, mid, version, pid) == m[4] else None
+    return found
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -215,8 +212,8 @@ class _FormWriter:
 
     def data_row(self, ws: Any, r: int, row: dict[str, Any]) -> None:
         p = self.payload
-        self.text(ws, r, COL["stamp"], stamp(p["form_id"], row["id"], row["version"],
-                                             row.get("progress_id") or 0))
+        self.text(ws, r, COL["stamp"], row.get("stamp") or stamp(
+            p["form_id"], row["id"], row["version"], row.get("progress_id") or 0))
         for key in PROTECTED_KEYS:
             self.text(ws, r, COL[key], row.get(key, ""), centred=COLUMNS[COL[key]].centred)
         for key in FILL_KEYS:
@@ -324,6 +321,7 @@ class ReturnedRow:
     reporter: str = ""
     phone: str = ""
     problems: list[FormProblem] = field(default_factory=list)  # bad values in this row
+    stamp: str = ""  # as found in the hidden column (the store checks it against the issue)
 
     @property
     def filled(self) -> bool:
@@ -452,15 +450,15 @@ def _parse_rows(name: str, meta: dict[str, str], rows: list[tuple[Any, ...]]) ->
             raise ImportFormatError("隐藏的 RectDesk 标识列被修改，无法确认这一行对应哪条措施。为防止进展记到"
                                     "错误的措施上，整份表单拒绝导入：请使用下发的原表重新填写",
                                     file=name, sheet=FORM_SHEET, row=excel_row, column=HEADER_OF["stamp"])
-        if parsed[0] in seen:
+        if parsed.measure_id in seen:
             form.problems.append(FormProblem("duplicate_row", "复制出的重复行，已忽略", excel_row))
             continue
-        seen.add(parsed[0])
+        seen.add(parsed.measure_id)
         form.rows.append(_row(excel_row, parsed, values))
     return form
 
 
-def _row(excel_row: int, ids: tuple[int, int, int], values: tuple[Any, ...]) -> ReturnedRow:
+def _row(excel_row: int, parsed: form_stamp.Stamp, values: tuple[Any, ...]) -> ReturnedRow:
     def text(key: str) -> str:
         v = values[COL[key]]
         if isinstance(v, datetime | date):
@@ -469,7 +467,8 @@ def _row(excel_row: int, ids: tuple[int, int, int], values: tuple[Any, ...]) -> 
             v = int(v)
         return cells.cell_text(v).strip()
 
-    row = ReturnedRow(excel_row, *ids, protected={k: text(k) for k in PROTECTED_KEYS},
+    row = ReturnedRow(excel_row, parsed.measure_id, parsed.version, parsed.progress_id,
+                      stamp=parsed.text, protected={k: text(k) for k in PROTECTED_KEYS},
                       progress=text("progress"), evidence=text("evidence"),
                       difficulties=text("difficulties"), reporter=text("reporter"), phone=text("phone"))
     status_text = text("new_status")

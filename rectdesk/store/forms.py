@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from rectdesk.core import form_stamp
 from rectdesk.core.deadlines import format_date_cn
 from rectdesk.core.errors import ImportFormatError, RectDeskError, ValidationError
 from rectdesk.core.model import MeasureStatus
@@ -41,6 +43,7 @@ from rectdesk.store.models import (
     Measure,
     Problem,
     Progress,
+    Setting,
 )
 from rectdesk.store.register import Register
 
@@ -135,10 +138,14 @@ def issue_forms(reg: Register, campaign_id: int, out_dir: Path | str, due: date 
         with reg.transaction() as s:
             campaign = services.get_campaign(s, campaign_id)
             by_dept, report.without_department = form_rows(s, campaign_id, include_done=include_done)
+            key = form_key(s)
             for dept, rows in by_dept.items():
                 if wanted is not None and dept not in wanted:
                     continue
                 form_id = str(uuid.uuid4())
+                for row in rows:
+                    row["stamp"] = form_stamp.keyed(key, form_id, row["id"], row["version"],
+                                                    row["progress_id"])
                 payload = {"format": 1, "form_id": form_id, "register_id": reg.register_id,
                            "campaign_id": campaign_id, "campaign_title": campaign.title,
                            "department": dept, "due": due.isoformat() if due else None,
@@ -158,6 +165,20 @@ def issue_forms(reg: Register, campaign_id: int, out_dir: Path | str, due: date 
             path.unlink(missing_ok=True)
         raise
     return report
+
+
+FORM_KEY = "form_key"
+
+
+def form_key(s: Session) -> str:
+    """The register's secret for the forms' row stamps, made on first use (inside the caller's
+    write transaction). It never leaves the register: not in a form, not in an issue record."""
+    row = s.get(Setting, FORM_KEY)
+    if row is None:
+        row = Setting(key=FORM_KEY, value=secrets.token_hex(32))
+        s.add(row)
+        s.flush()
+    return row.value
 
 
 def lead_departments(reg: Register, campaign_id: int) -> list[str]:
@@ -277,10 +298,12 @@ def preview_import(reg: Register, form: Any, path: Path | str) -> ImportPreview:
         payload = json.loads(issue.payload)
         issued = {r["id"]: r for r in payload["rows"]}
         problems = list(form.problems) + list(form.check_against(payload))
+        key = s.scalar(select(Setting.value).where(Setting.key == FORM_KEY))
         rows, blank = [], 0
         for returned in form.rows:
             if returned.measure_id not in issued:
                 continue  # reported by check_against as an added row
+            _refuse_forged(returned, issued[returned.measure_id], issue.id, key, path.name)
             _refuse_mismatch(returned, issued[returned.measure_id], path.name)
             problems.extend(returned.problems)
             if not returned.filled and not returned.problems:
@@ -292,8 +315,41 @@ def preview_import(reg: Register, form: Any, path: Path | str) -> ImportPreview:
                                              returned.excel_row))
                 continue
             rows.append(_row_change(s, m, returned, issued[m.id], issue.issued_at))
+        _hold_for_decision(rows, problems)
         return ImportPreview(path, digest, issue.id, issue.department, issue.campaign_id,
                              issue.issued_at, rows, problems, blank)
+
+
+def _refuse_forged(returned: Any, issued: dict[str, Any], form_id: str, key: str | None,
+                   name: str) -> None:
+    """Every row's stamp must be the one issued for that measure: keyed with the register's
+    secret, and carrying the version and progress id the form went out with. A stamp that
+    claims the register's current version would otherwise hide a conflict and let an old form
+    revert a newer entry."""
+    stamp = form_stamp.parse(returned.stamp)
+    if "stamp" in issued:
+        good = stamp is not None and returned.stamp == issued["stamp"] and \
+            form_stamp.sound(stamp, form_id, key)
+    else:  # issued before stamps were keyed: the numbers must be the issued ones
+        good = stamp is not None and form_stamp.sound(stamp, form_id, None) and \
+            (stamp.version, stamp.progress_id) == (issued.get("version"), issued.get("progress_id") or 0)
+    if not good:
+        raise ImportFormatError("隐藏的 RectDesk 标识列被修改（与下发记录不符），无法确认这一行对应哪条措施及其下发时的"
+                                "版本。为防止旧内容覆盖台账，整份表单拒绝导入：请使用下发的原表重新填写",
+                                file=name, row=returned.excel_row, column="RectDesk标识")
+
+
+def _hold_for_decision(rows: list[RowChange], problems: list[Any]) -> None:
+    """A form whose protected cells were edited is not trusted row by row: every row it would
+    write waits for the user's decision, as a conflict does."""
+    edits = [p for p in problems if getattr(p, "kind", "") == "protected_edit"]
+    if not edits:
+        return
+    where = "、".join(f"第{p.row}行“{p.column}”列" for p in edits[:3]) + ("等" if len(edits) > 3 else "")
+    note = f"表单中受保护的内容被修改（{where}），请确认是否采用本行"
+    for r in rows:
+        if r.applicable:
+            r.conflict = f"{r.conflict}；{note}" if r.conflict else note
 
 
 @dataclass(frozen=True)

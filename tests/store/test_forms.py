@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -10,11 +11,12 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from rectdesk.core import form_stamp
 from rectdesk.core.errors import ImportFormatError, ValidationError
 from rectdesk.core.model import MeasureStatus
 from rectdesk.exchange import feedback_forms as ff
 from rectdesk.store import forms, services
-from rectdesk.store.models import ChangeLog, FormImport, FormIssue
+from rectdesk.store.models import ChangeLog, FormImport, FormIssue, Measure, Setting
 from rectdesk.store.queries import load_campaign, resolve_measure
 
 DUE = date(2020, 11, 9)
@@ -197,3 +199,68 @@ def test_corrected_form_resent_after_a_partial_import_is_no_conflict(demo_regist
     assert result.applied == ["7.2"]
     assert [g.text for g in measure(demo_register, "7.1").progress] == ["已督办"]  # not doubled
     assert [g.text for g in measure(demo_register, "7.2").progress] == ["推进中"]
+
+
+# -- issue 16: keyed stamps checked against the issue record; protected edits held ---------------
+def _stamp_cell(path: Path, label: str) -> str:
+    ws = openpyxl.load_workbook(path)[ff.FORM_SHEET]
+    row = next(r for r in ws.iter_rows(min_row=4) if r[ff.COL["label"]].value == label)
+    return f"A{row[0].row}"
+
+
+def test_forged_stamp_with_the_current_version_cannot_revert_a_completed_measure(
+        demo_register, issued, tmp_path):
+    m = measure(demo_register, "7.1")
+    services.set_status(demo_register, m.id, MeasureStatus.DONE, completed_on=date(2020, 11, 5))
+    now = measure(demo_register, "7.1")
+    filled = fill_as_department(issued.path, tmp_path / "back.xlsx",
+                                {"7.1": {"本周进展": "尚在推进", "状态": "正在推进"}})
+    cell = _stamp_cell(filled, "7.1")
+    form_id = ff.read_form(filled).form_id
+    with demo_register.reading() as s:
+        mv = s.get(Measure, m.id).version
+    forgeries = {
+        "unkeyed, current version": ff.stamp(form_id, m.id, mv, 0),
+        "keyed with a guessed key": form_stamp.keyed("0" * 64, form_id, m.id, mv, 0),
+    }
+    for what, forged in forgeries.items():
+        wb = openpyxl.load_workbook(filled)
+        wb[ff.FORM_SHEET][cell] = forged
+        target = tmp_path / f"forged-{len(what)}.xlsx"
+        wb.save(target)
+        with pytest.raises(ImportFormatError, match="标识列被修改.*整份表单拒绝导入"):
+            forms.preview_import(demo_register, ff.read_form(target), target)
+    assert measure(demo_register, "7.1").status is MeasureStatus.DONE
+    assert [g.text for g in measure(demo_register, "7.1").progress] == [g.text for g in now.progress]
+
+
+def test_the_key_stays_in_the_register(demo_register, issued):
+    with demo_register.reading() as s:
+        key = s.get(Setting, "form_key").value
+        payload = s.scalars(select(FormIssue.payload)).first()
+    assert len(key) == 64 and key not in payload
+    with zipfile.ZipFile(issued.path) as zf:
+        assert all(key.encode() not in zf.read(n) for n in zf.namelist())
+    assert all(r.stamp.startswith("RD2|") for r in ff.read_form(issued.path).rows)
+
+
+def test_edited_protected_cells_hold_every_row_for_a_decision(demo_register, issued, tmp_path):
+    filled = fill_as_department(issued.path, tmp_path / "back.xlsx",
+                                {"7.1": {"本周进展": "已督办"}, "7.3": {"本周进展": "已完成初稿"}})
+    wb = openpyxl.load_workbook(filled)
+    ws = wb[ff.FORM_SHEET]
+    header = [c.value for c in ws[3]]
+    row = next(r for r in ws.iter_rows(min_row=4) if r[ff.COL["label"]].value == "7.2")
+    row[header.index("整改措施")].value = "改过的措施内容"
+    wb.save(filled)
+    preview = forms.preview_import(demo_register, ff.read_form(filled), filled)
+    assert sorted(r.label for r in preview.conflicts) == ["7.1", "7.3"]
+    assert all("受保护的内容被修改" in r.conflict for r in preview.conflicts)
+    assert "2 处冲突" in preview.lines()[0]
+    with pytest.raises(ValidationError, match="冲突"):
+        forms.apply_import(demo_register, preview)
+    assert not measure(demo_register, "7.1").progress and not measure(demo_register, "7.3").progress
+    decisions = forms.decisions_for(preview, forms.Decision.KEEP_REGISTER)
+    decisions[measure(demo_register, "7.1").id] = forms.Decision.TAKE_FORM
+    result = forms.apply_import(demo_register, preview, decisions)
+    assert result.applied == ["7.1"] and result.kept_register == ["7.3"]
