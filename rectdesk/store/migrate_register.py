@@ -3,11 +3,14 @@
     report = migrate_register("office.rectdesk", "postgresql://user@host/rectdesk")
     report = migrate_register("postgresql://user@host/rectdesk", "back.rectdesk")
 
-The target is created (a new file) or must be an empty register (a server database); every
-table is copied row by row with its ids, then the evidence files (by hash) into the target's
-evidence store. Verified before it returns: each table's row count and a digest of its rows
-equal the source's, and every copied evidence file hashes to its name. Any difference raises;
-the source is only read.
+The target is created (a new file) or must be an empty register (a server database). All or
+nothing: first the evidence files are copied into the target's evidence store, each hashed as it
+is copied and given its name only when the bytes hash to it (an altered source file stops the
+move before any row is written); then every table is copied row by row with its ids in one
+transaction, and each table's row count and a digest of its rows are compared with the source's
+inside that transaction, before it commits. Any failure rolls the rows back, removes the
+evidence files this move added and, for a new file, the file itself, so a retry starts clean.
+The source is only read.
 """
 
 from __future__ import annotations
@@ -58,29 +61,52 @@ def _label(target: Path | str) -> str:
 
 
 def migrate_register(source: Path | str, target: Path | str) -> MoveReport:
-    if not is_server_url(target) and Path(target).exists():
+    new_file = not is_server_url(target)
+    if new_file and Path(target).exists():
         raise RectDeskError("目标台账文件已存在，请指定一个新文件", file=str(target))
     src = Register.open(source, create=False)
+    added: list[Path] = []  # evidence files this move created: removed again on failure
+    dst: Register | None = None
     try:
         dst = Register.open(target)
-        try:
-            report = MoveReport(_label(source), _label(target))
-            _refuse_non_empty(dst, target)
-            with src.engine.connect() as sc, dst.engine.begin() as dc:
-                for table in _tables():
-                    report.counts[table.name] = _copy_table(sc, dc, table)
-                if dc.dialect.name == "postgresql":
-                    from rectdesk.store.postgres import reset_sequences
+        report = MoveReport(_label(source), _label(target))
+        _refuse_non_empty(dst, target)
+        _copy_evidence(src, dst, report, added)
+        with src.engine.connect() as sc, dst.engine.begin() as dc:
+            for table in _tables():
+                report.counts[table.name] = _copy_table(sc, dc, table)
+            if dc.dialect.name == "postgresql":
+                from rectdesk.store.postgres import reset_sequences
 
-                    reset_sequences(dc)
-                    dc.exec_driver_sql("ANALYZE")  # planner statistics for the bulk-loaded rows
-            _copy_evidence(src, dst, report)
-            _verify(src, dst)
-            return report
-        finally:
-            dst.close()
+                reset_sequences(dc)
+            _verify(sc, dc)  # before the commit: a difference rolls every row back
+        if dst.engine.dialect.name == "postgresql":
+            with dst.engine.begin() as dc:
+                dc.exec_driver_sql("ANALYZE")  # planner statistics for the bulk-loaded rows
+        return report
+    except BaseException:
+        _undo(dst, Path(target) if new_file else None, added)
+        dst = None
+        raise
     finally:
+        if dst is not None:
+            dst.close()
         src.close()
+
+
+def _undo(dst: Register | None, new_file: Path | None, added: list[Path]) -> None:
+    """Leave the target as it was: no evidence file of ours, no new register file."""
+    if dst is not None:
+        dst.close()
+    for path in added:
+        path.unlink(missing_ok=True)
+    if new_file is None:
+        return
+    for suffix in ("", "-wal", "-shm", ".closed", ".lock", ".lock.info"):
+        new_file.with_name(new_file.name + suffix).unlink(missing_ok=True)
+    root = evidence.store_root(new_file)
+    if root.is_dir() and not any(p.is_file() for p in root.rglob("*")):
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _tables() -> list[Table]:
@@ -114,7 +140,7 @@ def _copy_table(sc: Connection, dc: Connection, table: Table) -> int:
     return count
 
 
-def _copy_evidence(src: Register, dst: Register, report: MoveReport) -> None:
+def _copy_evidence(src: Register, dst: Register, report: MoveReport, added: list[Path]) -> None:
     with src.reading() as s:
         hashes = sorted(set(s.scalars(select(Evidence.sha256))))
     for sha in hashes:
@@ -124,14 +150,31 @@ def _copy_evidence(src: Register, dst: Register, report: MoveReport) -> None:
             report.missing.append(sha)
             continue
         if not (target.exists() and _sha256(target) == sha):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(target.name + ".part")
-            shutil.copyfile(source, tmp)
-            os.replace(tmp, target)
-        if _sha256(target) != sha:
-            raise RectDeskError(f"佐证文件复制后哈希不符：{sha}", file=str(target))
+            _copy_verified(source, target, sha)
+            added.append(target)
         report.files += 1
         report.bytes += target.stat().st_size
+
+
+def _copy_verified(source: Path, target: Path, sha: str) -> None:
+    """Copy under a temporary name, hashing the bytes as they are copied; the file gets its
+    name (its hash) only when they match, so altered bytes are never stored as genuine."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
+    h = hashlib.sha256()
+    try:
+        with open(source, "rb") as fin, open(tmp, "wb") as fout:
+            while block := fin.read(1 << 20):
+                h.update(block)
+                fout.write(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if h.hexdigest() != sha:
+            raise RectDeskError(f"源台账的佐证文件已被改动（内容与登记的哈希 {sha[:12]}… 不符），"
+                                "迁移未进行，目标未写入任何内容：请先运行 rectdesk check 查明", file=str(source))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _sha256(path: Path) -> str:
@@ -158,10 +201,9 @@ def _plain(value: Any) -> Any:
     return value.value if hasattr(value, "value") and not isinstance(value, (int, str)) else value
 
 
-def _verify(src: Register, dst: Register) -> None:
-    with src.engine.connect() as sc, dst.engine.connect() as dc:
-        for table in _tables():
-            a, b = table_digest(sc, table), table_digest(dc, table)
-            if a != b:
-                raise RectDeskError(f"迁移校验失败：表 {table.name} 源 {a[0]} 行，目标 {b[0]} 行"
-                                    + ("，内容不一致" if a[0] == b[0] else ""))
+def _verify(sc: Connection, dc: Connection) -> None:
+    for table in _tables():
+        a, b = table_digest(sc, table), table_digest(dc, table)
+        if a != b:
+            raise RectDeskError(f"迁移校验失败：表 {table.name} 源 {a[0]} 行，目标 {b[0]} 行"
+                                + ("，内容不一致" if a[0] == b[0] else "") + "；目标未写入任何内容")

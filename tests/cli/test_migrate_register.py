@@ -101,3 +101,39 @@ if PG_URL:  # defined only with a test server, so nothing is reported as skipped
     def test_demo_to_postgresql_and_back_loses_nothing(  # type: ignore[no-untyped-def]
             capsys, server_db: str, demo_with_evidence: Path, tmp_path: Path) -> None:
         _server_leg(capsys, demo_with_evidence, server_db, tmp_path)
+
+
+def _alter_stored_file(source: Path) -> tuple[Path, bytes]:
+    """Overwrite the one stored evidence file in place (as a virus or a careless hand would)."""
+    [blob] = [p for p in evidence.store_root(source).rglob("*") if p.is_file() and len(p.name) == 64]
+    genuine = blob.read_bytes()
+    blob.chmod(0o644)
+    blob.write_bytes(b"tampered" + genuine[8:])
+    return blob, genuine
+
+
+def test_altered_evidence_stops_the_move_before_any_row_and_a_retry_works(  # type: ignore[no-untyped-def]
+        capsys, demo_with_evidence: Path, tmp_path: Path) -> None:
+    blob, genuine = _alter_stored_file(demo_with_evidence)
+    copy = tmp_path / "copy.rectdesk"
+    code, out = run(capsys, "migrate-register", "--from", str(demo_with_evidence), "--to", str(copy))
+    assert code == 2 and "佐证文件已被改动" in out and out.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == []
+    blob.write_bytes(genuine)  # repaired: the retry is not refused as non-empty
+    code, out = run(capsys, "migrate-register", "--from", str(demo_with_evidence), "--to", str(copy))
+    assert code == 0, out
+    assert digests(copy) == digests(demo_with_evidence)
+
+
+if PG_URL:
+    def test_altered_evidence_leaves_the_server_empty(  # type: ignore[no-untyped-def]
+            capsys, server_db: str, demo_with_evidence: Path, tmp_path: Path) -> None:
+        blob, genuine = _alter_stored_file(demo_with_evidence)
+        share = tmp_path / "share"
+        code, out = run(capsys, "migrate-register", "--from", str(demo_with_evidence), "--to", server_db,
+                        "--evidence-folder", str(share))
+        assert code == 2 and "佐证文件已被改动" in out
+        assert not share.exists() or not [p for p in share.rglob("*") if p.is_file()]
+        assert digests(server_db)["problem"][0] == 0
+        blob.write_bytes(genuine)
+        _server_leg(capsys, demo_with_evidence, server_db, tmp_path)
