@@ -134,6 +134,7 @@ class _Writer:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         try:
             with open(source, "rb", buffering=0) as src:
+                before = os.fstat(src.fileno())
                 n, i = src.readinto(self._buffers[0]), 0
                 while n:
                     if cancelled is not None and cancelled():
@@ -151,6 +152,7 @@ class _Writer:
                     size += n
                     on_bytes(n)
                     n, i = ahead.result() or 0, 1 - i
+                _refuse_changed(source, before, os.fstat(src.fileno()), size)
         except BaseException:
             os.close(fd)
             tmp.unlink(missing_ok=True)
@@ -180,6 +182,15 @@ class _Writer:
         new = publish(self.root, tmp, sha, size, sync=False)
         self._folders.update((self.root, self.root / sha[:2]))
         return new
+
+
+def _refuse_changed(source: Path, before: os.stat_result, after: os.stat_result, copied: int) -> None:
+    """A file written to while it was copied (a scanner still saving it, a sync tool, a
+    truncation) would be stored half old, half new, and `check` would call the copy sound:
+    its size and modification time must be the same before and after, and all of it copied."""
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or copied != after.st_size:
+        raise ValidationError(f"文件“{source.name}”在复制过程中被修改（大小或修改时间变化），未添加："
+                              "请等它保存完毕（或关闭正在写它的程序）后重新添加", field="files")
 
 
 def _write_all(fd: int, view: memoryview) -> None:

@@ -275,3 +275,33 @@ def test_evidence_keeps_measure_sign_off_rule_working(demo_register, tmp_path):
     with demo_register.reading() as s:
         p = services.get_problem(s, resolve_problem(s, 1, "1"))
         assert any("1.1 没有佐证材料" in r for r in services.signoff_blockers(s, p, True))
+
+
+@pytest.mark.parametrize("change", ["shrinks", "grows"])
+def test_a_file_changed_while_it_is_copied_is_refused(demo_register, tmp_path, change):
+    source = tmp_path / "扫描件.pdf"
+    source.write_bytes(os.urandom(9 << 20))  # three chunks: the change lands mid-copy
+    changed = []
+
+    def progress(done: int, total: int, name: str) -> None:
+        if not changed:  # the scanner is still writing the file
+            changed.append(done)
+            with open(source, "r+b") as fh:
+                if change == "shrinks":
+                    fh.truncate(1 << 20)
+                else:
+                    fh.seek(0, os.SEEK_END)
+                    fh.write(b"more pages")
+
+    mid = demo_register_measure(demo_register)
+    with pytest.raises(ValidationError, match="复制过程中被修改"):
+        attach_files(demo_register, [source], measure_id=mid, progress=progress)
+    assert list_evidence(demo_register, measure_id=mid) == []
+    root = store_root(demo_register.path)
+    stored = [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    assert stored == []  # neither the partial copy nor a temporary file
+
+
+def demo_register_measure(reg) -> int:
+    with reg.reading() as s:
+        return resolve_measure(s, 1, "1.1")
