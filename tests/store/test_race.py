@@ -7,13 +7,14 @@ until the second has read too (race_harness.py), on a SQLite file and on Postgre
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import race_harness
-from conftest import PG_URL
 
 ROUNDS = 50
+PG_URL = os.environ.get("RECTDESK_TEST_PG_URL", "")
 
 
 def _check(target: str) -> None:
