@@ -90,17 +90,20 @@ def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]])
     row = _group_table(writer, ws, "二、按责任部门", "责任部门", s.departments, row + 1)
     _group_table(writer, ws, "三、按责任领导", "责任领导", s.leaders, row + 1)
     writer.page_setup(ws, None)
-    _overdue_sheet(writer, s, title)
+    _overdue_sheet(writer, s)
 
 
-def _overdue_sheet(writer: _Writer, s: Summary, title: str) -> None:
+def _overdue_sheet(writer: _Writer, s: Summary) -> None:
     """四、逾期措施清单 on a sheet of its own, so that its column header repeats on every
     printed page (Excel repeats rows only from the top of a sheet)."""
     from rectdesk.exchange.ledger_xlsx import OVERDUE_SHEET
 
+    from rectdesk.exchange.ledger_xlsx import title_text
+
     ws = writer.wb.add_worksheet(OVERDUE_SHEET)
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
+    title = title_text(writer.campaign, writer.today, "逾期清单")
     writer.title_rows(ws, title, f"逾期措施 {len(s.overdue)} 条（截至{format_date_cn(writer.today)}）",
                       len(WIDTHS) - 1)
     _overdue_table(writer, ws, s, 2)
@@ -165,7 +168,7 @@ def _group_table(writer: _Writer, ws: Any, heading: str, label: str, tallies: di
 def _overdue_table(writer: _Writer, ws: Any, s: Summary, row: int) -> int:
     from rectdesk.exchange.ledger_xlsx import deadline_text, problem_text
 
-    row = _heading(writer, ws, row, f"四、逾期措施清单（{len(s.overdue)} 条）")
+    row = _heading(writer, ws, row, f"逾期措施清单（{len(s.overdue)} 条）")
     header = writer.fmt.get(header=True)
     _spanned_row(writer, ws, row, [h for h, _ in OVERDUE_COLUMNS], [header] * len(OVERDUE_COLUMNS))
     row += 1
@@ -173,7 +176,7 @@ def _overdue_table(writer: _Writer, ws: Any, s: Summary, row: int) -> int:
     fmts = [centred, text, text, centred, centred, centred, centred, centred]
     for p, m in s.overdue:
         due = m.effective_due
-        late = str((writer.today - due).days) if due else ""
+        late: str | int = (writer.today - due).days if due else ""  # a number: sortable, summable
         values = [f"{p.number}.{m.number}", problem_text(p), m.text or m.result, "、".join(m.leaders),
                   m.lead_department, deadline_text(m), late, m.status.value]
         _spanned_row(writer, ws, row, values, fmts)
@@ -185,13 +188,16 @@ def _overdue_table(writer: _Writer, ws: Any, s: Summary, row: int) -> int:
     return row
 
 
-def _spanned_row(writer: _Writer, ws: Any, row: int, values: list[str], fmts: list[Any]) -> None:
+def _spanned_row(writer: _Writer, ws: Any, row: int, values: list[str | int], fmts: list[Any]) -> None:
     """One overdue-list row: each value over its span of grid columns; height from the text."""
     col, sized = 0, []
     for value, fmt, (_, span) in zip(values, fmts, OVERDUE_COLUMNS, strict=True):
         if span > 1:
             ws.merge_range(row, col, row, col + span - 1, "", fmt)
-        writer.text(ws, row, col, value, fmt)
-        sized.append((value, float(sum(WIDTHS[col:col + span]))))
+        if isinstance(value, int):
+            ws.write_number(row, col, value, fmt)
+        else:
+            writer.text(ws, row, col, value, fmt)
+        sized.append((str(value), float(sum(WIDTHS[col:col + span]))))
         col += span
     ws.set_row(row, cells.row_height(sized, writer.options.font_size))

@@ -173,9 +173,11 @@ def test_summary_counts_by_status_department_leader_and_lists_overdue(demo, tmp_
     # The overdue list has its own sheet, so its column header repeats on every printed page.
     overdue = export(demo, tmp_path)["逾期清单"]
     rows = [[c.value for c in row] for row in overdue.iter_rows()]
-    assert rows[2][0] == "四、逾期措施清单（13 条）" and rows[3][0] == "编号"
+    assert rows[0][0] == "市委第五巡察组巡察“回头看”反馈意见整改逾期清单（截至2020年11月2日）"
+    assert rows[2][0] == "逾期措施清单（13 条）" and rows[3][0] == "编号"  # its only section: no 四、
     assert overdue.print_title_rows == "$4:$4"
-    assert any(r[0] == "5.1" and r[10] == "2" for r in rows)  # 2 days late on 2 November
+    assert any(r[0] == "5.1" and r[10] == 2 for r in rows)  # 2 days late on 2 November: a number
+    assert overdue.cell(5, 11).data_type == "n"
     assert overdue.oddHeader.left.text == MARKING
     assert overdue.sheet_properties.pageSetUpPr.fitToPage and overdue.page_setup.fitToHeight == 0
 
