@@ -44,10 +44,16 @@ _NARROW = re.compile("[\x00-\u10ff]+")
 # the Noto CJK fonts LibreOffice substitutes are 1.45; take the larger so no renderer cuts text.
 LINE_FACTOR = 1.45
 ROW_PADDING_PT = 4.0
-# Excel leaves about one unit of a column for cell margins; CJK line-breaking rules (no comma at
-# a line start) push a character to the next line now and then: keep 6 % in hand.
-COLUMN_MARGIN_UNITS = 1.0
-WRAP_SLACK = 1.06
+COLUMN_MARGIN_UNITS = 1.0  # column_width's room for the cell margins
+# A column `w` units wide is int(w * 7 + 0.5) + 5 pixels at 96 dpi: Excel's unit is the digit width
+# of the workbook's default font, Calibri 11 (7 px; LibreOffice lays it out the same with
+# Carlito, Calibri's metric twin). The cell's text loses about 3 pt to its margins. A CJK
+# character is one em of the cell's font, other characters about half of one.
+DIGIT_PX = 7
+CELL_MARGIN_PT = 3.0
+# CJK line-breaking rules (no comma at a line start) push a character to the next line now and
+# then: keep 3 % in hand. Measured against LibreOffice's PDF of the demo ledger (README).
+WRAP_SLACK = 1.03
 
 
 def clean_cell(value: Any) -> tuple[str, int]:
@@ -117,11 +123,17 @@ def column_width(texts: Iterable[str], minimum: float, maximum: float) -> float:
     return max(minimum, min(maximum, widest + COLUMN_MARGIN_UNITS + 1))
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell `width` units wide needs for `text` (at least 1)."""
+def usable_width(width: float, font_size: float = 10.0) -> float:
+    """Half-ems of `font_size` (text_width's units) that fit a line of a column `width` wide."""
+    points = (int(width * DIGIT_PX + 0.5) + 5) * 0.75 - CELL_MARGIN_PT
+    return max(1.0, points / (font_size / 2) / WRAP_SLACK)
+
+
+def wrapped_lines(text: str, width: float, font_size: float = 10.0) -> int:
+    """Lines a wrapped cell `width` units wide needs for `text` at `font_size` (at least 1)."""
     if not text:
         return 1
-    usable = max(1.0, width - COLUMN_MARGIN_UNITS) / WRAP_SLACK
+    usable = usable_width(width, font_size)
     if "\n" not in text:
         return max(1, math.ceil(text_width(text) / usable))
     return sum(max(1, math.ceil(text_width(para) / usable)) for para in text.split("\n"))
@@ -140,7 +152,7 @@ def row_height(cells: Iterable[tuple[str, float]], font_size: float,
     callers should keep cells shorter than a page (the ledger puts long progress in the last
     entry only).
     """
-    lines = max((wrapped_lines(text, width) for text, width in cells), default=1)
+    lines = max((wrapped_lines(text, width, font_size) for text, width in cells), default=1)
     return round(max(minimum, min(maximum, lines_height(lines, font_size))), 1)
 
 

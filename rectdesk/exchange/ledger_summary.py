@@ -94,11 +94,9 @@ def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]])
 
 
 def _overdue_sheet(writer: _Writer, s: Summary) -> None:
-    """四、逾期措施清单 on a sheet of its own, so that its column header repeats on every
+    """逾期措施清单 on a sheet of its own, so that its column header repeats on every
     printed page (Excel repeats rows only from the top of a sheet)."""
-    from rectdesk.exchange.ledger_xlsx import OVERDUE_SHEET
-
-    from rectdesk.exchange.ledger_xlsx import title_text
+    from rectdesk.exchange.ledger_xlsx import OVERDUE_SHEET, title_text
 
     ws = writer.wb.add_worksheet(OVERDUE_SHEET)
     for col, width in enumerate(WIDTHS):

@@ -464,7 +464,7 @@ class _Writer:
         last = first + len(rows) - 1
         # The problem's cells span the group: the rows together must be tall enough for them.
         values = rows[0].values
-        need = max(cells.lines_height(cells.wrapped_lines(values[k], widths[COL[k]]), fs)
+        need = max(cells.lines_height(cells.wrapped_lines(values[k], widths[COL[k]], fs), fs)
                    for k in PROBLEM_KEYS)
         if sum(heights) < need:
             extra = (need - sum(heights)) / len(heights)

@@ -63,8 +63,11 @@ def test_text_width_counts_cjk_as_two():
 
 def test_wrapped_lines_and_row_height_grow_with_text():
     assert cells.wrapped_lines("", 10) == 1
-    assert cells.wrapped_lines("字" * 8, 20) == 1  # 16 units (x1.06) in 19 usable
-    assert cells.wrapped_lines("字" * 20, 20) == 3  # 40 units (x1.06) over 19 a line
+    # A 20-unit column is 145 px = 108.75 pt; less 3 pt of margins, 10 characters of 10 pt fit
+    # (with the 3 % kept in hand), so 10 are one line and 11 are two.
+    assert cells.wrapped_lines("字" * 10, 20) == 1
+    assert cells.wrapped_lines("字" * 11, 20) == 2
+    assert cells.wrapped_lines("字" * 10, 20, font_size=12) == 2  # larger type, fewer a line
     assert cells.wrapped_lines("一\n二\n三", 20) == 3
     short = cells.row_height([("字", 20)], 10)
     tall = cells.row_height([("字", 20), ("字" * 100, 20)], 10)
