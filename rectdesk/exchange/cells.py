@@ -45,15 +45,18 @@ _NARROW = re.compile("[\x00-\u10ff]+")
 LINE_FACTOR = 1.45
 ROW_PADDING_PT = 4.0
 COLUMN_MARGIN_UNITS = 1.0  # column_width's room for the cell margins
-# A column `w` units wide is int(w * 7 + 0.5) + 5 pixels at 96 dpi: Excel's unit is the digit width
-# of the workbook's default font, Calibri 11 (7 px; LibreOffice lays it out the same with
-# Carlito, Calibri's metric twin). The cell's text loses about 3 pt to its margins. A CJK
-# character is one em of the cell's font, other characters about half of one.
-DIGIT_PX = 7
+# A column `w` units wide is (w + 0.71) digit widths of the workbook's default font, Calibri 11
+# (XlsxWriter stores w + 0.71: Excel's 5 pixels of padding). LibreOffice lays it out with the
+# digit's exact advance (Carlito, Calibri's metric twin: 5.58 pt); Excel rounds the digit to whole
+# screen pixels (7 px = 5.25 pt at 96 dpi, 5.4 pt at 120 dpi), which makes a column up to 6 %
+# narrower, so WRAP_SLACK keeps some room. The cell's text loses about 3 pt to its margins. A
+# CJK character is one em of the cell's font, other characters about half of one.
+DIGIT_PT = 5.58
+COLUMN_PADDING_UNITS = 0.71
 CELL_MARGIN_PT = 3.0
-# CJK line-breaking rules (no comma at a line start) push a character to the next line now and
-# then: keep 3 % in hand. Measured against LibreOffice's PDF of the demo ledger (README).
-WRAP_SLACK = 1.03
+# Room kept in hand for Excel's narrower columns and for CJK line-breaking rules (no comma at a
+# line start pushes a character to the next line). Measured against LibreOffice's PDF (README).
+WRAP_SLACK = 1.08
 
 
 def clean_cell(value: Any) -> tuple[str, int]:
@@ -125,7 +128,7 @@ def column_width(texts: Iterable[str], minimum: float, maximum: float) -> float:
 
 def usable_width(width: float, font_size: float = 10.0) -> float:
     """Half-ems of `font_size` (text_width's units) that fit a line of a column `width` wide."""
-    points = (int(width * DIGIT_PX + 0.5) + 5) * 0.75 - CELL_MARGIN_PT
+    points = (width + COLUMN_PADDING_UNITS) * DIGIT_PT - CELL_MARGIN_PT
     return max(1.0, points / (font_size / 2) / WRAP_SLACK)
 
 

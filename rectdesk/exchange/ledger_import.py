@@ -39,6 +39,7 @@ from rectdesk.core.model import (
 )
 from rectdesk.core.status import infer_measure_status, parse_status
 from rectdesk.core.text import clean_line, clean_text, parse_cn_number
+from rectdesk.exchange.ledger_xlsx import CONTINUED  # a problem continued on a new page
 from rectdesk.exchange.xlsx_guard import check_xlsx
 
 HEADER_SCAN_ROWS = 30
@@ -404,7 +405,8 @@ class _Reader:
         # A repeated text is the same problem, unless its own 序号 says otherwise (two problems
         # may share a title: "制度不健全" under two different numbers).
         if self.problems and (not text or cell == self._problem_cell
-                              or (text == self._problem_text and not own_number)):
+                              or (text == self._problem_text and not own_number)
+                              or self._continues(text, number)):
             return self.problems[-1]
         if not text and "problem" in self.cols:
             raise self.fail(rnum, "problem",
@@ -419,6 +421,15 @@ class _Reader:
         p.sign_off = self._sign_off(rnum, texts.get("sign_off", ""))
         self.problems.append(p)
         return p
+
+    def _continues(self, text: str, number: str) -> bool:
+        """A problem our ledger continues on a new page: its title and number marked （续）."""
+        title = text.strip()
+        if not title.endswith(CONTINUED):
+            return False
+        last = self.problems[-1]
+        return title[:-len(CONTINUED)] == last.title and (
+            not number or number.strip() == f"{last.number}{CONTINUED}")
 
     def _sign_off(self, rnum: int, text: str) -> SignOff | None:
         if "已销号" not in text and not text.startswith("销号"):

@@ -438,9 +438,14 @@ class _Writer:
             ws.write_string(header, col, c.header, self.fmt.get(header=True))
         ws.set_row(header, cells.row_height(zip(HEADERS, self.widths, strict=True), self.options.font_size))
         row = header + 1
+        header_pt = cells.row_height(zip(HEADERS, self.widths, strict=True), self.options.font_size)
+        pager = Pager(page_rows_pt(self.options.paper, self.widths), header_pt,
+                      30 + cells.lines_height(1, self.options.font_size) + header_pt)  # the title rows
         for group in sheet.groups:
-            row = self.group(ws, group, row)
+            row = self.group(ws, group, row, pager)
         self.page_setup(ws, header)
+        if pager.breaks:
+            ws.set_h_pagebreaks(pager.breaks[:1023])  # Excel's limit per sheet
         ws.freeze_panes(header + 1, 0)
         ws.autofilter(header, 0, max(header, row - 1), last)
         if row > header + 1:
@@ -449,34 +454,119 @@ class _Writer:
                 "validate": "list", "source": choices, "error_title": "整改状态",
                 "error_message": "请从下拉列表中选择：" + "、".join(choices)})
 
-    def group(self, ws: Any, group: LedgerGroup, first: int) -> int:
+    def group(self, ws: Any, group: LedgerGroup, first: int, pager: Pager) -> int:
         fs, rows, widths = self.options.font_size, group.rows, self.widths
-        merged = len(rows) > 1
-        columns = self.measure_columns if merged else self.all_columns
-        heights = []
-        for i, r in enumerate(rows):
-            values = r.values
-            heights.append(cells.row_height([(values[k], widths[col]) for col, k in self.measure_columns
-                                             if values[k]], fs))
-            fmts = self.row_formats[r.overdue]
-            for col, k in columns:
-                self.text(ws, first + i, col, values[k], fmts[col])
-        last = first + len(rows) - 1
-        # The problem's cells span the group: the rows together must be tall enough for them.
+        heights = [cells.row_height([(r.values[k], widths[col]) for col, k in self.measure_columns
+                                     if r.values[k]], fs) for r in rows]
         values = rows[0].values
-        need = max(cells.lines_height(cells.wrapped_lines(values[k], widths[COL[k]], fs), fs)
-                   for k in PROBLEM_KEYS)
-        if sum(heights) < need:
-            extra = (need - sum(heights)) / len(heights)
-            heights = [h + extra for h in heights]
+        cont = continued_values(group.problem, values)
+        segments = pager.place(first, heights, self.problem_need(values), self.problem_need(cont))
+        for start, end in segments:
+            head = values if start == 0 else cont
+            span = heights[start:end]
+            need = self.problem_need(head)
+            if sum(span) < need:  # the problem's cells span the segment: make it tall enough
+                extra = (need - sum(span)) / len(span)
+                heights[start:end] = [h + extra for h in span]
+            merged = end - start > 1
+            columns = self.measure_columns if merged else self.all_columns
+            for i in range(start, end):
+                fmts = self.row_formats[rows[i].overdue]
+                row_values = rows[i].values if start == 0 else {**rows[i].values, **cont}
+                for col, k in columns:
+                    self.text(ws, first + i, col, row_values[k], fmts[col])
+            if merged:
+                for k in PROBLEM_KEYS:
+                    col = COL[k]
+                    text, fmt = self.prepared(head[k], self.row_formats[False][col])
+                    ws.merge_range(first + start, col, first + end - 1, col, text, fmt)
         for i, h in enumerate(heights):
             ws.set_row(first + i, min(409.0, round(h, 1)))
-        if merged:
-            for k in PROBLEM_KEYS:
-                col = COL[k]
-                text, fmt = self.prepared(values[k], self.row_formats[False][col])
-                ws.merge_range(first, col, last, col, text, fmt)
-        return last + 1
+        return first + len(rows)
+
+    def problem_need(self, values: dict[str, str]) -> float:
+        """Points the problem's merged cells need for their text."""
+        fs = self.options.font_size
+        return max(cells.lines_height(cells.wrapped_lines(values[k], self.widths[COL[k]], fs), fs)
+                   for k in PROBLEM_KEYS)
+
+
+CONTINUED = "（续）"
+
+
+def continued_values(p: ProblemData, values: dict[str, str]) -> dict[str, str]:
+    """The problem's cells on a page it continues on: its number and title marked （续）."""
+    return {**{k: values[k] for k in PROBLEM_KEYS}, "number": f"{p.number}{CONTINUED}",
+            "problem": f"{p.title}{CONTINUED}"}
+
+
+# -- pages ------------------------------------------------------------------------------------
+PAPER_PT = {"A3": (1190.55, 841.89), "A4": (841.89, 595.28)}  # landscape width, height
+MARGINS_IN = {"left": 0.4, "right": 0.4, "top": 0.7, "bottom": 0.6}
+# Pages are filled to 97 %: the row heights are estimates, and a row past an automatic page end
+# would leave a page holding one row before our break.
+PAGE_FILL = 0.97
+
+
+def sheet_width_pt(widths: list[float]) -> float:
+    """The printed width of the columns at 100 % (see cells.DIGIT_PT)."""
+    return sum((w + cells.COLUMN_PADDING_UNITS) * cells.DIGIT_PT for w in widths)
+
+
+def page_rows_pt(paper: str, widths: list[float]) -> float:
+    """Sheet points of rows one page holds, at the scale that fits the columns to its width."""
+    page_w, page_h = PAPER_PT.get(paper, PAPER_PT["A3"])
+    printable_w = page_w - 72 * (MARGINS_IN["left"] + MARGINS_IN["right"])
+    printable_h = page_h - 72 * (MARGINS_IN["top"] + MARGINS_IN["bottom"])
+    scale = min(1.0, printable_w / sheet_width_pt(widths))
+    return printable_h / scale * PAGE_FILL
+
+
+@dataclass
+class Pager:
+    """Decides where pages end, from the estimated row heights, so that no page starts inside a
+    problem without saying which: pages are filled row by row, a problem that runs over a page
+    end is split there and each page it continues on repeats its number and title marked （续）;
+    a problem starts on a new page when its first row or its title would not fit."""
+
+    capacity: float  # sheet points of rows a page holds
+    header: float  # the column header row, repeated on every page
+    used: float  # points taken on the current page
+    breaks: list[int] = field(default_factory=list)  # rows that start a page (0-based)
+    empty: bool = True  # nothing but headers on the current page yet
+
+    def _new_page(self, row: int) -> None:
+        self.breaks.append(row)
+        self.used, self.empty = self.header, True
+
+    def _add(self, height: float) -> None:
+        self.used += height
+        self.empty = False
+
+    def place(self, first: int, heights: list[float], need: float, need_continued: float) -> list[tuple[int, int]]:
+        """Segments (start, end) of a problem's rows starting at sheet row `first`, one a page."""
+        total = max(sum(heights), need)
+        if self.used + total <= self.capacity:
+            self._add(total)
+            return [(0, len(heights))]
+        if not self.empty and (self.capacity - self.used < max(need, heights[0])):
+            self._new_page(first)  # too little room left for its first row or its title
+            if total <= self.capacity - self.header:
+                self._add(total)
+                return [(0, len(heights))]
+        segments, start = [], 0
+        for i, h in enumerate(heights):
+            if i > start and self.used + h > self.capacity:
+                segments.append((start, i))
+                self._new_page(first + i)
+                start = i
+            self._add(h)
+        segments.append((start, len(heights)))
+        # A continued segment shorter than its （续） title grows; count the difference.
+        last = sum(heights[start:])
+        if len(segments) > 1 and last < need_continued:
+            self.used += need_continued - last
+        return segments
 
 
 def write_ledger(campaign: CampaignData, target: Path | str,

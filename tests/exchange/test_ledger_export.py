@@ -80,7 +80,9 @@ def test_every_row_is_tall_enough_for_its_wrapped_text(demo, tmp_path):
             if cell.value is None or cell.coordinate in ws.merged_cells:
                 continue
             assert cell.alignment.wrap_text
-            usable = widths[cell.column_letter] - 1
+            # A column openpyxl reports w units wide is 5.58w pt (Calibri's digit), less 3 pt of
+            # margins: about 1.1w half-ems of 10 pt text, 1.04w with room for line-breaking rules.
+            usable = widths[cell.column_letter] * 1.04
             lines = sum(max(1, math.ceil(display_width(p) / usable)) for p in str(cell.value).split("\n"))
             assert ws.row_dimensions[row].height >= lines * 10 * 1.3, cell.coordinate
 
@@ -212,3 +214,32 @@ def test_evidence_count_and_names_and_sign_off_are_printed(tmp_path):
     ws = export(CampaignData(title="任务", problems=[p]), tmp_path)["整改台账"]
     assert ws["K4"].value == "2 份：\n1. 议事规则（2020年修订）\n2. 会议纪要.docx"
     assert ws["L4"].value == "已销号\n2020年12月1日\n审批：李局长"
+
+
+def test_page_breaks_start_each_page_with_a_numbered_problem(demo, tmp_path):
+    """Manual page breaks from the estimated heights; no merged problem cell crosses one, and a
+    problem continued on a new page repeats its number and title marked （续）."""
+    import copy
+    import zipfile
+    from dataclasses import replace
+
+    big = copy.deepcopy(demo)
+    big.problems = [replace(copy.deepcopy(p), number=k * 31 + p.number) for k in range(10)
+                    for p in demo.problems]
+    target = tmp_path / "big.xlsx"
+    write_ledger(big, target, LedgerOptions(today=TODAY, paper="A4"))
+    ws = openpyxl.load_workbook(target)["整改台账"]
+    starts = [b.id + 1 for b in ws.row_breaks.brk]  # the first row of each new page (1-based)
+    assert len(starts) > 30
+    merged = [(r.min_row, r.max_row) for r in ws.merged_cells.ranges if r.min_col == 1 and r.min_row > 3]
+    assert not [(a, b) for a, b in merged for s in starts if a < s <= b]
+    continued = [s for s in starts if str(ws.cell(s, 1).value).endswith("（续）")]
+    assert continued and all(str(ws.cell(s, 3).value).endswith("（续）") for s in continued)
+    assert all(ws.cell(s, 1).value and ws.cell(s, 3).value for s in starts)
+    xml = zipfile.ZipFile(target).read("xl/worksheets/sheet1.xml").decode()
+    assert f'<rowBreaks count="{len(starts)}" manualBreakCount="{len(starts)}">' in xml
+    # Read back, the continued rows stay under their problem.
+    from rectdesk.exchange.ledger_import import best_guess, inspect_ledger, read_ledger
+
+    back = read_ledger(target, best_guess(inspect_ledger(target)).layout).campaign
+    assert len(back.problems) == 310 and back.measure_count() == big.measure_count()
