@@ -58,7 +58,7 @@ def cmd_export_bulletin(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".docx":
         raise ValidationError(f"输出文件应以 .docx 结尾：{args.out.name}", field="out")
     options = options_from_args(args)
-    with open_register(args) as reg:
+    with open_register(args, read_only=True) as reg:
         cid = campaign_id(reg, args.campaign)
         data = load_campaign(reg, cid, as_of=options.as_of or date.today())
     if args.category and args.category not in {p.category for p in data.problems}:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,23 @@ def register_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else paths.default_register()
 
 
-def open_register(args: argparse.Namespace, *, create: bool = False) -> Register:
+def open_register(args: argparse.Namespace, *, create: bool = False,
+                  read_only: bool = False) -> Register:
+    """`read_only` (commands that only read): when a window or another command holds the
+    register, read it beside that writer (SQLite's WAL allows it) instead of refusing."""
+    if not read_only:
+        return _open(args, create=create)
+    from rectdesk.core.errors import RegisterLocked
+    from rectdesk.store.register import Register
+
+    try:
+        return _open(args)
+    except RegisterLocked:
+        print("rectdesk: 提示：台账正由另一处打开，本命令以只读方式读取", file=sys.stderr)
+        return Register.open(register_path(args), read_only=True)
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Register:
     from rectdesk.store.backends import is_server_url
     from rectdesk.store.register import Register
 

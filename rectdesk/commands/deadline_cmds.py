@@ -119,7 +119,7 @@ def cmd_signoff_sheet(args: argparse.Namespace) -> int:
     from rectdesk.exchange.signoff_sheet import write_signoff_sheet
     from rectdesk.store.queries import load_campaign
 
-    with open_register(args) as reg:
+    with open_register(args, read_only=True) as reg:
         pid = _problem_id(reg, args)
         cid = campaign_id(reg, args.campaign)
         data = load_campaign(reg, cid)
@@ -180,7 +180,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     from rectdesk.store.dashboard import dashboard
 
     today = date.fromisoformat(args.today) if args.today else date.today()
-    with open_register(args) as reg:
+    with open_register(args, read_only=True) as reg:
         data = dashboard(reg, campaign_id(reg, args.campaign), today=today)
     if args.json:
         print(json.dumps(dashboard_json(data), ensure_ascii=False))

@@ -62,7 +62,7 @@ def cmd_export_evidence(args: argparse.Namespace) -> int:
     from rectdesk.store.evidence import blob_path
     from rectdesk.store.queries import load_campaign
 
-    with open_register(args) as reg:
+    with open_register(args, read_only=True) as reg:
         data = load_campaign(reg, campaign_id(reg, args.campaign))
         report = write_evidence_package(data, lambda e: blob_path(reg.path, e.sha256), args.out)
     print(report.summary())

@@ -131,7 +131,7 @@ def cmd_weekly_report(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise ValidationError("周报文件应以 .docx 或 .xlsx 结尾", field="out", file=str(args.out))
-    with open_register(args) as reg:
+    with open_register(args, read_only=True) as reg:
         cid = campaign_id(reg, args.campaign)
         data = weekly_data(reg, cid, since=_date(args.since), signature=args.signature)
         write = write_weekly_docx if suffix == ".docx" else write_weekly_xlsx

@@ -51,7 +51,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
     from rectdesk.store.queries import load_campaign
 
     as_of = parse_any_date(args.as_of) if args.as_of else date.today()
-    with open_register(args) as reg:
+    with open_register(args, read_only=True) as reg:
         cid = campaign_id(reg, args.campaign)
         if args.marking is not None:
             services.update_campaign(reg, cid, marking=args.marking)

@@ -122,7 +122,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from rectdesk.store.queries import campaigns, summary
 
     today = date.fromisoformat(args.today) if args.today else date.today()
-    with open_register(args) as reg:
+    with open_register(args, read_only=True) as reg:
         cid = campaign_id(reg, args.campaign) if args.campaign else None
         result = summary(reg, cid, today=today)
         # Item numbers restart in every campaign: name the campaign when there are several.

@@ -66,6 +66,9 @@ def switch_language(window: MainWindow, lang: str) -> MainWindow:
     fresh = MainWindow(session=session, today=window.today) if session else MainWindow()
     if session is not None:
         session.changed.disconnect(window._on_changed)
+        # The session (and its undo stack) was the old window's child: deleting that window
+        # deleted them, and the next switch failed on a dead QUndoStack.
+        session.setParent(fresh)
     if cid is not None:
         fresh.reload_campaigns(select=cid)
         fresh.select_problem(pid)

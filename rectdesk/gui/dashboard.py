@@ -555,8 +555,16 @@ AUTO_SUMMARY_MAX_PROBLEMS = 2000
 
 
 def _summary_at_opening(window: Any) -> None:
-    """Runs once the window's rows are all loaded (MainWindow.after_register_loaded)."""
+    """Runs once the window's rows are all loaded (MainWindow.after_register_loaded): the
+    reminder opens by itself once a day per register (视图 → 到期提醒 shows it any time)."""
+    from rectdesk.gui import uistate
+
+    key = f"reminder/{window.register.register_id}" if window.register is not None else ""
+    today = window.today.isoformat()
+    if not key or uistate.settings().value(key) == today:
+        return
     if sum(r.problems for r in window.campaign_model.rows()) <= AUTO_SUMMARY_MAX_PROBLEMS:
+        uistate.settings().setValue(key, today)
         show_open_summary(window)
 
 

@@ -41,6 +41,36 @@ class Filter:
         return cls(**{k: str(v) for k, v in data.items() if k in known})
 
 
+def item_number(query: str) -> tuple[int, int | None] | None:
+    """"7" -> (7, None), "7.2" or "7．2" -> (7, 2): numbers as the ledger prints them."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{1,6})(?:\s*[.．]\s*(\d{1,4}))?\s*", query)
+    return (int(m[1]), int(m[2]) if m[2] else None) if m else None
+
+
+def query_date(query: str) -> Any:
+    """A date typed as the tables show it (2020年12月31日, 2020-12-31), else None."""
+    from rectdesk.core.deadlines import parse_any_date
+    from rectdesk.core.errors import ValidationError
+
+    if not any(ch.isdigit() for ch in query) or item_number(query):
+        return None
+    try:
+        return parse_any_date(query.strip())
+    except (ValidationError, ValueError):
+        return None
+
+
+def special_hits(rows: list[ProblemRow], query: str) -> set[int]:
+    """Problems a query names by number or by deadline date (added to the text hits)."""
+    number = item_number(query)
+    if number is not None:
+        return {r.id for r in rows if r.number == number[0]}
+    day = query_date(query)
+    return {r.id for r in rows if r.due == day} if day is not None else set()
+
+
 def apply(rows: list[ProblemRow], f: Filter, hits: set[int] | None) -> list[ProblemRow]:
     """The rows passing `f`, in their order; `hits` are the search's problem ids (None: no
     search). With nothing to filter, `rows` itself comes back (the model then shares it).
@@ -62,18 +92,22 @@ def apply(rows: list[ProblemRow], f: Filter, hits: set[int] | None) -> list[Prob
 
 
 def counts(rows: Iterable[ProblemRow]) -> dict[str, int]:
-    """What the status bar shows: 总数 / 已完成 / 正在推进 / 长期坚持 / 逾期 (problems)."""
-    out = {"total": 0, "done": 0, "in_progress": 0, "long_term": 0, "overdue": 0}
+    """What the status bar shows, in problems: done / in progress / not started / long term
+    partition the total (长期坚持 as the rows show it: a long-term status or deadline);
+    overdue is counted across them."""
+    out = {"total": 0, "done": 0, "in_progress": 0, "not_started": 0, "long_term": 0, "overdue": 0}
     for r in rows:
         out["total"] += 1
-        status = r.status.value
+        status, state = r.status.value, r.state.value
         if status in ("已完成", "已销号"):
             out["done"] += 1
+        elif status == "长期坚持" or state == "长期坚持":
+            out["long_term"] += 1
         elif status == "正在推进":
             out["in_progress"] += 1
-        elif status == "长期坚持":
-            out["long_term"] += 1
-        if r.state.value == "逾期":
+        else:
+            out["not_started"] += 1
+        if state == "逾期":
             out["overdue"] += 1
     return out
 

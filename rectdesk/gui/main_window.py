@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rectdesk import APP_NAME_ZH
 from rectdesk.gui import actions, uistate
 from rectdesk.gui.window_ops import WindowOps
 
@@ -130,6 +129,7 @@ class MainWindow(WindowOps, QMainWindow):
         self._ready_hooks: list[Callable[[], None]] = []
         self._register_ready = False  # the open register's rows are all loaded
         self.undo_group = QUndoGroup(self)
+        self.deadline_days = self.read_deadline_days()  # the settings' warning windows
         self._built = False
         self._build()
         actions.build(self)
@@ -174,7 +174,7 @@ class MainWindow(WindowOps, QMainWindow):
         from rectdesk.gui import filters
         from rectdesk.store import views
 
-        peek = views.peek(Path(path), self.today, FIRST_ROWS)
+        peek = views.peek(Path(path), self.today, FIRST_ROWS, **self.deadline_days)
         if peek is None or not peek.campaigns:
             return
         saved = filters.Filter.from_json(self._saved_filter(peek.campaigns[0].id, peek.register_id))
@@ -252,8 +252,12 @@ class MainWindow(WindowOps, QMainWindow):
 
         if self._built:
             return
+        from PySide6.QtCore import Qt
+
         self.campaign_model = CampaignModel(self)
         self.campaign_view.setModel(self.campaign_model)
+        self.campaign_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.campaign_view.customContextMenuRequested.connect(self._show_campaign_menu)
         self.campaign_view.selectionModel().currentRowChanged.connect(self._on_campaign_row)
         self.filter_bar = FilterBar()
         self.filter_bar.changed.connect(self.apply_filter)
@@ -286,6 +290,14 @@ class MainWindow(WindowOps, QMainWindow):
         self._restore_columns()
         self._built = True
         self.built.emit()
+
+    @staticmethod
+    def read_deadline_days() -> dict[str, int]:
+        """临期预警 and 提前提示 windows from the settings (the dashboard uses the same)."""
+        from rectdesk import settings
+
+        values = settings.load()
+        return {"warn_days": int(values["warn_days"]), "notice_days": int(values["notice_days"])}
 
     # -- public API for add-ons ------------------------------------------------------------------
     @property
@@ -359,7 +371,8 @@ class MainWindow(WindowOps, QMainWindow):
         self.filter_bar.set_value(filters.Filter.from_json(self._saved_filter(cid)))
         # The first screenful at once; all rows (50,000 take a second or two) and the search
         # text follow on a worker thread, so the window never waits for them.
-        first = views.problem_rows(self.session.reg, cid, self.today, limit=FIRST_ROWS)
+        first = views.problem_rows(self.session.reg, cid, self.today, limit=FIRST_ROWS,
+                                   **self.deadline_days)
         self._set_all_rows(first)
         self._loading = len(first) >= FIRST_ROWS
         self.apply_filter()
@@ -380,7 +393,7 @@ class MainWindow(WindowOps, QMainWindow):
 
         self._load_gen += 1
         gen, self._dirty = self._load_gen, set()
-        run_task(self, views.problem_rows, self.session.reg, cid, self.today,
+        run_task(self, views.problem_rows, self.session.reg, cid, self.today, **self.deadline_days,
                  on_done=lambda rows: self._all_rows_loaded(gen, cid, rows),
                  on_error=lambda exc: self._all_rows_failed(gen, exc))
 
@@ -417,7 +430,7 @@ class MainWindow(WindowOps, QMainWindow):
         come in), in number order."""
         from rectdesk.store import views
 
-        fresh = views.problem_rows(self.session.reg, self._campaign_id, self.today,
+        fresh = views.problem_rows(self.session.reg, self._campaign_id, self.today, **self.deadline_days,
                                    problem_ids=ids)
         merged = [r for r in rows if r.id not in ids] + fresh
         merged.sort(key=attrgetter("number"))
@@ -429,7 +442,19 @@ class MainWindow(WindowOps, QMainWindow):
 
         f = self.filter_bar.value()
         hits = self._search.search(f.query) if self._search and f.query else None
-        self._show_rows(filters.apply(self._all_rows, f, hits))
+        number = filters.item_number(f.query) if f.query else None
+        if f.query:  # 7, 7.2 and dates as the tables show them find their items too
+            hits = (hits or set()) | filters.special_hits(self._all_rows, f.query)
+        shown = filters.apply(self._all_rows, f, hits)
+        self._show_rows(shown)
+        if number is not None:
+            self._select_number(*number)
+        if f.query and not shown and not self._loading:
+            self.statusBar().showMessage(self.tr(
+                "没有找到与“%1”相符的问题。可按编号（如 7 或 7.2）、文字、人名、部门或日期查找；"
+                "视图 → 清除筛选 显示全部。").replace("%1", f.query), 15_000)
+        elif f.query:
+            self.statusBar().clearMessage()
         if self._campaign_id is not None:
             key, value = self._filter_key(self._campaign_id), f.to_json()
             if self._saved_filter(self._campaign_id) != value:
@@ -467,8 +492,9 @@ class MainWindow(WindowOps, QMainWindow):
         if self._counts is None:
             self._counts = filters.counts(self._all_rows)
         c = self._counts
-        text = self.tr("总数 %1 · 已完成 %2 · 正在推进 %3 · 长期坚持 %4 · 逾期 %5")
-        for i, key in enumerate(("total", "done", "in_progress", "long_term", "overdue"), start=1):
+        text = self.tr("问题 %1 个：已完成 %2 · 正在推进 %3 · 未启动 %4 · 长期坚持 %5 · 其中逾期 %6")
+        keys = ("total", "done", "in_progress", "not_started", "long_term", "overdue")
+        for i, key in enumerate(keys, start=1):
             text = text.replace(f"%{i}", str(c[key]))
         if len(shown) != len(self._all_rows):
             text += self.tr("（显示 %1 个）").replace("%1", str(len(shown)))
@@ -506,7 +532,8 @@ class MainWindow(WindowOps, QMainWindow):
             return
         row = self.problem_model.row_at(current.row())
         self.measure_model.problem_number = row.number
-        self.measure_model.set_rows(views.measure_rows(self.session.reg, row.id, self.today))
+        self.measure_model.set_rows(views.measure_rows(self.session.reg, row.id, self.today,
+                                                        **self.deadline_days))
         self._show_detail()
 
     def _on_measure_row(self, current: Any, _previous: Any) -> None:
@@ -544,7 +571,11 @@ class MainWindow(WindowOps, QMainWindow):
         """Refresh what a write touched: its problems' rows, the measures beneath, the detail."""
         from rectdesk.store import views
 
-        if self.session is None or self._campaign_id is None:
+        if self.session is None:
+            return
+        if changes.campaigns and self._campaign_list_changed(changes):
+            return  # another campaign is shown now, loaded afresh
+        if self._campaign_id is None:
             return
         if self._search is not None:
             self._search.invalidate(changes.problems)
@@ -552,12 +583,30 @@ class MainWindow(WindowOps, QMainWindow):
         if self._loading:  # the background load may predate this write
             self._dirty |= set(changes.problems)
         if len(changes.problems) > MERGE_LIMIT or (changes.campaigns and not changes.problems):
-            self._set_all_rows(views.problem_rows(self.session.reg, self._campaign_id, self.today))
+            self._set_all_rows(views.problem_rows(self.session.reg, self._campaign_id, self.today,
+                                                  **self.deadline_days))
         elif changes.problems:
             self._set_all_rows(self._merge_rows(self._all_rows, set(changes.problems)))
         keep_measure = self.current_measure_id()
         self.apply_filter()
         self._reselect_measure(keep_measure, changes)
+
+    def _campaign_list_changed(self, changes: Any) -> bool:
+        """Refresh the campaign list after a campaign was created, renamed, deleted or
+        restored; returns True when the shown campaign changed (it was reloaded)."""
+        from rectdesk.store import views
+
+        rows = views.campaign_rows(self.session.reg)
+        created = [i for kind, i in changes.created if kind == "campaign"]
+        if created or self._campaign_id not in {r.id for r in rows}:
+            self.reload_campaigns(select=created[0] if created else None)
+            return True
+        selection = self.campaign_view.selectionModel()
+        with QSignalBlocker(selection):  # the same campaign stays selected: no reload
+            self.campaign_model.set_rows(rows)
+            i = self.campaign_model.find(lambda r: r.id == self._campaign_id)
+            self.campaign_view.setCurrentIndex(self.campaign_model.index(i, 0))
+        return False
 
     def _reselect_measure(self, keep: int | None, changes: Any) -> None:
         from rectdesk.store import views
@@ -565,7 +614,8 @@ class MainWindow(WindowOps, QMainWindow):
         pid = self.current_problem_id()
         if self.session is None or pid is None:
             return
-        self.measure_model.set_rows(views.measure_rows(self.session.reg, pid, self.today))
+        self.measure_model.set_rows(views.measure_rows(self.session.reg, pid, self.today,
+                                                    **self.deadline_days))
         created = [i for k, i in changes.created if k == "measure"]
         target = created[0] if created else keep
         i = self.measure_model.find(lambda r: r.id == target) if target is not None else -1
@@ -587,7 +637,10 @@ class MainWindow(WindowOps, QMainWindow):
     # -- window state ---------------------------------------------------------------------------
     def _update_title(self) -> None:
         name = self.register_path.name if self.register_path else ""
-        self.setWindowTitle(f"{APP_NAME_ZH} - {name}" if name else APP_NAME_ZH)
+        if name and self.session is not None and self.session.reg.read_only:
+            name += self.tr("（只读）")
+        app = self.tr("整改台账")
+        self.setWindowTitle(f"{app} - {name}" if name else app)
 
     def _restore_state(self) -> None:
         self._restore(("geometry", self.restoreGeometry), ("state", self.restoreState),
@@ -638,6 +691,16 @@ class MainWindow(WindowOps, QMainWindow):
         elif self._loading:  # its row may still be on its way (beyond the first screenful)
             self._pending_problem = pid
         return i >= 0
+
+    def _select_number(self, problem: int, measure: int | None) -> None:
+        i = self.problem_model.find(lambda r: r.number == problem)
+        if i < 0:
+            return
+        self.problem_view.setCurrentIndex(self.problem_model.index(i, 0))
+        if measure is not None:
+            j = self.measure_model.find(lambda r: r.number == measure)
+            if j >= 0:
+                self.select_measure(self.measure_model.row_at(j).id)
 
     def select_measure(self, mid: int) -> bool:
         i = self.measure_model.find(lambda r: r.id == mid)

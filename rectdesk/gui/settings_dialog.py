@@ -1,4 +1,5 @@
-"""File > 设置: language, operator name, warning window (stored by rectdesk.settings)."""
+"""File > 设置: language, operator name, the two warning windows (stored by rectdesk.settings);
+the main tables, the dashboard and the reminder all use them."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ class SettingsDialog(QDialog):
         self.ui.language.setCurrentIndex(max(self.ui.language.findData(values["language"]), 0))
         self.ui.operator.setText(values["operator"])
         self.ui.warn_days.setValue(int(values["warn_days"]))
+        self.ui.notice_days.setValue(int(values["notice_days"]))
 
     def save(self) -> None:
         settings.save(language=str(self.ui.language.currentData()),
                       operator=self.ui.operator.text().strip(),
-                      warn_days=int(self.ui.warn_days.value()))
+                      warn_days=int(self.ui.warn_days.value()),
+                      notice_days=max(int(self.ui.notice_days.value()), int(self.ui.warn_days.value())))

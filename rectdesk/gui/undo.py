@@ -187,3 +187,29 @@ def add_progress(session: RegisterSession, mid: int, when: date, body: str, stat
                          completed_on=state["completed_on"] or "")
 
     execute(session, text, do, undo)
+
+
+def rename_campaign(session: RegisterSession, cid: int, old: str, new: str, text: str) -> None:
+    s = _svc()
+    execute(session, text,
+            lambda: session.call(s.update_campaign, session.ids("campaign", cid), title=new),
+            lambda: session.call(s.update_campaign, session.ids("campaign", cid), title=old))
+
+
+def delete_campaign(session: RegisterSession, cid: int, text: str) -> None:
+    """Delete a whole campaign; undo writes every row of it back (store.restore)."""
+    from rectdesk.store import restore
+
+    s = _svc()
+    saved: list[Any] = []
+
+    def do() -> None:
+        current = session.ids("campaign", cid)
+        saved[:] = [(restore.capture_campaign(session.reg, current), current)]
+        session.call(s.delete_campaign, current)
+
+    def undo() -> None:
+        snap, current = saved[0]
+        _restore(session, snap, ("campaign", cid, current))
+
+    execute(session, text, do, undo)

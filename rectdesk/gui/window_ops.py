@@ -30,13 +30,14 @@ class WindowOps:
         def __getattr__(self, name: str) -> Any: ...
 
     # -- asking the user (tests replace these two) ----------------------------------------------
-    def ask_text(self, title: str, label: str, *, multiline: bool = False) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
+    def ask_text(self, title: str, label: str, *, multiline: bool = False,
+                 default: str = "") -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
 
         if multiline:
-            text, ok = QInputDialog.getMultiLineText(self, title, label)
+            text, ok = QInputDialog.getMultiLineText(self, title, label, default)
         else:
-            text, ok = QInputDialog.getText(self, title, label)
+            text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, default)
         return text.strip() if ok and text.strip() else None
 
     def confirm(self, title: str, question: str) -> bool:
@@ -49,7 +50,7 @@ class WindowOps:
     def open_register(self, path: Path | str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        from rectdesk.core.errors import RectDeskError
+        from rectdesk.core.errors import RectDeskError, RegisterLocked
         from rectdesk.gui.errors import show_error
         from rectdesk.gui.session import RegisterSession
         from rectdesk.store.recovery import RegisterDamagedError
@@ -57,6 +58,10 @@ class WindowOps:
 
         try:
             reg = Register.open(Path(path))
+        except RegisterLocked as exc:  # another window or command is writing: read beside it
+            reg = self._open_read_only(Path(path), exc)
+            if reg is None:
+                return False
         except RegisterDamagedError as exc:
             # Set aside as .damaged; offer the newest good backup, then open the restored file.
             from rectdesk.gui.dialogs.backup_restore import offer_recovery
@@ -73,6 +78,22 @@ class WindowOps:
         if reg.warnings:  # a network share, a failed automatic backup
             QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "请注意"), "\n\n".join(reg.warnings))
         return True
+
+    def _open_read_only(self, path: Path, locked: Exception) -> Any:
+        """Offer to view a register another process holds; None when declined or failed."""
+        from rectdesk.core.errors import RectDeskError
+        from rectdesk.gui.errors import show_error
+        from rectdesk.store.register import Register
+
+        question = QCoreApplication.translate("MainWindow", "%1\n\n以只读方式打开查看吗？（可以查看、查找和导出，不能修改）").replace(
+            "%1", str(locked))
+        if not self.confirm(QCoreApplication.translate("MainWindow", "台账正在使用"), question):
+            return None
+        try:
+            return Register.open(path, read_only=True)
+        except (RectDeskError, OSError) as exc:
+            show_error(self, exc, QCoreApplication.translate("MainWindow", "无法打开台账"))
+            return None
 
     def attach(self, session: RegisterSession) -> None:
         self.session = session
@@ -181,6 +202,51 @@ class WindowOps:
             return
         self.reload_campaigns(select=next(iter(changes.campaigns)))
 
+    def campaign_context_menu(self, pos: Any) -> Any:
+        """The campaign list's context menu: 重命名…, 删除… (both undoable)."""
+        from PySide6.QtWidgets import QMenu
+
+        index = self.campaign_view.indexAt(pos)
+        if index.isValid():
+            self.campaign_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for text, slot in ((QCoreApplication.translate("MainWindow", "新建整改任务…"), self.new_campaign),
+                           (QCoreApplication.translate("MainWindow", "重命名整改任务…"), self.rename_campaign),
+                           (QCoreApplication.translate("MainWindow", "删除整改任务…"), self.delete_campaign)):
+            action = menu.addAction(text)
+            action.triggered.connect(slot)
+            action.setEnabled(self.session is not None and (slot == self.new_campaign or self._campaign_id is not None))
+        return menu
+
+    def _show_campaign_menu(self, pos: Any) -> None:
+        self.campaign_context_menu(pos).exec(self.campaign_view.viewport().mapToGlobal(pos))
+
+    def rename_campaign(self) -> None:
+        from rectdesk.gui import undo
+
+        cid = self._campaign_id
+        if self.session is None or cid is None:
+            return
+        old = self.campaign_model.row_at(self.campaign_view.currentIndex().row()).title
+        title = self.ask_text(QCoreApplication.translate("MainWindow", "重命名整改任务"),
+                              QCoreApplication.translate("MainWindow", "整改任务名称："), default=old)
+        if title and title != old:
+            self._guarded(lambda: undo.rename_campaign(self.session, cid, old, title,
+                                                       QCoreApplication.translate("MainWindow", "重命名整改任务")))
+
+    def delete_campaign(self) -> None:
+        from rectdesk.gui import undo
+
+        cid = self._campaign_id
+        if self.session is None or cid is None:
+            return
+        row = self.campaign_model.row_at(self.campaign_view.currentIndex().row())
+        if self.confirm(QCoreApplication.translate("MainWindow", "删除整改任务"), QCoreApplication.translate(
+                "MainWindow", "确定删除整改任务“%1”及其全部 %2 个问题吗？可以撤销（编辑 → 撤销）。").replace(
+                    "%1", row.title).replace("%2", str(row.problems))):
+            self._guarded(lambda: undo.delete_campaign(self.session, cid,
+                                                       QCoreApplication.translate("MainWindow", "删除整改任务")))
+
     # -- items ------------------------------------------------------------------------------------
     def add_problem(self) -> None:
         from rectdesk.gui import undo
@@ -259,6 +325,10 @@ class WindowOps:
         dialog = SettingsDialog(self)
         if dialog.exec():
             dialog.save()
+            days = self.read_deadline_days()
+            if days != self.deadline_days:  # the rows' colours follow the new windows
+                self.deadline_days = days
+                self.reload()
             if settings.get("language") != before:
                 from rectdesk.gui.app import switch_language
 

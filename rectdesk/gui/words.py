@@ -1,7 +1,10 @@
-"""Stored Chinese values (statuses, deadline states) shown in the UI language."""
+"""Stored Chinese values (statuses, deadline states), dates and the store's rule messages
+shown in the UI language."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
@@ -27,4 +30,39 @@ def _names() -> dict[str, str]:
         "未启动": QCoreApplication.translate("Words", "未启动"), "正在推进": QCoreApplication.translate("Words", "正在推进"), "已完成": QCoreApplication.translate("Words", "已完成"),
         "长期坚持": QCoreApplication.translate("Words", "长期坚持"), "已销号": QCoreApplication.translate("Words", "已销号"), "逾期": QCoreApplication.translate("Words", "逾期"), "临期": QCoreApplication.translate("Words", "临期"),
         "即将到期": QCoreApplication.translate("Words", "即将到期"), "正常推进": QCoreApplication.translate("Words", "正常推进"), "未设时限": QCoreApplication.translate("Words", "未设时限"),
+        "待审批": QCoreApplication.translate("Words", "待审批"), "已批准": QCoreApplication.translate("Words", "已批准"),
+        "已驳回": QCoreApplication.translate("Words", "已驳回"), "巩固": QCoreApplication.translate("Words", "巩固"),
+        "反弹": QCoreApplication.translate("Words", "反弹"),
     }
+
+
+def day(d: date | None) -> str:
+    """A date as the UI language writes it: 2020年11月2日 / 2 Nov 2020."""
+    if d is None:
+        return ""
+    from PySide6.QtCore import QDate
+
+    return QDate(d.year, d.month, d.day).toString(QCoreApplication.translate("Words", "yyyy年M月d日"))
+
+
+def message(text: str) -> str:
+    """A rule message of the store (Chinese) in the UI language, for the ones a window shows
+    as lists (sign-off blockers); unknown text stays as it is."""
+    for pattern, template in _messages():
+        m = re.fullmatch(pattern, text)
+        if m:
+            out = template
+            for i, part in enumerate(m.groups(), start=1):
+                out = out.replace(f"%{i}", word(part))
+            return out
+    return text
+
+
+def _messages() -> list[tuple[str, str]]:
+    return [
+        (r"该问题没有整改措施", QCoreApplication.translate("Words", "该问题没有整改措施")),
+        (r"措施 (\S+) 为长期坚持，但尚无阶段性成果",
+         QCoreApplication.translate("Words", "措施 %1 为长期坚持，但尚无阶段性成果")),
+        (r"措施 (\S+) 尚未完成（(.+)）", QCoreApplication.translate("Words", "措施 %1 尚未完成（%2）")),
+        (r"措施 (\S+) 没有佐证材料", QCoreApplication.translate("Words", "措施 %1 没有佐证材料")),
+    ]

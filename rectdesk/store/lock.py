@@ -140,12 +140,15 @@ def _release(register: Path) -> None:
         entry.lock.release()
 
 
-def _write_info(register: Path) -> None:
+def _user() -> str:
     try:
-        user = getpass.getuser()
+        return getpass.getuser()
     except (KeyError, OSError):
-        user = ""
-    info = {"host": socket.gethostname(), "pid": os.getpid(), "user": user,
+        return ""
+
+
+def _write_info(register: Path) -> None:
+    info = {"host": socket.gethostname(), "pid": os.getpid(), "user": _user(),
             "since": datetime.now().isoformat(timespec="seconds")}
     target = info_path(register)
     tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
@@ -186,6 +189,9 @@ def read_info(register: Path) -> dict[str, Any] | None:
 def locked_message(info: dict[str, Any] | None) -> str:
     if not info:
         return "台账正被另一个 RectDesk 窗口或命令打开，同一时间只能有一处修改台账。请先在那里关闭台账后再试"
+    if info.get("host") == socket.gethostname() and info.get("user") == _user():
+        return (f"台账已在本机的另一个 RectDesk 窗口或命令中打开（进程 {info.get('pid', '?')}），"
+                "同一时间只能有一处修改台账。请切换到那个窗口，或先关闭它后再试")
     who = f"计算机“{info.get('host', '?')}”上的进程 {info.get('pid', '?')}"
     if info.get("user"):
         who += f"（用户 {info['user']}）"

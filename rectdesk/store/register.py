@@ -91,14 +91,18 @@ class Register:
         self._next_backup_check = 0.0
         self.backend: backends.SqliteBackend | backends.PostgresBackend = backends.SQLITE
         self.damaged: RegisterDamaged | None = None  # set when SQLite reported the file corrupt
+        self.read_only = False  # opened beside the process that holds the lock (WAL readers)
         self._clean_marker: recovery.Marker | None = None  # verified on open (store/recovery.py)
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True, operator: str | None = None,
-             lock: bool = True) -> Register:
+             lock: bool = True, read_only: bool = False) -> Register:
         """Open (and if needed create or migrate) the register at `path`, or on the server a
-        `postgresql://` URL names (store/postgres.py)."""
+        `postgresql://` URL names (store/postgres.py). `read_only`: beside the writer that
+        holds the lock (a window): no lock, no migration, no backup, every write refused."""
+        if read_only:
+            return cls._open_read_only(Path(path), operator)
         if backends.is_server_url(path):
             from rectdesk.store import postgres
 
@@ -130,11 +134,29 @@ class Register:
             reg.warnings.append(handle.warning)
         return reg
 
+    @classmethod
+    def _open_read_only(cls, path: Path, operator: str | None) -> Register:
+        if not path.is_file() or not _looks_like_sqlite(path):
+            raise RectDeskError("台账文件不存在或不是 RectDesk 台账", file=str(path))
+        engine = sqlite.make_engine(path)
+        try:
+            if current_revision(engine) != head_revision():
+                raise RectDeskError("台账需要升级，但正被另一处打开：请先在那里关闭台账后再试",
+                                    file=path.name)
+        except BaseException:
+            engine.dispose()
+            raise
+        reg = cls(path, engine, operator=operator)
+        reg.read_only = True
+        return reg
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
         self.engine.dispose()
+        if self.read_only:
+            return  # nothing of ours to back up or mark: the writer does that
         try:
             if self.damaged is None:
                 self.backend.on_close(self)
@@ -156,6 +178,9 @@ class Register:
         """A write transaction: committed on success, rolled back whole on any exception."""
         if self.damaged is not None:  # never write into a file SQLite called corrupt
             raise self.damaged
+        if self.read_only:
+            raise RectDeskError("台账以只读方式打开（另一处正在修改它），不能保存修改；"
+                                "请在那里关闭台账后重新打开", file=self.path.name)
         with self._sessions() as session, self._corruption_guard():
             session.connection(execution_options=self.backend.begin_options)
             self.backend.on_begin_write(session)

@@ -1,4 +1,4 @@
-"""Put a deleted problem or measure back exactly as it was (undo of a delete).
+"""Put a deleted campaign, problem or measure back exactly as it was (undo of a delete).
 
 `capture_*` reads every row a delete will remove: the item, its measures, leaders and
 cooperating departments (in their order), progress, deadline extensions, re-checks, mechanism
@@ -20,12 +20,17 @@ from rectdesk.core.errors import NotFound
 from rectdesk.store import services
 from rectdesk.store.models import (
     Campaign,
+    Category,
     Evidence,
     Extension,
+    FormImport,
+    FormIssue,
     Measure,
+    Mechanism,
     Problem,
     Progress,
     Recheck,
+    Snapshot,
     measure_cooperating,
     measure_leader,
     mechanism_problem,
@@ -86,16 +91,39 @@ def capture_problem(reg: Register, problem_id: int) -> Removed:
         root = _rows(s, _table(Problem), "id", [problem_id])
         if not root:
             raise NotFound(f"问题 {problem_id} 不存在", field="problem")
-        mids = list(s.scalars(select(Measure.id).where(Measure.problem_id == problem_id)))
-        rows = _measure_rows(s, mids)
-        for table, column in ((_table(Recheck), "problem_id"), (mechanism_problem, "problem_id"),
-                              (_table(Evidence), "problem_id")):
-            rows += _rows(s, table, column, [problem_id])
+        rows = _problem_children(s, [problem_id])
     return Removed("problem", root[0][1], rows)
 
 
+def _problem_children(s: Any, problem_ids: list[int]) -> list[tuple[Table, Row]]:
+    mids = list(s.scalars(select(Measure.id).where(Measure.problem_id.in_(problem_ids))))
+    rows = _measure_rows(s, mids)
+    for table, column in ((_table(Recheck), "problem_id"), (mechanism_problem, "problem_id"),
+                          (_table(Evidence), "problem_id")):
+        rows += _rows(s, table, column, problem_ids)
+    return rows
+
+
+def capture_campaign(reg: Register, campaign_id: int) -> Removed:
+    """Everything a campaign's delete removes (its rows cascade): categories, mechanisms,
+    problems with all beneath them, snapshots, issued forms and their imports."""
+    with reg.reading() as s:
+        root = _rows(s, _table(Campaign), "id", [campaign_id])
+        if not root:
+            raise NotFound(f"整改任务 {campaign_id} 不存在", field="campaign")
+        rows = _rows(s, _table(Category), "campaign_id", [campaign_id])
+        rows += _rows(s, _table(Mechanism), "campaign_id", [campaign_id])
+        problems = _rows(s, _table(Problem), "campaign_id", [campaign_id])
+        rows += sorted(problems, key=lambda tr: tr[1]["position"])
+        rows += _problem_children(s, [r["id"] for _, r in problems])
+        rows += _rows(s, _table(Snapshot), "campaign_id", [campaign_id])
+        forms = _rows(s, _table(FormIssue), "campaign_id", [campaign_id])
+        rows += forms + _rows(s, _table(FormImport), "form_id", [r["id"] for _, r in forms])
+    return Removed("campaign", root[0][1], rows)
+
+
 # -- writing back ---------------------------------------------------------------------------------
-_KIND = ("problem", "measure")  # tables whose ids other rows refer to
+_KIND = ("campaign", "category", "mechanism", "problem", "measure")  # ids other rows refer to
 _PARENT = {"problem": ("campaign_id", _table(Problem)), "measure": ("problem_id", _table(Measure))}
 
 
@@ -119,7 +147,7 @@ def _insert(s: Any, table: Table, row: Row, ids: dict[tuple[str, int], int]) -> 
     new = s.execute(table.insert().values(**row)).inserted_primary_key[0]
     if table.name in _KIND and new != old:
         ids[(table.name, old)] = new
-    return int(new)
+    return new if isinstance(new, int) else None  # form_issue's ids are uuids
 
 
 def _make_room(s: Any, kind: str, root: Row) -> tuple[int, set[int]]:
@@ -141,8 +169,10 @@ def _make_room(s: Any, kind: str, root: Row) -> tuple[int, set[int]]:
 
 
 def restore(reg: Register, removed: Removed) -> Restored:
-    """Write a captured problem or measure back; logs one "restore" entry."""
+    """Write a captured campaign, problem or measure back; logs one "restore" entry."""
     kind = removed.kind
+    if kind == "campaign":
+        return _restore_campaign(reg, removed)
     with reg.transaction() as s:
         pos, moved = _make_room(s, kind, removed.root)
         root = dict(removed.root, position=pos)
@@ -163,4 +193,20 @@ def restore(reg: Register, removed: Removed) -> Restored:
         problems = {pid} | (moved if kind == "problem" else set())
         changes = Changes(campaigns=frozenset({campaign}), problems=frozenset(problems),
                           measures=frozenset(measures), created=frozenset({(kind, new_id)}))
+    return Restored(changes, ids)
+
+
+def _restore_campaign(reg: Register, removed: Removed) -> Restored:
+    with reg.transaction() as s:
+        ids: dict[tuple[str, int], int] = {}
+        cid = _insert(s, _table(Campaign), removed.root, ids)
+        assert cid is not None
+        problems: set[int] = set()
+        for table, row in removed.rows:  # categories and mechanisms before what refers to them
+            new = _insert(s, table, row, ids)
+            if table.name == "problem" and new is not None:
+                problems.add(new)
+        services._log(s, reg, "restore", "campaign", cid, cid, "title", "", removed.root["title"])
+        changes = Changes(campaigns=frozenset({cid}), problems=frozenset(problems),
+                          created=frozenset({("campaign", cid)}))
     return Restored(changes, ids)

@@ -224,7 +224,8 @@ class Peek:
     rows: list[ProblemRow]  # the first rows of the first campaign
 
 
-def peek(path: Path, today: date, limit: int) -> Peek | None:
+def peek(path: Path, today: date, limit: int, *, warn_days: int = WARN_DAYS,
+         notice_days: int = NOTICE_DAYS) -> Peek | None:
     """The campaigns and the first problem rows of a register file, read with plain sqlite3
     (read-only, no SQLAlchemy: its import alone takes longer than the rows), so the window
     shows rows while the register is still being opened. None when the file is missing, not
@@ -244,7 +245,8 @@ def peek(path: Path, today: date, limit: int) -> Peek | None:
         (register_id,) = con.execute(
             "SELECT value FROM setting WHERE key = 'register_id'").fetchone() or ("",)
         campaigns = [CampaignRow(*r) for r in con.execute(_CAMPAIGNS_SQL)]
-        rows = _problem_rows(con, campaigns[0].id, today, None, limit) if campaigns else []
+        rows = (_problem_rows(con, campaigns[0].id, today, None, limit, warn_days, notice_days)
+                if campaigns else [])
         return Peek(register_id, campaigns, rows)
     except (sqlite3.Error, TypeError):
         return None

@@ -114,6 +114,14 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Bold &quot;1.&quot; headings</translation>
     </message>
     <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>规范中文标点（半角，；：（）改为全角，数字、网址除外）</source>
+        <translation>Normalise Chinese punctuation (half-width ,;:() to full-width, except in numbers and URLs)</translation>
+    </message>
+    <message>
         <source>默认模板（GB/T 9704-2012）</source>
         <translation>Default template (GB/T 9704-2012)</translation>
     </message>
@@ -128,6 +136,10 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>包括</source>
         <translation>Include</translation>
+    </message>
+    <message>
+        <source>密级/标注</source>
+        <translation>Marking</translation>
     </message>
     <message>
         <source>模板</source>
@@ -664,6 +676,10 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Select a campaign first.</translation>
     </message>
     <message>
+        <source>该整改任务还没有佐证材料。请先在“佐证材料”页签添加文件。</source>
+        <translation>This campaign has no evidence yet. Add files on the Evidence tab first.</translation>
+    </message>
+    <message>
         <source>压缩包 (*.zip)</source>
         <translation>Zip archives (*.zip)</translation>
     </message>
@@ -975,6 +991,10 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>现行时限：{0}（经批准延期）</source>
         <translation>Deadline in force: {0} (extension approved)</translation>
+    </message>
+    <message>
+        <source>• {0} {1} 申请延期至 {2}：{3}【{4}{5}】</source>
+        <translation>• {0} {1} asked for an extension to {2}: {3} [{4}{5}]</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1424,38 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Writing to the register…</translation>
     </message>
     <message>
+        <source>这份文件已于此前导入为整改任务“%1”。</source>
+        <translation>This document was imported before as the campaign &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>台账中已有同名的整改任务“%1”。</source>
+        <translation>The register already has a campaign named &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>重复导入</source>
+        <translation>Imported before</translation>
+    </message>
+    <message>
+        <source>更新：在原整改任务中补充新增的问题和措施，已有内容不变。</source>
+        <translation>Update: add the new problems and measures to that campaign; what it holds stays as it is.</translation>
+    </message>
+    <message>
+        <source>更新原整改任务</source>
+        <translation>Update that campaign</translation>
+    </message>
+    <message>
+        <source>作为新的整改任务导入</source>
+        <translation>Import as a new campaign</translation>
+    </message>
+    <message>
+        <source>已更新整改任务：新增 %1 个问题、%2 条整改措施（已有内容未改动）。</source>
+        <translation>Campaign updated: %1 new problems and %2 new measures (nothing already there was changed).</translation>
+    </message>
+    <message>
+        <source>已导入 %1 个问题、%2 条整改措施。</source>
+        <translation>Imported %1 problems and %2 measures.</translation>
+    </message>
+    <message>
         <source>通报…</source>
         <translation>Bulletin…</translation>
     </message>
@@ -1414,6 +1466,10 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>反馈意见…</source>
         <translation>Feedback…</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1605,14 @@ Anything entered or imported after that time will not be in the restored registe
         <source>Excel 台账…</source>
         <translation>Excel ledger…</translation>
     </message>
+    <message>
+        <source>已导入 %1 个问题、%2 条整改措施。</source>
+        <translation>Imported %1 problems and %2 measures.</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
 </context>
 <context>
     <name>LedgerMappingPage</name>
@@ -1590,6 +1654,10 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>正在读取台账…</source>
         <translation>Reading the ledger…</translation>
+    </message>
+    <message>
+        <source>台账中已有整改任务“%1”：默认补充到该任务（只添加新的问题和措施，已有内容不变）；也可改选“新建整改任务”。</source>
+        <translation>The register already has the campaign &quot;%1&quot;: by default the ledger updates it (only new problems and measures are added); choose &quot;New campaign&quot; to import it separately.</translation>
     </message>
     <message>
         <source>编号</source>
@@ -1673,12 +1741,24 @@ Anything entered or imported after that time will not be in the restored registe
 <context>
     <name>MainWindow</name>
     <message>
-        <source>总数 %1 · 已完成 %2 · 正在推进 %3 · 长期坚持 %4 · 逾期 %5</source>
-        <translation>Total %1 · Done %2 · In progress %3 · Long-term %4 · Overdue %5</translation>
+        <source>没有找到与“%1”相符的问题。可按编号（如 7 或 7.2）、文字、人名、部门或日期查找；视图 → 清除筛选 显示全部。</source>
+        <translation>No problem matches &quot;%1&quot;. Search by number (7 or 7.2), words, names, departments or dates; View → Clear filters shows everything.</translation>
+    </message>
+    <message>
+        <source>问题 %1 个：已完成 %2 · 正在推进 %3 · 未启动 %4 · 长期坚持 %5 · 其中逾期 %6</source>
+        <translation>Problems %1: done %2 · in progress %3 · not started %4 · long term %5 · overdue %6</translation>
     </message>
     <message>
         <source>（显示 %1 个）</source>
         <translation> (%1 shown)</translation>
+    </message>
+    <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <source>整改台账</source>
+        <translation>RectDesk Rectification Register</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -1687,6 +1767,10 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>新建整改任务…</source>
         <translation>New campaign…</translation>
+    </message>
+    <message>
+        <source>新建台账…</source>
+        <translation>New register…</translation>
     </message>
     <message>
         <source>打开台账…</source>
@@ -1789,6 +1873,38 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Please note</translation>
     </message>
     <message>
+        <source>%1
+
+以只读方式打开查看吗？（可以查看、查找和导出，不能修改）</source>
+        <translation>%1
+
+Open it read-only? (You can view, search and export, not change.)</translation>
+    </message>
+    <message>
+        <source>台账正在使用</source>
+        <translation>Register in use</translation>
+    </message>
+    <message>
+        <source>新建台账</source>
+        <translation>New register</translation>
+    </message>
+    <message>
+        <source>整改台账.rectdesk</source>
+        <translation>Register.rectdesk</translation>
+    </message>
+    <message>
+        <source>RectDesk 台账 (*.rectdesk)</source>
+        <translation>RectDesk registers (*.rectdesk)</translation>
+    </message>
+    <message>
+        <source>文件已存在：%1
+
+要使用它，请选择“打开台账”。</source>
+        <translation>The file already exists: %1
+
+To use it, choose Open register.</translation>
+    </message>
+    <message>
         <source>打开台账</source>
         <translation>Open register</translation>
     </message>
@@ -1805,8 +1921,32 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>New campaign</translation>
     </message>
     <message>
+        <source>请先打开或新建一个台账（文件 → 打开台账 / 新建台账）。</source>
+        <translation>Open or create a register first (File → Open register / New register).</translation>
+    </message>
+    <message>
         <source>整改任务名称：</source>
         <translation>Campaign title:</translation>
+    </message>
+    <message>
+        <source>重命名整改任务…</source>
+        <translation>Rename campaign…</translation>
+    </message>
+    <message>
+        <source>删除整改任务…</source>
+        <translation>Delete campaign…</translation>
+    </message>
+    <message>
+        <source>重命名整改任务</source>
+        <translation>Rename campaign</translation>
+    </message>
+    <message>
+        <source>删除整改任务</source>
+        <translation>Delete campaign</translation>
+    </message>
+    <message>
+        <source>确定删除整改任务“%1”及其全部 %2 个问题吗？可以撤销（编辑 → 撤销）。</source>
+        <translation>Delete the campaign &quot;%1&quot; with all its %2 problems? This can be undone (Edit → Undo).</translation>
     </message>
     <message>
         <source>新增问题</source>
@@ -1970,8 +2110,8 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Deadline reminders</translation>
     </message>
     <message>
-        <source>逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条</source>
-        <translation>{0} overdue, {2} due within {1} days, {4} due within {3} days</translation>
+        <source>整改措施：逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条</source>
+        <translation>Measures: {0} overdue, {2} due within {1} days, {4} due within {3} days</translation>
     </message>
     <message>
         <source>逾期 {0} 天</source>
@@ -2292,6 +2432,10 @@ Anything entered or imported after that time will not be in the restored registe
         <source>临期预警天数</source>
         <translation>Warning days before a deadline</translation>
     </message>
+    <message>
+        <source>提前提示天数</source>
+        <translation>Early notice (days)</translation>
+    </message>
 </context>
 <context>
     <name>SignoffDialog</name>
@@ -2363,6 +2507,10 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Take this week&apos;s snapshot</translation>
     </message>
     <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
         <source>打开文件</source>
         <translation>Open file</translation>
     </message>
@@ -2379,8 +2527,16 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Compare with snapshot</translation>
     </message>
     <message>
-        <source>还没有快照。请先点击“记录本周快照”，下周再导出周报，周报会列出两次快照之间的变化。</source>
-        <translation>No snapshots yet. Click &quot;Take this week&apos;s snapshot&quot; now and export the report next week: it lists what changed between the two snapshots.</translation>
+        <source>署名</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>密级/标注</source>
+        <translation>Marking</translation>
+    </message>
+    <message>
+        <source>导入台账时（尚无快照）</source>
+        <translation>As imported (no snapshot yet)</translation>
     </message>
     <message>
         <source>保存周报</source>
@@ -2440,6 +2596,46 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>未设时限</source>
         <translation>No deadline</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>巩固</source>
+        <translation>consolidated</translation>
+    </message>
+    <message>
+        <source>反弹</source>
+        <translation>relapsed</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+        <source>该问题没有整改措施</source>
+        <translation>The problem has no measures</translation>
+    </message>
+    <message>
+        <source>措施 %1 为长期坚持，但尚无阶段性成果</source>
+        <translation>Measure %1 is long-term but has no interim result yet</translation>
+    </message>
+    <message>
+        <source>措施 %1 尚未完成（%2）</source>
+        <translation>Measure %1 is not done (%2)</translation>
+    </message>
+    <message>
+        <source>措施 %1 没有佐证材料</source>
+        <translation>Measure %1 has no evidence</translation>
     </message>
 </context>
 </TS>

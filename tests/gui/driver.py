@@ -41,12 +41,13 @@ class Driver:
     files: dict[str, list[Path]]  # extension ("docx", "xlsx", "*" ...) -> files to offer
     out_dir: Path  # where save dialogs and folder choices point
     folder: Path | None = None  # answered to getExistingDirectory when opening (evidence)
+    by_caption: dict[str, list[Path]] = field(default_factory=dict)  # caption word -> files
     errors: list[str] = field(default_factory=list)  # texts of error boxes
     warnings: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)  # class names of the dialogs handled
     saved: list[Path] = field(default_factory=list)  # paths given to save dialogs
-    handlers: dict[str, Handler] = field(default_factory=dict)  # dialog class name -> filler
+    handlers: dict[str, Handler] = field(default_factory=lambda: dict(HANDLERS))  # class name -> filler
     text_answers: list[str] = field(default_factory=list)  # for QInputDialog, in order
     _handled: set[int] = field(default_factory=set)
     _count: int = 0
@@ -55,9 +56,9 @@ class Driver:
     def install(self, monkeypatch: Any) -> Driver:
         d = self
         monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                            staticmethod(lambda *a, **k: (str(d.open_file(_filter(a, k, 3))), "")))
+                            staticmethod(lambda *a, **k: (str(d.open_files(a, k)[0]), "")))
         monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                            staticmethod(lambda *a, **k: ([str(p) for p in d.open_files(_filter(a, k, 3))], "")))
+                            staticmethod(lambda *a, **k: ([str(p) for p in d.open_files(a, k)], "")))
         monkeypatch.setattr(QFileDialog, "getSaveFileName",
                             staticmethod(lambda *a, **k: (str(d.save_file(a, k)), "")))
         monkeypatch.setattr(QFileDialog, "getExistingDirectory",
@@ -88,10 +89,12 @@ class Driver:
     def _text(self) -> str:
         return self.text_answers.pop(0) if self.text_answers else "测试输入的内容"
 
-    def open_file(self, filter_text: str) -> Path:
-        return self.open_files(filter_text)[0]
-
-    def open_files(self, filter_text: str) -> list[Path]:
+    def open_files(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Path]:
+        caption = str(args[1]) if len(args) > 1 else str(kwargs.get("caption", ""))
+        for word, files in self.by_caption.items():
+            if word in caption:
+                return files
+        filter_text = _filter(args, kwargs, 3)
         for ext in re.findall(r"\*\.(\w+)", filter_text or ""):
             if self.files.get(ext.lower()):
                 return self.files[ext.lower()]
@@ -214,3 +217,68 @@ def button(parent: QWidget, text: str) -> QAbstractButton:
     found = [b for b in parent.findChildren(QAbstractButton) if b.text().replace("&", "") == text]
     assert found, [b.text() for b in parent.findChildren(QAbstractButton)]
     return found[0]
+
+
+# -- filling the dialogs ---------------------------------------------------------------------------
+def _signoff(dialog: QDialog) -> None:
+    dialog.approver_edit.setText("王局长")
+    dialog.opinion_edit.setPlainText("整改到位，同意销号")
+    click_ok(dialog)
+
+
+def _recheck(dialog: QDialog) -> None:
+    click_ok(dialog)
+
+
+def _extension(dialog: QDialog) -> None:
+    if dialog.request_box.isEnabled():
+        dialog.new_date_edit.setDate(dialog.new_date_edit.date().addMonths(2))
+        dialog.reason_edit.setText("汛期施工受限")
+        dialog.requested_by_edit.setText("水生态环境处")
+        dialog.request_button.click()
+    if dialog.decide_box.isEnabled():
+        dialog.decided_by_edit.setText("王局长")
+        dialog.approve_button.click()
+    dialog.reject()
+
+
+def _import_preview(dialog: QDialog) -> None:
+    button(dialog, "选择文件…").click()
+    QCoreApplication.processEvents()
+    click_ok(dialog)
+
+
+def _connect_server(dialog: QDialog) -> None:
+    """Cancelled: connecting needs a server of its own (tests/store covers PostgreSQL)."""
+    dialog.reject()
+
+
+def _export(dialog: QDialog) -> None:
+    """Export dialogs: 导出 once (the save dialog is answered), then close."""
+    dialog.export_button.click()
+    wait_for_tasks()
+    dialog.reject()
+
+
+def _forms_import(dialog: QDialog) -> None:
+    dialog.choose_button.click()
+    wait_for_tasks()
+    if dialog.apply_button.isEnabled():
+        dialog.apply_button.click()
+        wait_for_tasks()
+    if dialog.isVisible():
+        dialog.reject()
+
+
+HANDLERS = {
+    "BulletinExportDialog": _export,
+    "LedgerExportDialog": _export,
+    "FormsExportDialog": _export,
+    "WeeklyReportDialog": _export,
+    "FormsImportDialog": _forms_import,
+    "ConnectServerDialog": _connect_server,
+    "SignoffDialog": _signoff,
+    "RecheckDialog": _recheck,
+    "ExtensionDialog": _extension,
+    "ImportPreviewDialog": _import_preview,
+}

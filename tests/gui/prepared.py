@@ -16,6 +16,7 @@ SAMPLE = REPO / "resources" / "demo" / "nanjing-eeb-2020-11-02-bulletin.txt"
 @dataclass
 class Prepared:
     files: dict[str, list[Path]]
+    by_caption: dict[str, list[Path]]
     evidence_folder: Path
     forms: list[Path]
     ledger: Path
@@ -84,4 +85,4 @@ def prepared_files(folder: Path, register: Path) -> Prepared:
     shutil.copy(register, copy)
     return Prepared(files={"txt": [bulletin], "docx": [docx], "xlsx": [ledger],
                            "rectdesk": [copy], "png": [png], "*": [png, pdf]},
-                    evidence_folder=folder / "evidence", forms=forms, ledger=ledger)
+                    by_caption={"反馈表": forms[:1]}, evidence_folder=folder / "evidence", forms=forms, ledger=ledger)

@@ -27,7 +27,7 @@ def test_opens_on_the_campaign_with_its_problems_in_order(window) -> None:  # ty
     assert numbers == list(range(1, 32))
     assert window.current_problem_id() is not None
     assert window.measure_model.rowCount() >= 1
-    assert window.counts_label.text().startswith("总数 31")
+    assert window.counts_label.text().startswith("问题 31 个")
 
 
 def test_rows_are_coloured_by_deadline_state(window) -> None:  # type: ignore[no-untyped-def]
@@ -171,7 +171,7 @@ def test_switch_language_to_english_and_back(qtbot, window) -> None:  # type: ig
     qtbot.addWidget(english)
     assert english.menu_file.title() == "&File"
     assert english.problem_model.headerData(2, Qt.Orientation.Horizontal) == "Problem"
-    assert english.counts_label.text().startswith("Total 31")
+    assert english.counts_label.text().startswith("Problems 31")
     assert english.current_problem_id() == pid
     chinese = switch_language(english, "zh_CN")
     qtbot.addWidget(chinese)
@@ -238,7 +238,7 @@ def test_large_campaign_shows_its_first_rows_then_all(qtbot, demo_path, monkeypa
     w.select_problem(later.id)  # e.g. after a language switch: kept until its row arrives
     qtbot.waitUntil(lambda: w.problem_model.rowCount() == 31 and not w._loading)
     assert w.current_problem_id() == later.id
-    assert w.counts_label.text().startswith("总数 31")
+    assert w.counts_label.text().startswith("问题 31 个")
     assert titles(w)[19] == "边加载边修改的问题"  # the write during the load is not lost
     assert [w.problem_model.row_at(i).number for i in range(31)] == list(range(1, 32))
     qtbot.waitUntil(lambda: w._search.loaded)
@@ -261,7 +261,7 @@ def test_started_window_shows_rows_before_the_register_is_open(qtbot, demo_path)
     qtbot.waitUntil(lambda: bool(seen))
     opened, first = seen[0]
     assert not opened  # read straight from the file; SQLAlchemy and the register come after
-    qtbot.waitUntil(lambda: w.session is not None and w.counts_label.text().startswith("总数 31"))
+    qtbot.waitUntil(lambda: w.session is not None and w.counts_label.text().startswith("问题 31 个"))
     assert titles(w) == first
     assert w.current_problem_id() == w.problem_model.row_at(0).id
     assert w.measure_model.rowCount() >= 1

@@ -54,7 +54,9 @@ def test_second_process_gets_message_naming_holder(demo_path: Path) -> None:
                              text=True, timeout=60, env=os.environ.copy())
         waited = time.monotonic() - started
     assert run.returncode == 3, run.stderr
-    assert f"计算机“{socket.gethostname()}”上的进程 {os.getpid()}" in run.stdout
+    # the same computer and user: no "close it on that computer", but "switch to that window"
+    assert f"本机的另一个 RectDesk 窗口或命令中打开（进程 {os.getpid()}）" in run.stdout
+    assert "请切换到那个窗口" in run.stdout and "那台计算机" not in run.stdout
     assert "同一时间只能有一处修改台账" in run.stdout
     assert waited < 15  # refused at once (interpreter start-up included), never waits on the lock
 
@@ -183,3 +185,10 @@ def test_a_killed_backup_leaves_no_part_file_behind(demo_path: Path) -> None:
     backup.backup_now(demo_path)
     assert not left.exists() and running.exists() and foreign.exists()
     assert [p.name for p in folder.glob("*.rectdesk")] == [backup.list_backups(demo_path)[0].path.name]
+
+
+def test_another_computer_is_named_in_the_message() -> None:
+    from rectdesk.store.lock import locked_message
+
+    text = locked_message({"host": "办公室-PC2", "pid": 77, "user": "zhang", "since": "2026-12-02T09:00:00"})
+    assert "计算机“办公室-PC2”上的进程 77（用户 zhang）" in text and "那台计算机" in text

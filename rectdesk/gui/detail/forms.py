@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from rectdesk.core.deadlines import format_date_cn
 from rectdesk.core.errors import RectDeskError
 from rectdesk.core.model import MeasureStatus
 from rectdesk.gui import undo
@@ -17,7 +16,7 @@ from rectdesk.gui.detail.fields import FieldBinder, Rejected, set_choices
 from rectdesk.gui.forms.ui_measure_form import Ui_MeasureForm
 from rectdesk.gui.forms.ui_problem_form import Ui_ProblemForm
 from rectdesk.gui.session import RegisterSession
-from rectdesk.gui.words import word
+from rectdesk.gui.words import day, word
 from rectdesk.store.views import Choices, MeasureRow
 
 
@@ -91,7 +90,7 @@ class ProblemForm(_Form):
         self.ui.number.setText(str(fields["number"]))
         if fields["signed_off_on"]:
             self.ui.sign_off.setText(self.tr("%1 由 %2 批准销号").replace(
-                "%1", format_date_cn(fields["signed_off_on"])).replace("%2", fields["signed_off_by"]))
+                "%1", day(fields["signed_off_on"])).replace("%2", fields["signed_off_by"]))
         else:
             self.ui.sign_off.setText(self.tr("未销号"))
 
@@ -128,7 +127,7 @@ class MeasureForm(_Form):
         self.binder.load(self._values)
         label = f"{problem_number}.{row.number}"
         if row.extended and row.due:
-            label += "  " + self.tr("（已批准延期至 %1）").replace("%1", format_date_cn(row.due))
+            label += "  " + self.tr("（已批准延期至 %1）").replace("%1", day(row.due))
         self.ui.number.setText(label)
 
     def apply(self, key: str, old: str, new: str) -> None:

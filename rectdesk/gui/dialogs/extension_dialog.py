@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.dialogs.signoff_dialog import pydate, qdate
+from rectdesk.gui.words import day, word
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
@@ -67,18 +68,17 @@ class ExtensionDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from rectdesk.core.deadlines import format_date_cn
         from rectdesk.store.dashboard import measure_deadline_view
 
         v = self.view = measure_deadline_view(self._session.reg, self._measure_id)
         self.setWindowTitle(self.tr("整改时限与延期 - 措施 {0}").format(v.label))
         lines = [self.tr("整改时限：{0}").format(v.deadline_text or self.tr("未设时限"))]
         if v.effective_due != v.original_due:
-            lines.append(self.tr("现行时限：{0}（经批准延期）").format(format_date_cn(v.effective_due)))
+            lines.append(self.tr("现行时限：{0}（经批准延期）").format(day(v.effective_due)))
         for e in v.extensions:
-            decided = f"，{e.decided_by} {format_date_cn(e.decided_on)}" if e.decided_by else ""
-            lines.append(f"• {format_date_cn(e.requested_on)} {e.requested_by} 申请延期至 "
-                         f"{format_date_cn(e.new_due)}：{e.reason}【{e.state.value}{decided}】")
+            decided = f"，{e.decided_by} {day(e.decided_on)}" if e.decided_by else ""
+            lines.append(self.tr("• {0} {1} 申请延期至 {2}：{3}【{4}{5}】").format(
+                day(e.requested_on), e.requested_by, day(e.new_due), e.reason, word(e.state), decided))
         self.info_label.setText("<br>".join(lines))
         self.request_box.setEnabled(not v.pending and not v.long_term)
         self.decide_box.setEnabled(bool(v.pending))

@@ -38,7 +38,7 @@ class OpenSummaryDialog(QDialog):
                 continue
             d = camp.data
             parts.append(f"<h3>{escape(camp.title)}</h3>")
-            parts.append("<p>" + self.tr("逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条").format(
+            parts.append("<p>" + self.tr("整改措施：逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条").format(
                 len(d.overdue), d.warn_days, len(d.due_soon), d.notice_days, len(d.notice)) + "</p>")
             for g in camp.groups:
                 parts.append(f"<h4>{escape(g.department)}　{escape(g.leaders)}</h4><ul>")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.dialogs.signoff_dialog import pydate, qdate
+from rectdesk.gui.words import day, word
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
@@ -28,7 +29,6 @@ class RecheckDialog(QDialog):
     def __init__(self, session: RegisterSession, problem_id: int, parent: QWidget | None = None,
                  *, today: date | None = None) -> None:
         super().__init__(parent)
-        from rectdesk.core.deadlines import format_date_cn
         from rectdesk.store.dashboard import recheck_view
 
         self._session = session
@@ -39,11 +39,11 @@ class RecheckDialog(QDialog):
         if v.sign_off is None:
             lines.append(self.tr("该问题尚未销号，不能回头看。"))
         else:
-            lines.append(self.tr("已于 {0} 销号（{1}）").format(format_date_cn(v.sign_off.signed_on),
+            lines.append(self.tr("已于 {0} 销号（{1}）").format(day(v.sign_off.signed_on),
                                                           v.sign_off.approved_by))
             if v.recheck_due:
-                lines.append(self.tr("回头看日期：{0}").format(format_date_cn(v.recheck_due)))
-        lines += [f"• {format_date_cn(r.checked_on)} {r.result.value} {r.checked_by}：{r.note}"
+                lines.append(self.tr("回头看日期：{0}").format(day(v.recheck_due)))
+        lines += [f"• {day(r.checked_on)} {word(r.result)} {r.checked_by}：{r.note}"
                   for r in v.rechecks]
         info = QLabel("<br>".join(lines))
         info.setWordWrap(True)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui.words import day, message, word
+
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
 
@@ -52,7 +54,7 @@ class SignoffDialog(QDialog):
         head = QLabel(f"<b>{self.view.label}</b>　{self.view.title}")
         head.setWordWrap(True)
         layout.addWidget(head)
-        layout.addWidget(QLabel("<br>".join(f"{n}【{s}】{_short(t)}" for n, s, t in self.view.measures)))
+        layout.addWidget(QLabel("<br>".join(f"{n}【{word(s)}】{_short(t)}" for n, s, t in self.view.measures)))
         self.blockers_label = QLabel()
         self.blockers_label.setWordWrap(True)
         layout.addWidget(self.blockers_label)
@@ -83,10 +85,10 @@ class SignoffDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if v.sign_off is not None:
             self.blockers_label.setText(self.tr("已于 {0} 销号（审批人：{1}）").format(
-                v.sign_off.signed_on.isoformat(), v.sign_off.approved_by))
+                day(v.sign_off.signed_on), v.sign_off.approved_by))
         elif v.blockers:
             self.blockers_label.setText(self.tr("暂不能销号：") + "<br>" + "<br>".join(
-                f'<span style="color:#c62828">• {b}</span>' for b in v.blockers))
+                f'<span style="color:#c62828">• {message(b)}</span>' for b in v.blockers))
         else:
             self.blockers_label.setText(self.tr("各项措施均已完成并有佐证材料，可以销号。"))
         ok.setEnabled(v.can_sign_off)

@@ -60,6 +60,18 @@ class Ui_SettingsDialog(object):
 
         self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.warn_days)
 
+        self.label_notice_days = QLabel(SettingsDialog)
+        self.label_notice_days.setObjectName(u"label_notice_days")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.label_notice_days)
+
+        self.notice_days = QSpinBox(SettingsDialog)
+        self.notice_days.setObjectName(u"notice_days")
+        self.notice_days.setMinimum(1)
+        self.notice_days.setMaximum(180)
+
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.notice_days)
+
 
         self.layout.addLayout(self.form)
 
@@ -73,6 +85,7 @@ class Ui_SettingsDialog(object):
         self.label_language.setBuddy(self.language)
         self.label_operator.setBuddy(self.operator)
         self.label_warn_days.setBuddy(self.warn_days)
+        self.label_notice_days.setBuddy(self.notice_days)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(SettingsDialog)
@@ -88,5 +101,6 @@ class Ui_SettingsDialog(object):
         self.label_operator.setText(QCoreApplication.translate("SettingsDialog", u"\u64cd\u4f5c\u4eba", None))
         self.operator.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"\u7559\u75d5\u4e2d\u663e\u793a\u7684\u59d3\u540d", None))
         self.label_warn_days.setText(QCoreApplication.translate("SettingsDialog", u"\u4e34\u671f\u9884\u8b66\u5929\u6570", None))
+        self.label_notice_days.setText(QCoreApplication.translate("SettingsDialog", u"\u63d0\u524d\u63d0\u793a\u5929\u6570", None))
     # retranslateUi
 

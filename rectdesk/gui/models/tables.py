@@ -8,10 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from rectdesk.core.deadlines import DeadlineState, format_date_cn
+from rectdesk.core.deadlines import DeadlineState
 from rectdesk.core.model import ProgressData
 from rectdesk.gui.models.base import Column, RowTableModel, sort_date
-from rectdesk.gui.words import word
+from rectdesk.gui.words import day, word
 from rectdesk.store.views import STATE_RANK, CampaignRow, ChangeRow, MeasureRow, ProblemRow
 
 
@@ -110,7 +110,7 @@ class MeasureModel(RowTableModel[MeasureRow]):
 
 class ProgressModel(RowTableModel[ProgressData]):
     columns = (
-        Column[ProgressData]("when", lambda r: format_date_cn(r.when), lambda r: r.when),
+        Column[ProgressData]("when", lambda r: day(r.when), lambda r: r.when),
         Column[ProgressData]("status", lambda r: word(r.status) if r.status else ""),
         Column[ProgressData]("text", lambda r: r.text.replace("\n", " ")),
         Column[ProgressData]("reported_by", lambda r: r.reported_by),
