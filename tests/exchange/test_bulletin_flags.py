@@ -95,3 +95,10 @@ def test_cli_prints_what_to_check_and_writes_the_report(capsys, tmp_path):
     assert (data["problems"], data["measures"]) == (2, 4)
     assert [f["kind"] for f in data["flags"]] == ["closing"] * 3
     assert data["flags"][0]["problem"] is None
+
+
+def test_paragraphs_joined_into_one_measure_are_flagged():
+    c, report = parse_text("一、关于档案管理不规范的问题\n对全部档案进行了清理。\n制定档案管理办法。\n")
+    assert len(c.problems[0].measures) == 1
+    assert report.flagged("several_measures")[0].text.startswith("由 2 段合为一条：对全部档案进行了清理。")
+    assert (report.flags[0].problem, report.flags[0].measure) == (0, 0)

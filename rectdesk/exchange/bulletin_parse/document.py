@@ -63,6 +63,10 @@ class _Doc:
             self.campaign.unparsed.extend(x for x in (heading, *body, *children) if x.strip())
             return
         self.campaign.problems.append(p)
+        if id(p) in self.stats.joined:
+            n = self.stats.joined[id(p)]
+            self.flags.append(Flag("several_measures", f"由 {n} 段合为一条：{p.measures[0].text}",
+                                   problem=len(self.campaign.problems) - 1, measure=0))
 
     def category(self, name: str) -> str:
         name = re.sub(r"^关于", "", name.rstrip("。：:；; "))[:100]

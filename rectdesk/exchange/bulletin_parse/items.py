@@ -32,6 +32,7 @@ class ItemStats:
     inferred: int = 0
     owners: int = 0
     notes: list[str] = field(default_factory=list)
+    joined: dict[int, int] = field(default_factory=dict)  # id(problem) -> paragraphs its one measure joins
 
 
 def title_of(heading: str) -> tuple[str, str]:
@@ -127,6 +128,8 @@ def build_problem(heading: str, body: list[str], children: list[str], ref_year: 
         texts = children
     else:
         lead_text, texts = measures_and_lead(measure_lines)
+        if len(texts) == 1 and len(measure_lines) > 1:  # several paragraphs, no labels: one measure or several?
+            stats.joined[id(problem)] = len(measure_lines)
         if lead_text and not (len(lead_text) <= _STATUS_ONLY and leading_status(lead_text)):
             problem.description = "\n".join(filter(None, [problem.description, lead_text]))
     lead = leading_status(" ".join(measure_lines)) or leading_status(" ".join(result_lines))

@@ -23,6 +23,7 @@ _BOILERPLATE = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|share|sideba
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section", "article", "tr", "pre",
           "center", "dd", "dt", "ul", "ol", "table", "main"}
 _META = re.compile(r"(发布机构|来源|发布时间|成文日期|发文日期|发布日期|索引号|文号)\s*[:：]")
+_TITLE_MARK = re.compile(r"title|biaoti|headline|\btit\b", re.I)
 _TITLE_WORDS = ("通报", "报告", "方案", "公示", "公告", "清单", "整改")
 
 
@@ -71,7 +72,7 @@ def _own_text(el: Any) -> int:
     """Text held by the element's direct paragraph children (and loose text), not deeper."""
     total = len((el.text or "").strip())
     for child in el:
-        if child.tag in ("p", "span", "font", "strong", "b", "br", "h1", "h2", "h3", "h4", "li", "table", "section"):
+        if child.tag in ("p", "span", "font", "strong", "b", "br", "h1", "h2", "h3", "h4", "li", "section"):
             total += len(child.text_content().strip())
         total += len((child.tail or "").strip())
     return total
@@ -89,7 +90,7 @@ def _article(root: Any) -> Any:
 def _grid(table: Any) -> Grid:
     rows: list[list[str]] = []
     carry: dict[int, tuple[int, str]] = {}  # column -> (rows left, text) for rowspan
-    for tr in table.iter("tr"):
+    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
         row: list[str] = []
         cells = [c for c in tr if c.tag in ("td", "th")]
         for cell in cells:
@@ -132,7 +133,7 @@ def _blocks(el: Any, out: DocxContent, line: list[str]) -> None:
 
     line.append(el.text or "")
     for child in el:
-        if child.tag == "table":
+        if child.tag == "table" and not child.xpath(".//table"):
             flush()
             out.blocks.append(_grid(child))
         elif child.tag == "br":
@@ -146,19 +147,30 @@ def _blocks(el: Any, out: DocxContent, line: list[str]) -> None:
         line.append(child.tail or "")
 
 
+def _page_title(root: Any) -> str:
+    """<title> without the site's name ("…的通报_某某区人民政府")."""
+    found = root.find(".//title")
+    text = re.split(r"\s*[_|｜]\s*|\s+[-—]+\s+", (found.text_content() if found is not None else "").strip())[0]
+    return text if any(w in text for w in _TITLE_WORDS) else ""
+
+
 def read_webpage(data: bytes) -> DocxContent:
     root = _tree(data)
+    page_title = _page_title(root)
     _clean(root)
     article = _article(root)
     content = DocxContent()
-    _blocks(article, content, [])
+    rest: list[str] = []
+    _blocks(article, content, rest)
+    if last := re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(rest)).strip():  # text after the last <br>
+        content.blocks.append(last)
     if not any(isinstance(b, list) or b.strip() for b in content.blocks):
         raise ImportFormatError("网页中没有找到正文文字")
-    content.blocks[:0] = _before_article(root, article, content)
+    content.blocks[:0] = _before_article(root, article, content, page_title)
     return content
 
 
-def _before_article(root: Any, article: Any, content: DocxContent) -> list[str | Grid]:
+def _before_article(root: Any, article: Any, content: DocxContent, page_title: str) -> list[str | Grid]:
     """The page title and the disclosure lines, when they sit outside the article."""
     inside = {b for b in content.blocks if isinstance(b, str)}
     extra: list[str | Grid] = []
@@ -169,9 +181,10 @@ def _before_article(root: Any, article: Any, content: DocxContent) -> list[str |
         text = re.sub(r"\s+", " ", el.text_content()).strip()
         if not text or text in inside or text in extra or len(text) > 200:
             continue
-        if el.tag in ("h1", "h2", "h3") or "title" in (el.get("class") or "") + (el.get("id") or ""):
+        if el.tag in ("h1", "h2", "h3") or _TITLE_MARK.search(f"{el.get('class', '')} {el.get('id', '')}"):
             if any(w in text for w in _TITLE_WORDS) and not title:
                 title = text
         elif _META.match(text) and len(el) == 0:
             extra.append(text)
+    title = title or (page_title if page_title not in inside else "")
     return [*extra, title] if title else extra
