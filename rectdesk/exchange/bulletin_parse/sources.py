@@ -134,6 +134,7 @@ def read_docx(path: Path) -> DocxContent:
         from docx.oxml.ns import qn
 
         from rectdesk.exchange.bulletin_parse.numbering import ListNumbers
+        from rectdesk.exchange.bulletin_parse.outline import marker
 
         document = docx.Document(str(path))
         numbers = ListNumbers(document, qn)
@@ -142,6 +143,8 @@ def read_docx(path: Path) -> DocxContent:
             if child.tag == qn("w:p"):
                 text = _p_text(child, qn)
                 label = numbers.label(child) if text.strip() else ""
+                if label and marker(text.strip()) is not None:  # numbered by hand as well: keep the text's
+                    label = ""
                 content.blocks.append(label + text)
             elif child.tag == qn("w:tbl"):
                 content.blocks.append(_grid(child, qn))
