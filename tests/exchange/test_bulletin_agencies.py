@@ -8,6 +8,7 @@ the importer was unsure of must be in the report's flags.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,6 +147,10 @@ CASES = [
          "老式乡镇网站页面（GBK）：嵌套布局表格、左侧栏目表、td.biaoti 标题、发布时间/来源行、正文在 td 中以 <br> 分段",
          ["村级组织软弱涣散", "惠民资金发放不及时"],
          [[D, L], [D]], K.XUNCHA, "某某乡党委"),
+    Case("25_pasted_from_portal.txt",
+         "从门户网站全选复制的通报文字：当前位置/字号行在前，附件列表在落款前，（此件公开发布）和【打印本页】在后",
+         ["森林防火设施维护不到位", "生态护林员管理松散"],
+         [[D, L], [D]], K.XUNCHA, "某某县林业局党组"),
 ]
 
 
@@ -162,6 +167,10 @@ def test_agency_layout_imports_exactly(case: Case) -> None:
     kinds = {f.kind for f in report.flags}
     assert {k: len(report.flagged(k)) for k in kinds} == case.flags
     assert report.unparsed == case.unparsed
+    glued = [m.text for p in campaign.problems for m in p.measures
+             if re.search(r"特此|欢迎|联系电话|监督电话|附件|打印|公示时间|请予审议|下一步|\d{4}年\d{1,2}月\d{1,2}日$", m.text)]
+    assert glued == []  # closing paragraphs never glued onto the last measure
+    assert campaign.bulletin_title.endswith(("通报", "公示", "报告", "方案", "清单", "公告", "函"))
 
 
 def test_every_fixture_has_its_hand_count() -> None:

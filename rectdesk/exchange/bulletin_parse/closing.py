@@ -12,7 +12,10 @@ from rectdesk.core.model import MeasureStatus
 from rectdesk.exchange.bulletin_parse.fields import field_line
 from rectdesk.exchange.bulletin_parse.outline import marker
 
-_FORMULA = re.compile(r"^(特此(通报|公示|报告|公告|函告|说明|函复|函)|以上报告，?请予审议|请予审议|妥否，?请批示)[。！!．.]?$")
+_FORMULA = re.compile(r"^(特此(通报|公示|报告|公告|函告|说明|函复|函)|以上报告，?请予审议|请予审议|妥否，?请批示)[。！!．.]?$"
+                      r"|^[（(]此件[^）)]{0,12}[）)]$|" + r"^【?(打印|关闭|打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇)")
+_ATTACHMENTS = re.compile(r"^附件[:：\d]")
+_ATTACHMENT_TAIL = 8  # an attachment list (附件：1.… 2.…) closes the text within this many lines
 _NEXT_STEPS = re.compile(r"^(下一步|下阶段|接下来|今后)[，,：:]")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 _CN_DATE = re.compile(r"^([〇○零ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
@@ -96,6 +99,18 @@ def take_tail(lines: list[str]) -> tuple[list[str], Tail]:
     """Lines without their closing part, and that part; stops at the first line of body text."""
     tail = Tail()
     lines = list(lines)
+    for index in range(max(0, len(lines) - _ATTACHMENT_TAIL), len(lines)):
+        if _ATTACHMENTS.match(lines[index]):  # the list of attachments, and whatever follows it
+            attached = lines[index:]
+            date_at = next((i for i, x in enumerate(attached) if _is_date(x)), None)
+            if date_at is not None:  # 附件 printed before the signature and date: those still close it
+                keep = date_at - 1 if date_at >= 2 and _is_signature(attached[date_at - 1]) else date_at
+                lines = lines[:index] + attached[keep:]
+                attached = attached[:keep]
+            else:
+                lines = lines[:index]
+            tail.formulas.extend(attached)
+            break
     if lines and (m := _GLUED_FORMULA.match(lines[-1])):
         lines[-1:] = [m.group(1), m.group(2)]
     last = ""

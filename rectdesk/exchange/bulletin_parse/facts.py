@@ -29,8 +29,19 @@ def _title_like(line: str) -> bool:
             and outline.marker(line) is None and not field_line(line))
 
 
+_FURNITURE = re.compile(r"^(当前位置|您的位置|您现在的位置|位置)[:：]|^首页\s*[>＞›»]|^字号[:：]|^【?字体[:：]|^分享到"
+                        r"|^(浏览|阅读|访问)(次数|量)[:：]")
+_FURNITURE_LINES = 6
+
+
 def take_title(lines: list[str], c: CampaignData) -> list[str]:
-    """The first line when it reads as a title; a title printed on two lines is joined."""
+    """The first line when it reads as a title; a title printed on two lines is joined. Lines of
+    a web page's furniture pasted along with it (当前位置：首页 > …, 字号：大 中 小) go first."""
+    skipped = 0
+    while lines and skipped < _FURNITURE_LINES and _FURNITURE.search(lines[0]):
+        lines, skipped = lines[1:], skipped + 1
+    if not lines:
+        return lines
     if len(lines) >= 2 and len(lines[0]) <= 60 and len(lines[1]) <= 40 and _TITLE_END.search(lines[1]) \
             and not _TITLE_END.search(lines[0]) and _title_like(lines[0] + lines[1]) \
             and not lines[0].endswith("。") and outline.marker(lines[1]) is None:
