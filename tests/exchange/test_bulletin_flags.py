@@ -60,6 +60,22 @@ def test_rejoin_keeps_short_lines_and_headings_apart():
     assert "页眉文字" not in lines and "3/3" not in lines
 
 
+def test_rejoin_allows_for_an_indent_the_pdf_draws_as_a_position():
+    full = "对全县养老机构开展消防安全隐患排查整改隐患三十一处"  # 26 em: the measure
+    page = "\n".join([
+        "（一）关于养老机构消防安全管理不到位的问题",
+        "一是对全县养老机构开展消防安全隐患排查整改隐患",  # 24 em: the first line, indented
+        full, "已完成。",
+        "二是为农村敬老院配备微型消防站。",
+        full, full,
+    ])
+    assert rejoin([page]).split("\n")[:3] == [
+        "（一）关于养老机构消防安全管理不到位的问题",
+        "一是对全县养老机构开展消防安全隐患排查整改隐患" + full + "已完成。",
+        "二是为农村敬老院配备微型消防站。",
+    ]
+
+
 def test_web_page_boilerplate_is_not_imported():
     c, _ = read_bulletin(AGENCIES / "17_portal_page.html")
     everything = "\n".join([c.intro, c.organisation, c.contact, *c.unparsed,

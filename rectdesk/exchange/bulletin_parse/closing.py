@@ -26,7 +26,7 @@ _CLOSING = re.compile(r"^(欢迎|如有|如对|联系(电话|人|方式|地址)|
                       r"[（(]此件|公开方式)")
 _SUPERVISE = re.compile(r"(接受|欢迎)[^。]{0,40}监督|意见[和或、]?建议[^。]{0,30}(反映|反馈)|电话[:：]?\s*\d")
 # A sentence stating the status of everything before it (or of a section, in its own body).
-_SCOPE_DONE = re.compile(r"(上述|以上|反馈的?|所有|全部|各项|\d+[个项条]|[一二三四五六七八九十]+[个项条])[^。；]{0,30}"
+_SCOPE_DONE = re.compile(r"(上述|以上|反馈的?|发现的|查出的?|指出的|所有|全部|各项|\d+[个项条]|[一二三四五六七八九十]+[个项条])[^。；]{0,30}"
                          r"(问题|任务|事项|意见)[^。；]{0,12}(已全部|均已|全部|都已|已经全部)"
                          r"(完成整改|整改完成|整改到位|完成|办结|销号|达到销号)"
                          r"|\d+[个项条](整改)?(问题|任务|事项)[^。；]{0,8}(已|均已|均)达到销号"
@@ -55,6 +55,15 @@ def scope_status(text: str) -> MeasureStatus | None:
     return MeasureStatus.DONE if _SCOPE_DONE.search(text) else None
 
 
+def scope_sentence(texts: list[str]) -> str:
+    """The first sentence of `texts` that states the status of everything (for the flag's text)."""
+    for text in texts:
+        for sentence in re.findall(r"[^。；！？]+[。；！？]?", text):
+            if _SCOPE_DONE.search(sentence):
+                return sentence.strip()
+    return ""
+
+
 def heading_status(heading: str) -> MeasureStatus | None:
     """A section named by its status: 已完成整改的问题, 正在整改的问题, 需长期坚持的问题."""
     for pattern, status in _SCOPE_HEADING:
@@ -80,7 +89,7 @@ def _small(text: str) -> int:
     return (_CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
 
 
-def _is_date(line: str) -> date | None:
+def is_date(line: str) -> date | None:
     """2021年3月18日, 二〇二一年三月十八日 or 2021-03-18 on a line of its own."""
     line = re.sub(r"\s+", "", line)
     if len(line) > 16:
@@ -102,7 +111,7 @@ def take_tail(lines: list[str]) -> tuple[list[str], Tail]:
     for index in range(max(0, len(lines) - _ATTACHMENT_TAIL), len(lines)):
         if _ATTACHMENTS.match(lines[index]):  # the list of attachments, and whatever follows it
             attached = lines[index:]
-            date_at = next((i for i, x in enumerate(attached) if _is_date(x)), None)
+            date_at = next((i for i, x in enumerate(attached) if is_date(x)), None)
             if date_at is not None:  # 附件 printed before the signature and date: those still close it
                 keep = date_at - 1 if date_at >= 2 and _is_signature(attached[date_at - 1]) else date_at
                 lines = lines[:index] + attached[keep:]
@@ -116,7 +125,7 @@ def take_tail(lines: list[str]) -> tuple[list[str], Tail]:
     last = ""
     while lines:
         line = lines[-1]
-        if tail.date is None and not tail.signature and (d := _is_date(line)):
+        if tail.date is None and not tail.signature and (d := is_date(line)):
             tail.date, last = d, "date"
             lines.pop()
             continue

@@ -13,7 +13,12 @@ from rectdesk.core.status import status_words
 from rectdesk.exchange.bulletin_parse import outline
 from rectdesk.exchange.bulletin_parse.checks import final_flags
 from rectdesk.exchange.bulletin_parse.clauses import first_sentence
-from rectdesk.exchange.bulletin_parse.closing import heading_status, scope_status, take_tail
+from rectdesk.exchange.bulletin_parse.closing import (
+    heading_status,
+    scope_sentence,
+    scope_status,
+    take_tail,
+)
 from rectdesk.exchange.bulletin_parse.facts import (
     apply_metadata,
     campaign_title,
@@ -165,7 +170,7 @@ def _items(doc: _Doc, nodes: list[outline.Node], category: str) -> None:
 def _section_body(doc: _Doc, node: outline.Node, start: int) -> None:
     """A section's own text: a status sentence for its problems, or text we could not place."""
     status = scope_status("".join(node.body))
-    doc.scope(start, status, "".join(node.body)[:200])
+    doc.scope(start, status, scope_sentence(node.body))
     if status is None:
         doc.campaign.unparsed.extend(node.body)
 
@@ -246,7 +251,7 @@ def _sections(doc: _Doc, nodes: list[outline.Node]) -> None:
         elif kind == "org" and has_items:
             org.extend(node.all_text()[1:])
             doc.flags.append(Flag("organisation", node.heading))
-            doc.scope(0, scope_status("".join(node.all_text())), "".join(node.body)[:200])
+            doc.scope(0, scope_status("".join(node.all_text())), scope_sentence(node.all_text()))
         elif kind == "list" and rectified:
             c.intro = "\n".join(filter(None, [c.intro, *node.all_text()]))
             doc.flags.append(Flag("problem_list", f"{node.heading}（{len(node.children)} 项）"))
@@ -317,8 +322,7 @@ def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[Campaig
         c.unparsed[:0] = intro
         intro = []
     c.intro = "\n".join(filter(None, [*intro, c.intro]))
-    doc.scope(0, scope_status("".join([*intro, *tail.statuses])),
-              next((x for x in [*intro, *tail.statuses] if scope_status(x)), ""))
+    doc.scope(0, scope_status("".join([*intro, *tail.statuses])), scope_sentence([*intro, *tail.statuses]))
     fill_intro_facts(c, c.intro, doc.ref_year)
     if c.signature and (not c.issuing_organ or c.issuing_organ == c.signature.replace(" ", "")):
         c.issuing_organ = c.signature  # the signature spells it out (two organs: one space apart)

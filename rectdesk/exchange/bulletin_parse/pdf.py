@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from rectdesk.core.errors import ImportFormatError
+from rectdesk.exchange.bulletin_parse.closing import is_closing, is_date
 from rectdesk.exchange.bulletin_parse.fields import field_line
 from rectdesk.exchange.bulletin_parse.outline import marker
 
@@ -21,6 +22,7 @@ _PAGE_NUMBER = re.compile(r"^[—－\-–‒―\s]*\d{1,4}[—－\-–‒―\s]*
                           r"|^\d{1,4}\s*/\s*\d{1,4}$|^-\s*\d{1,4}\s*-$")
 _SENTENCE_END = "。！？：；!?:;”"
 _SLACK = 1.5  # a line this much shorter than the measure ends its paragraph
+_INDENT = 2.0  # a paragraph's first-line indent, in em
 
 
 def width(line: str) -> float:
@@ -40,7 +42,7 @@ def _furniture(pages: list[list[str]]) -> set[str]:
 
 
 def _measure(lines: list[str]) -> float:
-    widths = sorted(width(x) for x in lines if width(x) >= 8)
+    widths = sorted(width(x.rstrip()) for x in lines if width(x.rstrip()) >= 8)
     return widths[int(len(widths) * 0.9)] if widths else 0.0
 
 
@@ -48,14 +50,20 @@ def rejoin(pages: list[str]) -> str:
     """Paragraphs (one per line) from the text of each page."""
     # Widths count a paragraph's first-line indent (　　), so the raw lines are kept for them.
     page_lines = [[x.rstrip() for x in page.split("\n") if x.strip()] for page in pages]
+    # Lines keep their leading space: pypdf writes one where a line starts indented.
     repeated = _furniture([[x.strip() for x in page] for page in page_lines])
-    lines = [x for page in page_lines for x in page
-             if not _PAGE_NUMBER.match(x.strip()) and re.sub(r"\d+", "#", x.strip()) not in repeated]
+    lines: list[str] = []
+    for page in page_lines:
+        for index, line in enumerate(page):
+            edge = index in (0, len(page) - 1)  # a header or footer sits at the page's edge only
+            if not _PAGE_NUMBER.match(line.strip()) and not (edge and re.sub(r"\d+", "#", line.strip()) in repeated):
+                lines.append(line)
     full = _measure(lines)
     paragraphs: list[str] = []
     previous = ""
-    for line in lines:
-        if paragraphs and _continues(previous, line.strip(), full):
+    for index, line in enumerate(lines):
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if paragraphs and not _closes(line.strip(), following) and _continues(previous, line, full):
             paragraphs[-1] += line.strip()
         else:
             paragraphs.append(line.strip())
@@ -63,12 +71,29 @@ def rejoin(pages: list[str]) -> str:
     return "\n".join(paragraphs)
 
 
+def _closes(line: str, following: str) -> bool:
+    """The signature, the date or a closing line (联系电话, 特此通报): never part of the paragraph above,
+    even when that one ends at the margin."""
+    return bool(is_date(line) or is_closing(line) or (following and is_date(following) and len(line) <= 40))
+
+
 def _continues(previous: str, line: str, full: float) -> bool:
-    """`previous` (one printed line) filled the measure, so `line` goes on with its paragraph."""
-    if full == 0 or width(previous) < full - _SLACK:
+    """`previous` (one printed line) filled the measure, so `line` goes on with its paragraph.
+
+    A paragraph's first line may fall short by its indent (two em, drawn as a position rather
+    than as characters by most writers) when it does not end a sentence; a section or item
+    heading (一、/（一）) that falls short ends there."""
+    if full == 0 or line.startswith((" ", "\u3000")):  # an indented line opens a paragraph
         return False
-    finished = previous.endswith(tuple(_SENTENCE_END))
-    return not (finished and (marker(line) is not None or field_line(line) is not None))
+    w = width(previous.rstrip())  # an indent drawn as 　　 counts
+    finished = previous.rstrip().endswith(tuple(_SENTENCE_END))
+    if finished and (marker(line) is not None or field_line(line) is not None):
+        return False
+    if w >= full - _SLACK:
+        return True
+    found = marker(previous.strip())
+    heading = found is not None and found[0] <= 1
+    return not finished and not heading and not previous.startswith("\u3000") and w >= full - _INDENT - _SLACK
 
 
 def read_pdf(path: Path) -> str:
