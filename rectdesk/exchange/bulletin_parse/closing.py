@@ -58,9 +58,9 @@ def scope_status(text: str) -> MeasureStatus | None:
 def scope_sentence(texts: list[str]) -> str:
     """The first sentence of `texts` that states the status of everything (for the flag's text)."""
     for text in texts:
-        for sentence in re.findall(r"[^。；！？]+[。；！？]?", text):
-            if _SCOPE_DONE.search(sentence):
-                return sentence.strip()
+        for m in re.finditer(r"[^。；！？]+[。；！？]?", text):
+            if _SCOPE_DONE.search(m.group(0)):
+                return m.group(0).strip()
     return ""
 
 
