@@ -238,7 +238,7 @@ class MainWindow(WindowOps, QMainWindow):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
         self.statusBar().addPermanentWidget(self.counts_label)
-        self.resize(1280, 800)
+        uistate.resize_within_screen(self, 1280, 800)  # a 1366x768 laptop: status bar on screen
 
     def _build_rest(self) -> None:
         """Models, filter bar and detail panel: everything that imports core and store."""
@@ -285,6 +285,7 @@ class MainWindow(WindowOps, QMainWindow):
         self.empty = EmptyState()
         self.empty.new_button.clicked.connect(self.new_campaign)
         self.empty.demo_button.clicked.connect(self.open_demo)
+        self.empty.set_import_menu(self.menu_import)
         self.pages.addWidget(self.empty)
         actions.finish(self)
         self._restore_columns()

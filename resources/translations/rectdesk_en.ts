@@ -621,12 +621,16 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>This register has no campaign yet</translation>
     </message>
     <message>
-        <source>新建一个整改任务开始录入问题和整改措施，或先打开示例台账看看。</source>
-        <translation>Create a campaign to start entering problems and measures, or open the demo register first.</translation>
+        <source>新建一个整改任务开始录入问题和整改措施；已有巡视巡察反馈意见、整改方案或整改台账的，可直接导入；也可以先打开示例台账看看。</source>
+        <translation>Start a new campaign to enter problems and measures; if you have the inspection&apos;s feedback, a rectification plan or a ledger, import it; or look at the demo register first.</translation>
     </message>
     <message>
-        <source>新建整改任务</source>
-        <translation>New campaign</translation>
+        <source>新建整改任务…</source>
+        <translation>New campaign…</translation>
+    </message>
+    <message>
+        <source>导入通报、方案或台账…</source>
+        <translation>Import a bulletin, plan or ledger…</translation>
     </message>
     <message>
         <source>打开示例台账</source>
