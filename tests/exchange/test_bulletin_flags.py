@@ -118,3 +118,12 @@ def test_paragraphs_joined_into_one_measure_are_flagged():
     assert len(c.problems[0].measures) == 1
     assert report.flagged("several_measures")[0].text.startswith("由 2 段合为一条：对全部档案进行了清理。")
     assert (report.flags[0].problem, report.flags[0].measure) == (0, 0)
+
+
+def test_items_that_describe_work_rather_than_a_problem_are_flagged():
+    c, report = parse_text("一、整改落实情况\n（一）理论学习\n开展专题学习4次。\n（二）制度建设\n修订制度3项，已完成。\n")
+    assert len(c.problems) == 2  # the section says they are the items: kept, but the office is told
+    assert [(f.problem, f.text) for f in report.flagged("not_a_problem")] == [(0, "理论学习"), (1, "制度建设")]
+    # work headings alone are no problems at all: the strict import refuses, the preview shows the text
+    c, report = parse_text("一、加强组织领导\n成立整改工作领导小组。\n二、完善制度建设\n修订制度3项。\n", strict=False)
+    assert c.problems == [] and len(report.flagged("unparsed")) == 4

@@ -6,6 +6,7 @@ import re
 
 from rectdesk.core.model import CampaignData
 from rectdesk.core.text import parse_cn_number
+from rectdesk.exchange.bulletin_parse.cues import names_problem
 from rectdesk.exchange.bulletin_parse.report import Flag
 
 # A second label of a sequence after a sentence end: the measure probably holds several.
@@ -22,6 +23,8 @@ def measure_flags(c: CampaignData) -> list[Flag]:
     for pi, problem in enumerate(c.problems):
         if not problem.measures:
             flags.append(Flag("no_measures", problem.title, problem=pi))
+        if not names_problem(problem.title) and not (problem.description and names_problem(problem.description)):
+            flags.append(Flag("not_a_problem", problem.title, problem=pi))
         for mi, measure in enumerate(problem.measures):
             if _SECOND_LABEL.search(measure.text) or len(measure.text) > _LONG_MEASURE:
                 flags.append(Flag("several_measures", measure.text, problem=pi, measure=mi))
@@ -40,7 +43,7 @@ def stated_counts(text: str) -> list[int]:
 
 def count_flags(c: CampaignData) -> list[Flag]:
     """The intro states how many problems there are, and we found another number."""
-    counts = stated_counts(c.intro)
+    counts = stated_counts("\n".join([c.intro, c.organisation, *c.unparsed]))
     if counts and len(c.problems) not in counts:
         return [Flag("count_mismatch", f"文中为 {'、'.join(map(str, counts))} 个，导入 {len(c.problems)} 个")]
     return []

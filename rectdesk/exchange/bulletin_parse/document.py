@@ -12,13 +12,13 @@ from rectdesk.core.model import CampaignData, MeasureStatus, ProblemData
 from rectdesk.core.status import status_words
 from rectdesk.exchange.bulletin_parse import outline
 from rectdesk.exchange.bulletin_parse.checks import final_flags
-from rectdesk.exchange.bulletin_parse.clauses import first_sentence
 from rectdesk.exchange.bulletin_parse.closing import (
     heading_status,
     scope_sentence,
     scope_status,
     take_tail,
 )
+from rectdesk.exchange.bulletin_parse.cues import ACTION, names_problem
 from rectdesk.exchange.bulletin_parse.facts import (
     apply_metadata,
     campaign_title,
@@ -41,17 +41,6 @@ _CONTAINER = re.compile(r"(整改|落实|进展|完成)情况|问题(的)?整改
                         r"|存在(的)?问题|具体(问题|情况)")
 _CATEGORY = re.compile(r"(方面|领域)(的)?(问题|存在的问题|突出问题)?[。：:]?$")
 _PROBLEM_HEADING = re.compile(r"^关于.+问题|问题[。：:]?$|[。；]一是")
-# Words that name a problem (a shortfall), as opposed to headings that describe the work done.
-_SHORTFALL = re.compile(
-    r"不(够|足|力|严|实|深|细|到位|准|全|高|强|好|规范|清|明|充分|健全|完善|及时|彻底|平衡|扎实|落实|一致|科学|合理|精准"
-    r"|主动|积极|紧|牢|硬|当|佳|畅)|未(能|按|经|及|严格|落实|建立|完成|全面|有效|执行|履行|开展|到位)|没有|缺[失乏少位]"
-    r"|薄弱|滞后|欠缺|短板|差距|偏差|弱化|虚化|淡化|漏洞|隐患|违规|违反|超标|闲置|挪用|截留|有待|仍需|落后|乏力|"
-    r"形式主义|官僚主义|较大|较多|较低|偏低|偏高|过[多高大低]|欠账|流于形式|缓慢|失[职责之]|混乱|随意|模糊")
-_PROBLEM_WORDS = re.compile(r"问题(?!导向)|反馈指出|巡[视察]组?(发现|指出)|审计(发现|指出)|督察(发现|指出)|方面|领域|^关于")
-_ACTION = re.compile(r"^(强化|压实|加强|健全|完善|坚持|提高|提升|抓好|狠抓|聚焦|突出|严格|注重|建立|扛起|扛牢|扛实|夯实"
-                     r"|统筹|凝聚|以上率下|高位推动|从严|细化|坚决|切实|周密|精心|迅速|立行立改|深化|压紧|层层|主动|认真"
-                     r"|全面|深入|高度重视|把握|推动|推进|加大|用好|做实|做细|抓实|统一|明确|成立|召开|制定|注重|紧盯"
-                     r"|党委|党组|区委|县委|市委|局党组|主要负责人|领导班子)")
 _LIST = re.compile(r"(发现|存在|反馈|指出|查出)的?(主要|突出)?问题[。：:]?$|^(主要|突出)问题[。：:]?$|问题清单[。：:]?$")
 
 
@@ -99,18 +88,9 @@ def _is_section(node: outline.Node) -> bool:
     return bool(_ORG.search(h) or _NEXT.search(h) or _CONTAINER.search(h))
 
 
-def _names_problem(heading: str) -> bool:
-    """The heading's first sentence names a shortfall ("加强组织领导。对整改不力的…" does not, nor does
-    "坚持问题导向，强化整改" or "聚焦突出问题抓整改": a heading led by an action needs a shortfall word)."""
-    h = first_sentence(heading)
-    if _ACTION.match(h):
-        return bool(_SHORTFALL.search(h))
-    return bool(_SHORTFALL.search(h) or _PROBLEM_WORDS.search(h))
-
-
 def _names_problems(node: outline.Node) -> bool:
     """Some heading below names a problem."""
-    return any(_names_problem(c.heading) or _names_problems(c) for c in node.children)
+    return any(names_problem(c.heading) or _names_problems(c) for c in node.children)
 
 
 def _kind(node: outline.Node) -> str:
@@ -125,13 +105,13 @@ def _kind(node: outline.Node) -> str:
         return "list"
     if (_ORG.search(h) and not re.search(r"问题|反馈|方面", h)) or _OVERALL.search(h):
         return "org"
-    if _names_problem(h) or _CONTAINER.search(h) or _has_fields(node.body):
+    if names_problem(h) or _CONTAINER.search(h) or _has_fields(node.body):
         return "items"
     if node.children and not _names_problems(node):
-        actions = sum(1 for c in node.children if _ACTION.search(c.heading))
+        actions = sum(1 for c in node.children if ACTION.search(c.heading))
         if actions * 2 >= len(node.children):
             return "org"
-    elif not node.children and _ACTION.search(h):
+    elif not node.children and ACTION.search(h):
         return "org"
     return "items"
 
@@ -279,7 +259,7 @@ def _section(doc: _Doc, node: outline.Node) -> None:
             c.unparsed.extend(node.all_text())
     elif _has_fields(node.body):
         c.unparsed.extend(_blocks(doc, node.body, ""))
-    elif _PROBLEM_HEADING.search(node.heading) or _names_problem(node.heading):
+    elif _PROBLEM_HEADING.search(node.heading) or names_problem(node.heading):
         _items(doc, [node], "")
     else:  # a section we do not know (指导思想, 工作要求 ...): its text is kept, not guessed at
         c.unparsed.extend(node.all_text())

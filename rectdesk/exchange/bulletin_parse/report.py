@@ -14,6 +14,7 @@ FLAG_CAPTIONS: dict[str, str] = {
     "organisation": "按整改工作组织情况跳过",
     "problem_list": "整改前的问题列表，未作为问题导入",
     "no_measures": "问题没有整改措施",
+    "not_a_problem": "标题不像问题（可能是整改做法或任务）",
     "several_measures": "措施可能包含几条",
     "document_status": "状态由全文或本节的总述推断",
     "closing": "结尾文字，未并入最后一条措施",
