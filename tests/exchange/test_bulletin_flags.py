@@ -33,6 +33,9 @@ def test_a_measure_that_still_holds_two_is_flagged_with_its_place():
     assert [(f.problem, f.text) for f in report.flagged("no_measures")] == [(1, "台账管理混乱")]
     assert report.flagged("count_mismatch")[0].text == "文中为 3 个，导入 2 个"
     assert report.to_dict()["flags"][0]["caption"] == "措施可能包含几条"
+    assert [f.kind for f in report.at(0, 0)] == ["several_measures"]  # the preview's row of that measure
+    assert [f.kind for f in report.at(1)] == ["no_measures"]
+    assert [f.kind for f in report.document_flags()] == ["count_mismatch"]
 
 
 def test_yishi_after_a_lead_sentence_still_splits():

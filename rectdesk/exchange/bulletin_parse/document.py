@@ -125,7 +125,15 @@ def _is_category(node: outline.Node) -> bool:
         return True
     if not node.children:
         return False
-    return any(c.children or _has_fields(c.body) for c in node.children)
+    if any(c.children or _has_fields(c.body) for c in node.children):
+        return True
+    # Children with text of their own under a bare heading are items (problems with their
+    # rectification), not one-paragraph measures: （一）党的政治建设 > 1.理论学习不深入 > 一是…
+    with_body = sum(1 for c in node.children if c.body)
+    numbered_on = node.children[0].number > 1  # 3. under （二） continues the 1. 2. under （一）
+    if _PROBLEM_HEADING.search(node.heading):  # 关于…的问题 > 1. 2.: its measures, one with a second paragraph
+        return False
+    return not node.body and with_body * 2 >= len(node.children) and (len(node.children) >= 2 or numbered_on)
 
 
 def _flatten(node: outline.Node) -> str:

@@ -65,6 +65,14 @@ class ImportReport:
     def flagged(self, kind: str) -> list[Flag]:
         return [f for f in self.flags if f.kind == kind]
 
+    def at(self, problem: int, measure: int | None = None) -> list[Flag]:
+        """The flags of one row of the preview: a problem (measure None) or one of its measures."""
+        return [f for f in self.flags if f.problem == problem and f.measure == measure]
+
+    def document_flags(self) -> list[Flag]:
+        """Flags tied to no problem (sections skipped, closing lines, unplaced text, the source)."""
+        return [f for f in self.flags if f.problem is None]
+
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data (`import-bulletin --report FILE.json`)."""
         data = asdict(self)
