@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.core.dashboard_rules import DashboardData, GroupCounts, ItemRef
 from rectdesk.core.deadlines import DeadlineState
+from rectdesk.gui.words import day
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -143,7 +144,7 @@ class ItemListModel(QAbstractTableModel):
         if col is Col.DEADLINE:
             return item.deadline_text  # as written: 2020年12月底
         if col is Col.DUE:
-            text = _cn_date(item.due)
+            text = day(item.due)
             return QCoreApplication.translate("Dashboard", "{0}（已延期）").format(text) if item.extended else text
         return "" if item.days is None else str(item.days)
 
@@ -174,10 +175,6 @@ class ItemListModel(QAbstractTableModel):
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _cn_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 # -- charts ------------------------------------------------------------------------------------
@@ -296,10 +293,14 @@ class DashboardWidget(QWidget):
         self.page = QWidget()  # everything below the header scrolls, and is what gets printed
         page = QVBoxLayout(self.page)
         page.addLayout(self._cards())
-        charts = QHBoxLayout()
-        for key, title in (("department", self.tr("按牵头部门")), ("leader", self.tr("按责任领导")),
-                           ("trend", self.tr("完成趋势"))):
-            charts.addWidget(self._chart_box(key, title), 3 if key == "department" else 2)
+        # Department and leader charts side by side, the trend beneath across the width: three
+        # in a row were cut on the right at 1366x768 (English captions are longer).
+        charts = QGridLayout()
+        charts.addWidget(self._chart_box("department", self.tr("按牵头部门")), 0, 0)
+        charts.addWidget(self._chart_box("leader", self.tr("按责任领导")), 0, 1)
+        charts.addWidget(self._chart_box("trend", self.tr("完成趋势")), 1, 0, 1, 2)
+        charts.setColumnStretch(0, 3)
+        charts.setColumnStretch(1, 2)
         page.addLayout(charts, 3)
         lists = QHBoxLayout()
         self.overdue_model = ItemListModel(overdue=True, parent=self)
@@ -340,8 +341,9 @@ class DashboardWidget(QWidget):
                  ("due_soon", self.tr("临期")), ("notice", self.tr("即将到期")),
                  ("signed_off", self.tr("已销号问题")),
                  ("recheck", self.tr("待回头看")), ("extensions", self.tr("待审批延期"))]
+        per_row = (len(specs) + 1) // 2  # two rows: one row of 13 did not fit 1366 pixels
         for i, (key, caption) in enumerate(specs):
-            grid.addWidget(self._card(key, caption), 0, i)
+            grid.addWidget(self._card(key, caption), i // per_row, i % per_row)
         return grid
 
     def _card(self, key: str, caption: str) -> QFrame:
@@ -420,7 +422,7 @@ class DashboardWidget(QWidget):
 
     def set_data(self, data: DashboardData) -> None:
         self.data = data
-        self.title_label.setText(self.tr("{0}　截至 {1}").format(data.campaign_title, _cn_date(data.today)))
+        self.title_label.setText(self.tr("{0}　截至 {1}").format(data.campaign_title, day(data.today)))
         self._fill_cards(data)
         self._set_chart("department", owners_chart(self.tr("各牵头部门措施（完成 / 推进中 / 逾期）"),
                                                    data.by_department, horizontal=True))

@@ -30,7 +30,7 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -210,11 +210,13 @@ class EvidencePanel(QWidget):
         self.edit_button = self._button(QCoreApplication.translate("EvidencePanel", "编辑…"), self.edit_current, "edit")
         self.open_button = self._button(QCoreApplication.translate("EvidencePanel", "打开"), self.open_current, "open")
         self.remove_button = self._button(QCoreApplication.translate("EvidencePanel", "删除"), self.remove_current, "remove")
-        bar = QHBoxLayout()
-        for b in (self.add_button, self.folder_button, self.edit_button, self.open_button,
-                  self.remove_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
+        # Two rows: in one, the buttons made the tab wider than the detail panel at 1366x768.
+        bar = QGridLayout()
+        for i, b in enumerate((self.add_button, self.folder_button)):
+            bar.addWidget(b, 0, i)
+        for i, b in enumerate((self.edit_button, self.open_button, self.remove_button)):
+            bar.addWidget(b, 1, i)
+        bar.setColumnStretch(3, 1)
         self.model = EvidenceModel(self)
         self.view = QTableView()
         self.view.setObjectName("evidenceTable")

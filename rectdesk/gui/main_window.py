@@ -274,7 +274,7 @@ class MainWindow(WindowOps, QMainWindow):
         _widths(self.problem_view, (3, 5, 12, 5, 5, 6, 7, 5, 5),
                 {3: [word(s) for s in ProblemStatus], 4: states}, 2)
         _widths(self.measure_view, (3, 14, 5, 7, 8, 7, 5, 5, 3),
-                {6: [word(s) for s in MeasureStatus], 7: states}, 1)
+                {5: ["2020年12月31日"], 6: [word(s) for s in MeasureStatus], 7: states}, 1)
         uistate.fit_combos((self.filter_bar.status, self.filter_bar.state,
                             self.filter_bar.department, self.filter_bar.leader,
                             self.filter_bar.category))

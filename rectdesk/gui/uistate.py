@@ -47,6 +47,13 @@ def fit_columns(view: QTableView, ems: Iterable[int],
     setattr(view, _SAMPLE_NEEDS, needs)  # kept for keep_header_text after a restore
 
 
+def wrapping_rows(view: QTableView) -> None:
+    """Cells wrap their text and rows grow to it (the detail panel's narrow tables): nothing
+    is cut off with "…" where a clerk reads progress and history."""
+    view.setWordWrap(True)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 def keep_header_text(view: QTableView) -> None:
     """After restoring saved widths: widen any column left narrower than its header text or
     than the words its cells show (saved in Chinese, now shown in English: "In progress")."""

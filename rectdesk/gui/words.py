@@ -36,13 +36,18 @@ def _names() -> dict[str, str]:
     }
 
 
+def date_format() -> str:
+    """The QDate format of dates in the UI language (date edits use it too)."""
+    return QCoreApplication.translate("Words", "yyyy年M月d日")
+
+
 def day(d: date | None) -> str:
     """A date as the UI language writes it: 2020年11月2日 / 2 Nov 2020."""
     if d is None:
         return ""
     from PySide6.QtCore import QDate
 
-    return QDate(d.year, d.month, d.day).toString(QCoreApplication.translate("Words", "yyyy年M月d日"))
+    return QDate(d.year, d.month, d.day).toString(date_format())
 
 
 def message(text: str) -> str:
@@ -61,6 +66,8 @@ def message(text: str) -> str:
 def _messages() -> list[tuple[str, str]]:
     return [
         (r"该问题没有整改措施", QCoreApplication.translate("Words", "该问题没有整改措施")),
+        (r"问题 (\d+)", QCoreApplication.translate("Words", "问题 %1")),
+        (r"措施 ([\d.]+)", QCoreApplication.translate("Words", "措施 %1")),
         (r"措施 (\S+) 为长期坚持，但尚无阶段性成果",
          QCoreApplication.translate("Words", "措施 %1 为长期坚持，但尚无阶段性成果")),
         (r"措施 (\S+) 尚未完成（(.+)）", QCoreApplication.translate("Words", "措施 %1 尚未完成（%2）")),

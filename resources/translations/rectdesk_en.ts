@@ -1004,8 +1004,12 @@ Anything entered or imported after that time will not be in the restored registe
 <context>
     <name>FilterBar</name>
     <message>
-        <source>搜索问题、措施、进展、人员、部门</source>
-        <translation>Search problems, measures, progress, people, departments</translation>
+        <source>查找：编号、文字、人员、部门、日期</source>
+        <translation>Find: no., text, person, date</translation>
+    </message>
+    <message>
+        <source>按编号（7 或 7.2）、问题和措施的文字、进展、人员、部门或日期查找</source>
+        <translation>Find by number (7 or 7.2), the text of problems and measures, progress, people, departments or dates</translation>
     </message>
     <message>
         <source>状态</source>
@@ -2628,6 +2632,14 @@ To use it, choose Open register.</translation>
     <message>
         <source>该问题没有整改措施</source>
         <translation>The problem has no measures</translation>
+    </message>
+    <message>
+        <source>问题 %1</source>
+        <translation>Problem %1</translation>
+    </message>
+    <message>
+        <source>措施 %1</source>
+        <translation>Measure %1</translation>
     </message>
     <message>
         <source>措施 %1 为长期坚持，但尚无阶段性成果</source>

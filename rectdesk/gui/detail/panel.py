@@ -42,8 +42,9 @@ class DetailPanel(QTabWidget):
         self.history.setModel(self.history_model)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.verticalHeader().hide()
-        self.history.setWordWrap(False)
-        uistate.fit_columns(self.history, (8, 4, 4, 8, 7, 7))  # time, who, action, field, old, new
+        uistate.wrapping_rows(self.history)
+        uistate.fit_columns(self.history, (8, 4, 3, 6, 6, 6),  # time, who, action, field, old, new
+                            {0: ["2020-12-31 23:59"]})
         uistate.FillColumn(self.history, 5, self.history.columnWidth(5))
         self.addTab(scroll, self.tr("详情"))
         self.addTab(self.progress, self.tr("进展"))

@@ -19,7 +19,7 @@ from rectdesk.gui import uistate
 from rectdesk.gui.forms.ui_progress_form import Ui_ProgressForm
 from rectdesk.gui.models.tables import ProgressModel
 from rectdesk.gui.session import RegisterSession
-from rectdesk.gui.words import word
+from rectdesk.gui.words import day, word
 
 
 class ProgressPanel(QWidget):
@@ -34,10 +34,9 @@ class ProgressPanel(QWidget):
         self.table.setObjectName("progressTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        uistate.fit_columns(self.table, (7, 4, 10, 4, 4),  # date, status, text, by, source
-                            {1: [word(s) for s in MeasureStatus]})
+        uistate.wrapping_rows(self.table)  # the text is read whole in a narrow panel
+        uistate.fit_columns(self.table, (7, 4, 8, 4, 4),  # date, status, text, by, source
+                            {0: [day(date(2020, 12, 31))], 1: [word(s) for s in MeasureStatus]})
         uistate.FillColumn(self.table, 2, self.table.columnWidth(2))
         self.form = QWidget(self)
         self.ui = Ui_ProgressForm()

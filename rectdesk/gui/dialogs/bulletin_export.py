@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.gui.tasks import run_task
 from rectdesk.gui.uistate import ask_save_path
+from rectdesk.gui.words import date_format
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
@@ -67,10 +68,10 @@ class BulletinExportDialog(QDialog):
         campaign = self._campaign(today)
 
         self.as_of = QDateEdit(_qdate(today), calendarPopup=True)
-        self.as_of.setDisplayFormat("yyyy年M月d日")
+        self.as_of.setDisplayFormat(date_format())
         # 成文日期 follows the as-of date until the user sets it (never the imported sample's date).
         self.signed_on = QDateEdit(_qdate(today), calendarPopup=True)
-        self.signed_on.setDisplayFormat("yyyy年M月d日")
+        self.signed_on.setDisplayFormat(date_format())
         self._date_set_by_user = False
         self.selection = QComboBox()
         self.selection.addItem(self.tr("全部问题"), "all")

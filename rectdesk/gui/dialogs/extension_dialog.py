@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.dialogs.signoff_dialog import pydate, qdate
-from rectdesk.gui.words import day, word
+from rectdesk.gui.words import date_format, day, word
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
@@ -41,7 +41,7 @@ class ExtensionDialog(QDialog):
         form = QFormLayout(self.request_box)
         self.new_date_edit = QDateEdit(qdate(self._today))
         self.new_date_edit.setCalendarPopup(True)
-        self.new_date_edit.setDisplayFormat("yyyy年M月d日")
+        self.new_date_edit.setDisplayFormat(date_format())
         self.reason_edit = QLineEdit()
         self.requested_by_edit = QLineEdit()
         self.request_button = QPushButton(self.tr("提交申请"))

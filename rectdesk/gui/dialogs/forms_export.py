@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.words import date_format
 
 if TYPE_CHECKING:
     from rectdesk.store.forms import IssueReport
@@ -121,7 +122,7 @@ class FormsExportDialog(QDialog):
         due = (today or date.today()) + timedelta(days=7)
         self.due = QDateEdit(QDate(due.year, due.month, due.day))
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy年M月d日")
+        self.due.setDisplayFormat(date_format())
         self.include_done = QCheckBox(self.tr("也列出已完成的措施"))
         self.model = DepartmentModel(_counts(reg, campaign_id, False), self)
         self.table = QTableView()

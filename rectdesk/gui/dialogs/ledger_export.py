@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.gui.tasks import run_task
 from rectdesk.gui.uistate import ask_save_path
+from rectdesk.gui.words import date_format
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
@@ -85,7 +86,7 @@ class LedgerExportDialog(QDialog):
 
         today = today or date.today()
         self.as_of = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
-        self.as_of.setDisplayFormat("yyyy年M月d日")
+        self.as_of.setDisplayFormat(date_format())
         self.paper = QComboBox()
         self.paper.addItem(self.tr("A3 横向"), "A3")
         self.paper.addItem(self.tr("A4 横向"), "A4")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.dialogs.signoff_dialog import pydate, qdate
-from rectdesk.gui.words import day, word
+from rectdesk.gui.words import date_format, day, message, word
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
@@ -33,9 +33,9 @@ class RecheckDialog(QDialog):
 
         self._session = session
         v = self.view = recheck_view(session.reg, problem_id)
-        self.setWindowTitle(self.tr("回头看 - {0}").format(v.label))
+        self.setWindowTitle(self.tr("回头看 - {0}").format(message(v.label)))
         layout = QVBoxLayout(self)
-        lines = [f"<b>{v.label}</b>　{v.title}"]
+        lines = [f"<b>{message(v.label)}</b>　{v.title}"]
         if v.sign_off is None:
             lines.append(self.tr("该问题尚未销号，不能回头看。"))
         else:
@@ -51,7 +51,7 @@ class RecheckDialog(QDialog):
         form = QFormLayout()
         self.date_edit = QDateEdit(qdate(today or date.today()))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.date_edit.setDisplayFormat(date_format())
         self.result_combo = QComboBox()
         self.result_combo.addItem(self.tr("巩固"), "巩固")
         self.result_combo.addItem(self.tr("反弹（重新打开问题）"), "反弹")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rectdesk.gui.words import day, message, word
+from rectdesk.gui.words import date_format, day, message, word
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
@@ -49,9 +49,9 @@ class SignoffDialog(QDialog):
         self._settings = settings.load()
         self.view = signoff_view(reg, problem_id,
                                  require_evidence=bool(self._settings["require_evidence_for_signoff"]))
-        self.setWindowTitle(self.tr("销号 - {0}").format(self.view.label))
+        self.setWindowTitle(self.tr("销号 - {0}").format(message(self.view.label)))
         layout = QVBoxLayout(self)
-        head = QLabel(f"<b>{self.view.label}</b>　{self.view.title}")
+        head = QLabel(f"<b>{message(self.view.label)}</b>　{self.view.title}")
         head.setWordWrap(True)
         layout.addWidget(head)
         layout.addWidget(QLabel("<br>".join(f"{n}【{word(s)}】{_short(t)}" for n, s, t in self.view.measures)))
@@ -61,7 +61,7 @@ class SignoffDialog(QDialog):
         form = QFormLayout()
         self.date_edit = QDateEdit(qdate(today or date.today()))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.date_edit.setDisplayFormat(date_format())
         self.approver_edit = QLineEdit()
         self.opinion_edit = QPlainTextEdit()
         self.opinion_edit.setPlaceholderText(self.tr("例如：整改到位，同意销号"))
