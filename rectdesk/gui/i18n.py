@@ -32,4 +32,8 @@ def install(lang: str) -> bool:
     if lang != "en" and qt.load(QLocale(lang), "qtbase", "_", qt_dir):
         app.installTranslator(qt)
         _installed.append(qt)
+    extra = QTranslator(app)  # what qtbase's own translation misses (QFileDialog's 查找范围)
+    if lang != "en" and extra.load(str(resource_path("translations", f"qt_extra_{lang}.qm"))):
+        app.installTranslator(extra)
+        _installed.append(extra)
     return ok

@@ -487,7 +487,7 @@ class MainWindow(WindowOps, QMainWindow):
     def _update_counts(self, shown: list[ProblemRow]) -> None:
         from rectdesk.gui import filters
 
-        if self._loading:  # counts of the first screenful would mislead
+        if self._loading or self._campaign_id is None:  # a first screenful would mislead
             self.counts_label.setText("")
             return
         if self._counts is None:

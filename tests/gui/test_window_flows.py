@@ -265,3 +265,18 @@ def test_the_window_fits_a_1366x768_screen(qtbot, demo_path):
     assert minimum.width() <= 1366 - 20 and minimum.height() <= 768 - 40
     assert w.width() <= max(free.width(), minimum.width())
     assert w.height() <= max(free.height() - 40, minimum.height())
+
+
+def test_qt_own_dialogs_speak_chinese(qtbot):
+    """Qt's own strings (the file dialog's 查找范围, 文件类型) come from the qtbase_zh_CN.qm that
+    PySide6 ships and the bundle keeps."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from rectdesk.gui import i18n
+
+    i18n.install("zh_CN")
+    dialog = QFileDialog(None, "打开台账")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
