@@ -42,7 +42,7 @@ class DocxContent:
 def sniff(path: Path) -> str:
     """'docx' or 'text' by content; ImportFormatError for anything else we cannot read."""
     if path.is_dir():
-        raise ImportFormatError("这是一个文件夹：请选择其中的通报文件（.docx 或 .txt）", file=path.name)
+        raise ImportFormatError("这是一个文件夹：请选择其中的通报文件（.docx、.pdf、.txt 或网页）", file=path.name)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
