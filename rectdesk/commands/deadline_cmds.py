@@ -31,6 +31,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("signoff-sheet", parents=[common], help="write a problem's sign-off sheet (.docx)")
     _problem_args(p)
     p.add_argument("--out", required=True, type=Path, help="the .docx file to write")
+    p.add_argument("--marking", metavar="TEXT",
+                   help="marking printed top left (default: the campaign's; '' for none)")
     p.set_defaults(handler=cmd_signoff_sheet)
 
     p = sub.add_parser("recheck", parents=[common], help="record a re-check (回头看) of a signed-off problem")
@@ -124,7 +126,7 @@ def cmd_signoff_sheet(args: argparse.Namespace) -> int:
         cid = campaign_id(reg, args.campaign)
         data = load_campaign(reg, cid)
     problem = next(p for p in data.problems if p.id == pid)
-    report = write_signoff_sheet(data, problem, args.out)
+    report = write_signoff_sheet(data, problem, args.out, marking=args.marking)
     print(report.summary())
     return 0
 

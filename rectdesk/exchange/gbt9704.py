@@ -263,7 +263,8 @@ _SPLIT = re.compile(r"(\n|\t|\u2011)")
 _DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 
-def run_xml(text: str, *, bold: bool | None = None, font: str | None = None) -> str:
+def run_xml(text: str, *, bold: bool | None = None, font: str | None = None,
+            size_pt: float | None = None) -> str:
     """A w:r for already clean text; tabs, line breaks and U+2011 become w:tab / w:br /
     w:noBreakHyphen."""
     rpr = ""
@@ -273,6 +274,8 @@ def run_xml(text: str, *, bold: bool | None = None, font: str | None = None) -> 
                 'w:hint="eastAsia"/>')
     if bold is not None:
         rpr += "<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    if size_pt is not None:
+        rpr += f'<w:sz w:val="{round(size_pt * 2)}"/><w:szCs w:val="{round(size_pt * 2)}"/>'
     parts = []
     for piece in _SPLIT.split(text):
         if piece == "\n":

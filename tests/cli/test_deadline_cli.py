@@ -118,9 +118,11 @@ def test_signoff_sheet_command(capsys, db, tmp_path):
 
     out = tmp_path / "问题1销号单.docx"
     code, stdout, _ = run(capsys, "signoff-sheet", "--db", db, "--problem", "1", "--out", str(out))
-    assert code == 0 and "对账销号单" in stdout
-    (table,) = docx.Document(str(out)).tables
+    assert code == 0 and "对账销号单" in stdout and "未销号" in stdout  # problem 1 is not signed off
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == "对账销号单（未销号　草稿）"
+    (table,) = document.tables
     rows = {r.cells[0].text: r.cells[1].text for r in table.rows}
-    assert rows["问题编号"] == "1" and "办公室" in rows["责任部门意见"]
+    assert rows["问题编号"] == "1　对派出机构管理还有缺失" and "办公室" in rows["责任部门意见"]
     code, _, err = run(capsys, "signoff-sheet", "--db", db, "--problem", "40", "--out", str(out))
     assert code == 2 and "没有第 40 个问题" in err

@@ -43,6 +43,9 @@ def campaign() -> tuple[CampaignData, ProblemData]:
     return c, p
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def cells(path: Path) -> dict[str, str]:
     (table,) = docx.Document(str(path)).tables
     return {row.cells[0].text: row.cells[1].text for row in table.rows}
@@ -54,11 +57,12 @@ def test_sheet_lists_problem_measures_results_evidence_and_signatures(tmp_path):
     assert report.evidence == 2 and report.measures == 2 and report.removed == 1
     assert "控制字符" in report.summary()
     doc = docx.Document(str(report.path))
-    assert doc.paragraphs[0].text == "对账销号单"
+    assert doc.paragraphs[0].text == "对账销号单（未销号　草稿）"  # not signed off: a draft
+    assert report.draft and "未销号" in report.summary()
     rows = cells(report.path)
     assert list(rows) == ["整改任务", "问题编号", "反馈问题", "整改措施", "整改成效", "佐证材料",
                           "责任部门意见", "责任领导意见", "整改办意见"]
-    assert rows["问题编号"] == "7（党的建设方面）"
+    assert rows["问题编号"] == "7　对派出机构管理还有缺失（党的建设方面）"
     assert "派出机构党组未成立。" in rows["反馈问题"]
     assert "一是成立派出机构党组（牵头：组织人事处、赵丽；时限：2020年10月底；状态：已完成）" in rows["整改措施"]
     # The deadline as written is kept and the approved extension printed beside it.
@@ -128,3 +132,64 @@ def test_several_imported_results_point_back_once(tmp_path):
     p.measures[1].result = "规则已印发执行。"  # one real result: each measure gets its line
     rows = cells(write_signoff_sheet(c, p, tmp_path / "s.docx").path)
     assert "规则已印发执行" in rows["整改成效"] and rows["整改成效"].count("同整改措施所述") == 1
+
+
+def test_only_results_are_printed_not_the_forms_remarks(tmp_path):
+    from rectdesk.core.model import ProgressData
+
+    c, p = campaign()
+    p.measures[1].progress = [ProgressData(date(2020, 11, 5), "初稿已完成\n佐证材料：会议纪要\n存在困难：等待上级文件")]
+    rows = cells(write_signoff_sheet(c, p, tmp_path / "s.docx").path)
+    assert "二是初稿已完成" in rows["整改成效"]
+    assert "存在困难" not in rows["整改成效"] and "会议纪要" not in rows["整改成效"]
+
+
+def test_signed_off_sheet_is_final_with_marking_and_properties(tmp_path):
+    c, p = campaign()
+    c.marking = "内部资料 注意保存"
+    p.sign_off = SignOff(date(2020, 11, 30), "张主任")
+    out = tmp_path / "s.docx"
+    report = write_signoff_sheet(c, p, out)
+    doc = docx.Document(str(out))
+    # Internal: the campaign's marking where GB/T 9704 puts 密级, then the title, no draft mark.
+    assert [x.text for x in doc.paragraphs[:3]] == ["内部资料 注意保存", "", "对账销号单"]
+    assert not report.draft
+    assert doc.core_properties.title == "对账销号单：7 对派出机构管理还有缺失"
+    write_signoff_sheet(c, p, out, marking="")
+    assert docx.Document(str(out)).paragraphs[0].text == "对账销号单"
+
+
+def test_task_and_problem_rows_repeat_on_every_page(tmp_path):
+    c, p = campaign()
+    out = tmp_path / "s.docx"
+    write_signoff_sheet(c, p, out)
+    rows = docx.Document(str(out)).tables[0]._tbl.tr_lst
+    header = [tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in rows]
+    assert header[:2] == [True, True] and not any(header[2:])
+    flows = [tr.find(f"{W}trPr/{W}cantSplit") is None for tr in rows]
+    assert flows == [False, False, False, True, True, True, False, False, False]
+
+
+def _with_measures(n: int) -> tuple[CampaignData, ProblemData]:
+    """A problem with n measures of the demo's average length (83 characters), each with a result."""
+    c, p = campaign()
+    text = "修订完善了派出机构管理办法，明确了党组的职责和议事规则，规范了各派出生态环境局党组的管理，" \
+           "印发了《关于严格落实重大事项请示报告制度的通知》，对请假值班等作了进一步规范"
+    p.measures = [MeasureData(number=i, text=text[:83], result="已印发执行", lead_department="办公室",
+                              leaders=["张明"], status=MeasureStatus.DONE,
+                              deadline=parse_deadline("2020年10月底")) for i in range(1, n + 1)]
+    return c, p
+
+
+def test_rendered_sheet_fits_one_page_up_to_six_measures(tmp_path, render):
+    paths = []
+    for n in (2, 6, 10):
+        c, p = _with_measures(n)
+        paths.append(tmp_path / f"s{n}.docx")
+        write_signoff_sheet(c, p, paths[-1])
+    pages = render(paths)
+    assert len(pages[paths[0]]) == 1 and len(pages[paths[1]]) == 1
+    assert len(pages[paths[2]]) >= 2
+    for page in pages[paths[2]]:  # beyond one page, each says which problem it belongs to
+        flat = page.replace(" ", "")
+        assert "问题编号" in flat and "对派出机构管理还有缺失" in flat
