@@ -403,6 +403,7 @@ def read_form(path: Path | str) -> ReturnedForm:
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        typed = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file to the user
         raise ImportFormatError(f"无法读取工作簿：{exc}", file=path.name) from exc
     try:
@@ -410,9 +411,29 @@ def read_form(path: Path | str) -> ReturnedForm:
         if FORM_SHEET not in wb.sheetnames:
             raise ImportFormatError(f"找不到工作表“{FORM_SHEET}”（工作表被改名或删除？）", file=path.name)
         rows = list(wb[FORM_SHEET].iter_rows(values_only=True))
+        formulas = list(typed[FORM_SHEET].iter_rows(values_only=True))
     finally:
         wb.close()
-    return _parse_rows(path.name, meta, rows)
+        typed.close()
+    return _parse_rows(path.name, meta, _typed_text(rows, formulas))
+
+
+TEXT_KEYS = ("progress", "evidence", "difficulties", "reporter", "phone")
+
+
+def _typed_text(rows: list[tuple[Any, ...]], formulas: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """A department typing `=1+1` in 本周进展 made Excel store a formula: its value may be
+    missing (no cached result) or a number. What was typed is the text to import."""
+    text_cols = [COL[k] for k in TEXT_KEYS]
+    out = []
+    for row, typed in zip(rows, formulas, strict=False):
+        values = list(row)
+        for col in text_cols:
+            if col < len(typed) and col < len(values) and isinstance(typed[col], str) \
+                    and typed[col].startswith("="):
+                values[col] = typed[col]
+        out.append(tuple(values))
+    return out + rows[len(out):]
 
 
 def _read_meta(wb: Any, name: str) -> dict[str, str]:

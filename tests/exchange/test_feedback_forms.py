@@ -154,3 +154,19 @@ def test_libreoffice_keeps_protection_and_prints_the_form(form, tmp_path):
     header = [c.value for c in ws[3]]
     assert {header[c.column - 1] for c in ws[4] if not c.protection.locked} == set(
         c.header for c in ff.COLUMNS if c.fill)
+
+
+def test_a_formula_typed_in_progress_is_read_as_the_text_typed(form, tmp_path):
+    """`=1+1` typed in 本周进展 is stored by Excel as a formula (openpyxl: no cached value; Excel
+    and LibreOffice: the value 2); what the department typed is imported, as text."""
+    filled = fill(form, tmp_path / "back.xlsx", {"H4": "=1+1", "K4": "=A1&\"纪要\"", "H5": "推进中"})
+    raw = openpyxl.load_workbook(filled)[ff.FORM_SHEET]
+    assert raw["H4"].data_type == "f"  # really a formula in the file
+    first, second, _ = ff.read_form(filled).rows
+    assert first.progress == "=1+1" and first.evidence == "=A1&\"纪要\""
+    assert first.entry_text().startswith("=1+1\n") and second.progress == "推进中"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"),
+                    str(filled)], check=True, capture_output=True, timeout=120)
+    cached = openpyxl.load_workbook(tmp_path / "lo" / filled.name, data_only=True)[ff.FORM_SHEET]
+    assert cached["H4"].value == 2  # LibreOffice saved the result beside the formula
+    assert ff.read_form(tmp_path / "lo" / filled.name).rows[0].progress == "=1+1"
