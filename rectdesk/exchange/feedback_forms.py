@@ -9,7 +9,7 @@ The payload is the JSON the register keeps in FormIssue.payload, so the file and
 describe the same form::
 
     {"format": 1, "form_id": uuid, "register_id": uuid, "campaign_id": int,
-     "campaign_title": str, "department": str, "due": "YYYY-MM-DD" | None,
+     "campaign_title": str, "marking": str, "department": str, "due": "YYYY-MM-DD" | None,
      "issued_on": "YYYY-MM-DD",
      "rows": [{"id": measure id, "version": Measure.version, "progress_id": latest progress id or 0,
                "label": "7.2", "problem": str, "measure": str, "deadline": str,
@@ -204,6 +204,9 @@ class _FormWriter:
         ws.center_horizontally()
         ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         ws.set_footer('&C&"宋体,Regular"&10第 &P 页 共 &N 页', {"margin": 0.25})
+        if str(p.get("marking", "")).strip():  # an internal document: the campaign's marking
+            ws.set_header(f'&L&"黑体,Regular"&12{cells.header_footer_text(str(p["marking"]).strip())}',
+                          {"margin": 0.25})
         # Selecting locked cells stays allowed (people read them); row heights may change so a
         # long entry can be read; nothing else: no column unhiding, no inserted or deleted rows.
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,

@@ -148,7 +148,7 @@ def issue_forms(reg: Register, campaign_id: int, out_dir: Path | str, due: date 
                                                     row["progress_id"])
                 payload = {"format": 1, "form_id": form_id, "register_id": reg.register_id,
                            "campaign_id": campaign_id, "campaign_title": campaign.title,
-                           "department": dept, "due": due.isoformat() if due else None,
+                           "marking": campaign.marking, "department": dept, "due": due.isoformat() if due else None,
                            "issued_on": today.isoformat(), "rows": rows}
                 path = out_dir / name(dept, due)
                 write(payload, path)

@@ -170,3 +170,11 @@ def test_a_formula_typed_in_progress_is_read_as_the_text_typed(form, tmp_path):
     cached = openpyxl.load_workbook(tmp_path / "lo" / filled.name, data_only=True)[ff.FORM_SHEET]
     assert cached["H4"].value == 2  # LibreOffice saved the result beside the formula
     assert ff.read_form(tmp_path / "lo" / filled.name).rows[0].progress == "=1+1"
+
+
+def test_the_campaigns_marking_heads_every_page_of_the_internal_form(tmp_path):
+    target = tmp_path / "f.xlsx"
+    ff.write_form(payload() | {"marking": "内部资料 注意保存"}, target)
+    assert openpyxl.load_workbook(target)[ff.FORM_SHEET].oddHeader.left.text == "内部资料 注意保存"
+    ff.write_form(payload(), target)
+    assert not openpyxl.load_workbook(target)[ff.FORM_SHEET].oddHeader.left.text
