@@ -26,12 +26,16 @@ def strip_forbidden(text: str) -> tuple[str, int]:
     return cleaned, count + bidi
 
 
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")  # invisible: zero-width space, word joiner, BOM
+
+
 def clean_text(text: str | None) -> str:
-    """Normalise user or imported text: forbidden characters out, CRLF/CR to LF, edges trimmed."""
+    """Normalise user or imported text: forbidden, bidi and zero-width characters out, CRLF/CR
+    to LF, edges trimmed."""
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, _ = strip_forbidden(text)
+    text, _ = strip_forbidden(_ZERO_WIDTH.sub("", text))
     return text.strip()
 
 
@@ -122,10 +126,10 @@ def normalize_cn_punctuation(text: str) -> str:
 
 def _normalize_segment(text: str) -> str:
     def pair(m: re.Match[str]) -> str:
-        inner, start, end = m.group(1), m.start(), m.end()
+        # Chinese inside, or a Chinese character right before: 电话(传真), 一是(1); not SUM(A1)。
+        inner, start = m.group(1), m.start()
         before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if re.search(f"[{_WIDE}]", inner + before + after):
+        if re.search(f"[{_WIDE}]", inner + before):
             return f"（{inner}）"
         return m.group()
 

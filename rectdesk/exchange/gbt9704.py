@@ -256,17 +256,16 @@ class Para:
     keep_next: bool = False  # on the same page as the next paragraph (the closing block)
     keep_lines: bool = False  # not split across a page end
     align: str | None = None  # w:jc value overriding the style ("left": not stretched)
-    unbroken: bool = False  # hyphens between digits never break (phone numbers: 025-83630848)
+    unbroken: bool = False  # no line break at a hyphen between digits (phone numbers: 025-83630848)
 
 
-_SPLIT = re.compile(r"(\n|\t|\u2011)")
+_SPLIT = re.compile(r"(\n|\t)")
 _DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 
 
 def run_xml(text: str, *, bold: bool | None = None, font: str | None = None,
             size_pt: float | None = None) -> str:
-    """A w:r for already clean text; tabs, line breaks and U+2011 become w:tab / w:br /
-    w:noBreakHyphen."""
+    """A w:r for already clean text; tabs and line breaks become w:tab / w:br."""
     rpr = ""
     if font:
         f = escape(font, {'"': "&quot;"})
@@ -282,8 +281,6 @@ def run_xml(text: str, *, bold: bool | None = None, font: str | None = None,
             parts.append("<w:br/>")
         elif piece == "\t":
             parts.append("<w:tab/>")
-        elif piece == "\u2011":
-            parts.append("<w:noBreakHyphen/>")
         elif piece:
             parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
     return f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}{''.join(parts)}</w:r>"
@@ -304,8 +301,8 @@ def paragraph_xml(style_id: str, text: str, *, bold: bool | None = None,
         keep = ("<w:keepNext/>" if para.keep_next else "") + ("<w:keepLines/>" if para.keep_lines else "")
         jc = f'<w:jc w:val="{para.align}"/>' if para.align else ""
         font = para.font
-        if para.unbroken:
-            text = _DIGIT_HYPHEN.sub("\u2011", text)
+        if para.unbroken:  # word joiners (U+2060) on both sides: LibreOffice breaks after a
+            text = _DIGIT_HYPHEN.sub("\u2060-\u2060", text)  # w:noBreakHyphen, not at these
     run = run_xml(text, bold=bold, font=font) if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{ind}{jc}</w:pPr>{run}</w:p>'
 

@@ -164,7 +164,9 @@ def _spacer(template: gb.Template, twips: int) -> str:
 def build_body(template: gb.Template, c: CampaignData, p: ProblemData,
                marking: str = "") -> tuple[gb.Body, int]:
     body = gb.Body(template)
-    body.extend(gb.marking_paras(marking))
+    if marking.strip():  # 密级's place; a small gap, not a body line, to keep the table on one page
+        body.add(gb.marking_paras(marking)[0])
+        body.add_xml(_spacer(template, 120))
     body.add(gb.Para(gb.TITLE, TITLE if p.sign_off is not None else TITLE + DRAFT))
     body.add_xml(_spacer(template, 240))  # 12 pt under the title (a body line would take 29)
     table = _Table(template)

@@ -24,3 +24,8 @@ def test_half_width_marks_between_chinese_become_full_width(typed: str, printed:
 ])
 def test_numbers_dates_urls_and_mail_addresses_stay(kept: str) -> None:
     assert normalize(kept) == kept
+
+
+def test_brackets_after_ascii_stay_half_width() -> None:
+    assert normalize("=SUM(A1:A9)。") == "=SUM(A1:A9)。"
+    assert normalize("一是(1)完成") == "一是（1）完成"

@@ -268,8 +268,8 @@ def test_contact_line_is_not_stretched_and_keeps_phone_numbers_whole(tmp_path: P
     paragraph = docx.Document(str(out)).paragraphs[-4]
     assert paragraph._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
     raw = etree.tostring(paragraph._p, encoding="unicode")
-    assert "025</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">83630848" in raw
-    assert paragraph.text == ("如有意见建议，请及时向我们反映。电话（传真）：025-83630848；"
+    assert "025\u2060-\u206083630848" in raw  # word joiners: no line break at the hyphen
+    assert paragraph.text.replace("\u2060", "") == ("如有意见建议，请及时向我们反映。电话（传真）：025-83630848；"
                               "电子信箱：njhbjgdw@163.com。")
 
 
@@ -434,3 +434,13 @@ def test_rendered_last_page_holds_body_text_with_the_signature(tmp_path: Path, r
         assert body, f"{path.name}: last page holds only {last}"
         ends.add(len(pages[path]))
     assert len(ends) >= 2  # the documents did cross a page end
+
+
+def test_rendered_contact_line_keeps_the_phone_number_on_one_line(tmp_path: Path, render) -> None:
+    """The sample's contact line, where LibreOffice broke 025-/83630848 across two lines."""
+    contact = ("欢迎广大党员干部对巡察“回头看”整改落实情况进行监督。如有意见建议,请及时向我们反映。"
+               "电话(传真):025-83630848;地址:江东中路259号城新大厦;电子信箱:njhbjgdw@163.com。")
+    out = tmp_path / "c.docx"
+    write_bulletin(campaign(problem(1, "甲", "做了。"), contact=contact), out)
+    text = "".join(render([out])[out]).replace(" ", "")
+    assert "025-83630848" in text and "njhbjgdw@163.com" in text
