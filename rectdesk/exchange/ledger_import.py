@@ -429,7 +429,7 @@ class _Reader:
             return False
         last = self.problems[-1]
         return title[:-len(CONTINUED)] == last.title and (
-            not number or number.strip() == f"{last.number}{CONTINUED}")
+            not number or number.replace("\n", "").strip() == f"{last.number}{CONTINUED}")
 
     def _sign_off(self, rnum: int, text: str) -> SignOff | None:
         if "已销号" not in text and not text.startswith("销号"):

@@ -496,7 +496,7 @@ CONTINUED = "（续）"
 
 def continued_values(p: ProblemData, values: dict[str, str]) -> dict[str, str]:
     """The problem's cells on a page it continues on: its number and title marked （续）."""
-    return {**{k: values[k] for k in PROBLEM_KEYS}, "number": f"{p.number}{CONTINUED}",
+    return {**{k: values[k] for k in PROBLEM_KEYS}, "number": f"{p.number}\n{CONTINUED}",
             "problem": f"{p.title}{CONTINUED}"}
 
 
