@@ -130,3 +130,34 @@ def test_items_that_describe_work_rather_than_a_problem_are_flagged():
     # work headings alone are no problems at all: the strict import refuses, the preview shows the text
     c, report = parse_text("一、加强组织领导\n成立整改工作领导小组。\n二、完善制度建设\n修订制度3项。\n", strict=False)
     assert c.problems == [] and len(report.flagged("unparsed")) == 4
+
+
+def test_word_text_inside_content_controls_is_read(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("某某局关于巡察整改情况的通报")
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent>'
+                        '<w:p><w:r><w:t>一、关于台账不全的问题</w:t></w:r></w:p>'
+                        '<w:p><w:r><w:t>补齐台账，已完成。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    document.element.body.insert(len(document.element.body) - 1, control)
+    path = tmp_path / "controls.docx"
+    document.save(str(path))
+    c, _ = read_bulletin(path)
+    assert [(p.title, [m.text for m in p.measures]) for p in c.problems] == [("台账不全", ["补齐台账，已完成。"])]
+
+
+def test_an_ofd_file_is_refused_with_what_to_do(tmp_path):
+    import zipfile
+
+    import pytest
+
+    from rectdesk.core.errors import ImportFormatError
+
+    path = tmp_path / "通报.ofd"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("OFD.xml", "<ofd:OFD/>")
+    with pytest.raises(ImportFormatError, match="OFD 版式文件：请在阅读器中另存为 PDF"):
+        read_bulletin(path)

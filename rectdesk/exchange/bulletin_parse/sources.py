@@ -139,7 +139,7 @@ def read_docx(path: Path) -> DocxContent:
         document = docx.Document(str(path))
         numbers = ListNumbers(document, qn)
         content = DocxContent()
-        for child in document.element.body.iterchildren():
+        for child in _body_blocks(document.element.body, qn):
             if child.tag == qn("w:p"):
                 text = _p_text(child, qn)
                 label = numbers.label(child) if text.strip() else ""
@@ -155,6 +155,18 @@ def read_docx(path: Path) -> DocxContent:
         raise ImportFormatError("Word 文档内容已损坏，无法读取", file=path.name) from exc
 
 
+def _body_blocks(body: Any, qn: Any) -> list[Any]:
+    """The body's paragraphs and tables, including those inside content controls (w:sdt)."""
+    out: list[Any] = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            out.extend(_body_blocks(content, qn) if content is not None else [])
+        else:
+            out.append(child)
+    return out
+
+
 def _check_zip(path: Path) -> None:
     from rectdesk.exchange.xlsx_guard import check_package
 
@@ -167,6 +179,9 @@ def _check_zip(path: Path) -> None:
     if any(n.startswith("xl/") for n in names):
         raise ImportFormatError("这是 Excel 工作簿，不是通报：Excel 台账请用 导入 → Excel 台账"
                                 "（命令行 rectdesk import-ledger）", file=path.name)
+    if "OFD.xml" in names:
+        raise ImportFormatError("这是 OFD 版式文件：请在阅读器中另存为 PDF，或复制全部文字粘贴到导入窗口",
+                                file=path.name)
     if "word/document.xml" not in names:
         raise ImportFormatError("这是一个压缩包而不是 Word 文档（.docx）：请解压后导入其中的通报",
                                 file=path.name)
