@@ -19,7 +19,7 @@ from rectdesk.exchange.bulletin_parse.clauses import split_yishi
 from rectdesk.exchange.bulletin_parse.document import parse_document
 from rectdesk.exchange.bulletin_parse.items import ItemStats
 from rectdesk.exchange.bulletin_parse.report import Flag, ImportReport
-from rectdesk.exchange.bulletin_parse.tables import table_problems
+from rectdesk.exchange.bulletin_parse.tables import find_header, table_problems
 from rectdesk.exchange.bulletin_parse.variants import is_traditional, to_simplified
 
 MAX_BYTES = sources.MAX_BYTES
@@ -49,10 +49,16 @@ def parse_text(text: str, *, strict: bool = True) -> tuple[CampaignData, ImportR
         raise ImportFormatError("导入的内容不是文本")
     if len(text) > MAX_BYTES:
         raise ImportFormatError("文本过长（超过 50 MB），不像是一份通报或整改方案")
+    if "\t" in text and (content := sources.tab_tables(text)) is not None and _has_register(content):
+        return _from_blocks(content, strict)  # a 清单 table pasted as tab-separated text
     campaign, report = parse_document(text)
     if strict and not campaign.problems:
         raise ImportFormatError(NO_ITEMS)
     return campaign, report
+
+
+def _has_register(content: sources.DocxContent) -> bool:
+    return any(isinstance(b, list) and find_header(b) is not None for b in content.blocks)
 
 
 def parse_bulletin(text: str) -> tuple[CampaignData, ImportReport]:

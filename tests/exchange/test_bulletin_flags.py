@@ -161,3 +161,11 @@ def test_an_ofd_file_is_refused_with_what_to_do(tmp_path):
         zf.writestr("OFD.xml", "<ofd:OFD/>")
     with pytest.raises(ImportFormatError, match="OFD 版式文件：请在阅读器中另存为 PDF"):
         read_bulletin(path)
+
+
+def test_a_register_pasted_from_excel_keeps_owners_and_deadlines():
+    c, report = read_bulletin(AGENCIES / "29_pasted_tab_table.txt")
+    first, _, third = c.problems
+    assert (first.measures[0].lead_department, first.measures[0].deadline.due.isoformat()) == ("办公室", "2021-10-31")
+    assert third.measures[0].deadline.long_term
+    assert report.layout == "清单表格"

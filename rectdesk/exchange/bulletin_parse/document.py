@@ -83,7 +83,7 @@ class _Doc:
 
 def _is_section(node: outline.Node) -> bool:
     h = node.heading
-    if node.rank != 0 or h.startswith("关于") or len(h) > 30:
+    if node.rank != 0 or h.startswith("关于") or len(h) > 30 or field_line(h):
         return False
     return bool(_ORG.search(h) or _NEXT.search(h) or _CONTAINER.search(h))
 
@@ -151,6 +151,8 @@ def _items(doc: _Doc, nodes: list[outline.Node], category: str) -> None:
             else:
                 _blocks(doc, node.body, name)
             doc.scope(start, heading_status(node.heading), node.heading)
+        elif field_line(node.heading) and not node.children:  # a numbered key-value block
+            doc.campaign.unparsed.extend(_blocks(doc, [node.heading, *node.body], category))
         else:
             doc.problem(node.heading, node.body, _children_texts(node), category)
 
@@ -256,7 +258,9 @@ def _sections(doc: _Doc, nodes: list[outline.Node]) -> None:
 
 def _section(doc: _Doc, node: outline.Node) -> None:
     c = doc.campaign
-    if node.children:
+    if field_line(node.heading) and not node.children:  # 一、整改任务：… 整改目标：… 整改完成情况：…
+        c.unparsed.extend(_blocks(doc, [node.heading, *node.body], ""))
+    elif node.children:
         before = len(c.problems)
         if _is_section(node) or heading_status(node.heading):
             _items(doc, node.children, "")

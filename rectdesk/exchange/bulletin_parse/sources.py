@@ -231,6 +231,24 @@ def _cell_props(tc: Any, qn: Any) -> tuple[int, str | None]:
     return span, vmerge
 
 
+def tab_tables(text: str) -> DocxContent | None:
+    """Text with a table pasted from Excel or Word (cells separated by tabs), as paragraphs and
+    grids; None when no run of two or more such lines holds three cells or more."""
+    content = DocxContent()
+    found = False
+    for line in text.replace("\r\n", "\n").split("\n"):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) >= 3 and sum(1 for c in cells if c) >= 2:
+            if content.blocks and isinstance(content.blocks[-1], list):
+                content.blocks[-1].append(cells)
+                found = found or len(content.blocks[-1]) >= 2
+                continue
+            content.blocks.append([cells])
+        else:
+            content.blocks.append(line)
+    return content if found else None
+
+
 def table_lines(grid: Grid) -> list[str]:
     """A table that is not a 清单 reads as text: each row's distinct cells in order; a row of a
     label and its value (整改任务 | …) reads as one labelled line "整改任务：…"."""
