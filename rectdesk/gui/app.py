@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rectdesk.gui.main_window import MainWindow
 
-_windows: list[MainWindow] = []  # the live window (a language switch replaces it)
 
 
 def run(db: str | None) -> int:
@@ -27,7 +26,6 @@ def run(db: str | None) -> int:
     install_excepthook()
     i18n.install(str(settings.get("language")))
     window = MainWindow(Path(db) if db else startup_register(), defer=True)
-    _windows[:] = [window]
     window.show()
     code = int(app.exec())
     # Let background tasks (exports, the open summary) finish before Python tears Qt down;
@@ -52,28 +50,5 @@ def startup_register() -> Path:
 
 
 def switch_language(window: MainWindow, lang: str) -> MainWindow:
-    """Install `lang` and rebuild the window in it, on the same open register and undo history."""
-    from rectdesk import settings
-    from rectdesk.gui import i18n
-    from rectdesk.gui.main_window import MainWindow
-
-    settings.save(language=lang)
-    i18n.install(lang)
-    window.save_state()
-    session, cid = window.session, window.current_campaign_id()
-    pid = window.current_problem_id()
-    window._keep_session = True
-    fresh = MainWindow(session=session, today=window.today) if session else MainWindow()
-    if session is not None:
-        session.changed.disconnect(window._on_changed)
-        # The session (and its undo stack) was the old window's child: deleting that window
-        # deleted them, and the next switch failed on a dead QUndoStack.
-        session.setParent(fresh)
-    if cid is not None:
-        fresh.reload_campaigns(select=cid)
-        fresh.select_problem(pid)
-    fresh.show()
-    window.close()
-    window.deleteLater()
-    _windows[:] = [fresh]
-    return fresh
+    """Install `lang` and rebuild the window in it (MainWindow.switch_language)."""
+    return window.switch_language(lang)

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.words import kind_word
 
 if TYPE_CHECKING:
     from rectdesk.store.evidence import EvidenceRow
@@ -78,15 +79,6 @@ def headers() -> tuple[str, ...]:
     return (QCoreApplication.translate("EvidencePanel", "标题"), QCoreApplication.translate("EvidencePanel", "类型"), QCoreApplication.translate("EvidencePanel", "文号"),
             QCoreApplication.translate("EvidencePanel", "成文日期"), QCoreApplication.translate("EvidencePanel", "所属"), QCoreApplication.translate("EvidencePanel", "文件名"),
             QCoreApplication.translate("EvidencePanel", "大小"), QCoreApplication.translate("EvidencePanel", "审核"), QCoreApplication.translate("EvidencePanel", "添加"))
-
-
-def kind_word(kind: Any) -> str:
-    """An evidence kind (stored in Chinese) in the UI language."""
-    words = {"制度文件": QCoreApplication.translate("EvidencePanel", "制度文件"), "会议纪要": QCoreApplication.translate("EvidencePanel", "会议纪要"),
-             "通知": QCoreApplication.translate("EvidencePanel", "通知"), "照片": QCoreApplication.translate("EvidencePanel", "照片"),
-             "台账": QCoreApplication.translate("EvidencePanel", "台账"), "其他": QCoreApplication.translate("EvidencePanel", "其他")}
-    value = str(getattr(kind, "value", kind))
-    return words.get(value, value)
 
 
 class EvidenceModel(QAbstractTableModel):

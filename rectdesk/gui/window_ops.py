@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
 
 MAX_RECENT = 8
+_LIVE: list[Any] = []  # the window that replaced another (language switch)
 
 
 class WindowOps:
@@ -96,7 +97,10 @@ class WindowOps:
             return None
 
     def attach(self, session: RegisterSession) -> None:
+        from rectdesk.gui.dialogs import conflict
+
         self.session = session
+        session.resolve_conflict = lambda c: conflict.ask(self, c)  # type: ignore[arg-type]
         self.register_path = session.reg.path
         self._register_id = session.reg.register_id
         self.undo_group.addStack(session.undo_stack)
@@ -330,9 +334,33 @@ class WindowOps:
                 self.deadline_days = days
                 self.reload()
             if settings.get("language") != before:
-                from rectdesk.gui.app import switch_language
+                self.switch_language(settings.get("language"))
 
-                switch_language(self, settings.get("language"))
+    def switch_language(self, lang: str) -> Any:
+        """Install `lang` and rebuild the window in it, on the same open register and undo
+        history; returns the new window (of this window's own class)."""
+        from rectdesk import settings
+        from rectdesk.gui import i18n
+
+        settings.save(language=lang)
+        i18n.install(lang)
+        self.save_state()
+        session, cid, pid = self.session, self.current_campaign_id(), self.current_problem_id()
+        self._keep_session = True
+        fresh = type(self)(session=session, today=self.today) if session else type(self)()
+        if session is not None:
+            session.changed.disconnect(self._on_changed)
+            # The session (and its undo stack) was this window's child: deleting this window
+            # deleted them, and the next switch failed on a dead QUndoStack.
+            session.setParent(fresh)
+        if cid is not None:
+            fresh.reload_campaigns(select=cid)
+            fresh.select_problem(pid)
+        fresh.show()
+        self.close()
+        self.deleteLater()
+        _LIVE[:] = [fresh]  # a top-level window lives while Python holds it
+        return fresh
 
     def open_log_folder(self) -> None:
         from PySide6.QtCore import QUrl

@@ -73,3 +73,12 @@ def _messages() -> list[tuple[str, str]]:
         (r"措施 (\S+) 尚未完成（(.+)）", QCoreApplication.translate("Words", "措施 %1 尚未完成（%2）")),
         (r"措施 (\S+) 没有佐证材料", QCoreApplication.translate("Words", "措施 %1 没有佐证材料")),
     ]
+
+
+def kind_word(kind: object) -> str:
+    """An evidence kind (stored in Chinese) in the UI language."""
+    words = {"制度文件": QCoreApplication.translate("EvidencePanel", "制度文件"), "会议纪要": QCoreApplication.translate("EvidencePanel", "会议纪要"),
+             "通知": QCoreApplication.translate("EvidencePanel", "通知"), "照片": QCoreApplication.translate("EvidencePanel", "照片"),
+             "台账": QCoreApplication.translate("EvidencePanel", "台账"), "其他": QCoreApplication.translate("EvidencePanel", "其他")}
+    value = str(getattr(kind, "value", kind))
+    return words.get(value, value)

@@ -48,6 +48,18 @@ class EditConflict(RectDeskError):
         self.mine, self.theirs = mine, theirs
 
 
+# The services whose saves are guarded by the version the user saw, and the item kind their
+# first argument names: declared here, beside the guard, for the window's one write path.
+GUARDED: dict[Callable[..., Any], str] = {
+    services.update_measure: "measure",
+    services.update_problem: "problem",
+}
+
+
+def guarded_entity(service: Callable[..., Any]) -> str | None:
+    return GUARDED.get(service)
+
+
 def version_of(reg: Register, entity: str, entity_id: int) -> int:
     with reg.reading() as s:
         obj = s.get(ENTITIES[entity], entity_id)

@@ -57,7 +57,7 @@ def test_stale_save_from_the_window_asks_and_loses_nothing(window, other, monkey
     session.seen[("measure", mid)] = concurrency.version_of(session.reg, "measure", mid)
     services.update_measure(other, mid, note="乙先保存的备注")  # B saves while A looks at v.n
     asked: list[concurrency.EditConflict] = []
-    monkeypatch.setattr(conflict, "ask", lambda _s, c: asked.append(c) or choice)
+    monkeypatch.setattr(conflict, "ask", lambda _parent, c: asked.append(c) or choice)
     session.call(services.update_measure, mid, note="甲的备注")
     assert len(asked) == 1 and asked[0].theirs == {"note": "乙先保存的备注"}
     assert asked[0].mine == {"note": "甲的备注"}

@@ -1,15 +1,15 @@
 """A save that lost a race with another workstation (issue 12): both versions side by side,
 and the user chooses which to keep. Nothing is overwritten without that choice.
 
-RegisterSession.call runs edits of an item the window has shown through `guarded_call`: the
-save names the version the user saw (`session.seen`), so a newer one on the server raises
-EditConflict; this dialog then offers 保留我的修改 (save again on top of theirs; theirs stays
-in the change log) or 采用对方的内容 (drop mine, show theirs).
+RegisterSession.call guards saves of an item the window has shown (the services listed in
+store.concurrency.GUARDED): the save names the version the user saw (`session.seen`), so a newer
+one on the server raises EditConflict, and the session asks `ask` (set by the window as the
+session's resolve_conflict): 保留我的修改 (save again on top of theirs; theirs stays in the
+change log) or 采用对方的内容 (drop mine, show theirs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,14 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.models.base import Column, RowTableModel
+from rectdesk.gui.session import KEEP_MINE, KEEP_THEIRS
 
 if TYPE_CHECKING:
-    from rectdesk.gui.session import RegisterSession
     from rectdesk.store.concurrency import EditConflict
-    from rectdesk.store.services import Changes
 
-KEEP_MINE, KEEP_THEIRS = "mine", "theirs"
-_GUARDED = {"update_measure": "measure", "update_problem": "problem"}
+__all__ = ["KEEP_MINE", "KEEP_THEIRS", "ConflictDialog", "ask"]
 
 
 def field_label(key: str) -> str:
@@ -119,41 +117,8 @@ class ConflictDialog(QDialog):
         self.accept() if choice == KEEP_MINE else self.reject()
 
 
-def ask(session: RegisterSession, conflict: EditConflict) -> str:
+def ask(parent: QWidget | None, conflict: EditConflict) -> str:
     """Show the dialog (tests replace this) and return KEEP_MINE or KEEP_THEIRS."""
-    dialog = ConflictDialog(conflict, session.parent() if isinstance(session.parent(), QWidget) else None)
+    dialog = ConflictDialog(conflict, parent)
     dialog.exec()
     return dialog.choice
-
-
-def guarded_call(session: RegisterSession, service: Callable[..., Changes], *args: Any,
-                 **kwargs: Any) -> Changes:
-    """Run `service`; an edit of an item whose shown version is known is a guarded save."""
-    from rectdesk.store import concurrency
-    from rectdesk.store.services import Changes
-
-    reg = session.reg
-    entity = _GUARDED.get(getattr(service, "__name__", ""))
-    key = (entity, args[0]) if entity and args else None
-    seen = session.seen.get(key) if key else None
-    if key is None or seen is None:
-        return service(reg, *args, **kwargs)
-    try:
-        changes = concurrency.guarded(reg, key[0], key[1], seen, service, *args, **kwargs)
-    except concurrency.EditConflict as conflict:
-        if ask(session, conflict) == KEEP_MINE:
-            changes = concurrency.guarded(reg, key[0], key[1], conflict.current, service,
-                                          *args, **kwargs)
-        else:
-            changes = Changes(measures=frozenset({key[1]}) if entity == "measure" else frozenset(),
-                              problems=frozenset(_problems_of(reg, entity, key[1])))
-    session.seen[key] = concurrency.version_of(reg, key[0], key[1])
-    return changes
-
-
-def _problems_of(reg: Any, entity: str | None, ident: int) -> set[int]:
-    if entity == "problem":
-        return {ident}
-    from rectdesk.store import views
-
-    return {views.problem_of_measure(reg, ident)}

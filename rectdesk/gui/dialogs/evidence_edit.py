@@ -37,7 +37,7 @@ class EvidenceEditDialog(QDialog):
         self._row, self._save = row, save
         self.title = QLineEdit(row.title)
         self.kind = QComboBox()
-        from rectdesk.gui.evidence_panel import kind_word
+        from rectdesk.gui.words import kind_word
 
         for k in EvidenceKind:
             self.kind.addItem(kind_word(k), k)
