@@ -233,8 +233,13 @@ def _sections(doc: _Doc, nodes: list[outline.Node]) -> None:
     has_items = "items" in kinds
     rectified = any(k == "items" and "整改" in n.heading for n, k in zip(nodes, kinds, strict=True))
     section_mode = any(_is_section(n) or k != "items" for n, k in zip(nodes, kinds, strict=True))
-    for node, kind in zip(nodes, kinds, strict=True):
+    for index, (node, kind) in enumerate(zip(nodes, kinds, strict=True)):
         start = len(c.problems)
+        if (kind == "org" and "items" in kinds[:index] and not c.next_steps and "next" not in kinds
+                and not _ORG.search(node.heading) and not _OVERALL.search(node.heading)):
+            # work described after the problems (持续深化巡视整改…): what comes next
+            doc.flags.append(Flag("next_steps", node.heading))
+            kind = "next"
         if kind == "next":
             c.next_steps_heading = node.heading
             c.next_steps = "\n".join(node.all_text()[1:])

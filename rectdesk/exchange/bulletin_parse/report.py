@@ -13,6 +13,7 @@ from typing import Any
 FLAG_CAPTIONS: dict[str, str] = {
     "organisation": "按整改工作组织情况跳过",
     "problem_list": "整改前的问题列表，未作为问题导入",
+    "next_steps": "问题之后的工作部署，按下一步工作处理",
     "no_measures": "问题没有整改措施",
     "not_a_problem": "标题不像问题（可能是整改做法或任务）",
     "several_measures": "措施可能包含几条",
