@@ -28,7 +28,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", metavar="DATE", help="progress up to this date; overdue as of it "
                    "(default: today)")
     p.add_argument("--marking", metavar="TEXT", help="set the campaign's marking (e.g. 内部资料 "
-                   "注意保存), printed at the top of every page of every export; '' clears it")
+                   "注意保存), printed at the top of every page of the ledger and the internal "
+                   "documents (not the public bulletin unless asked); '' clears it")
     p.set_defaults(handler=cmd_export_ledger)
 
     p = sub.add_parser("import-ledger", parents=[common], help="import an Excel ledger (.xlsx)")

@@ -196,7 +196,7 @@ class CampaignData:
     contact: str = ""
     signature: str = ""
     bulletin_date: date | None = None
-    marking: str = ""  # e.g. 内部资料 注意保存, printed on every page of every export
+    marking: str = ""  # e.g. 内部资料 注意保存: the ledger's and the internal documents' marking
     categories: list[str] = field(default_factory=list)
     problems: list[ProblemData] = field(default_factory=list)
     mechanisms: list[MechanismData] = field(default_factory=list)
