@@ -50,6 +50,7 @@ class _Doc:
         self.stats = ItemStats()
         self.ref_year = ref_year
         self.flags: list[Flag] = []
+        self.whole: list[tuple[MeasureStatus | None, str]] = []  # statuses stated for the whole document
 
     def problem(self, heading: str, body: list[str], children: list[str], category: str) -> None:
         p = build_problem(heading, body, children, self.ref_year, self.stats, category)
@@ -94,8 +95,8 @@ def _names_problems(node: outline.Node) -> bool:
 
 
 def _kind(node: outline.Node) -> str:
-    """'next', 'list' (problems listed before their rectification), 'org' (how the work was
-    organised: 强化政治担当… / 组织整改落实情况) or 'items'."""
+    """'next', 'text' (a plan's framing: 指导思想…), 'list' (problems listed before their
+    rectification), 'org' (how the work was organised: 强化政治担当… / 组织整改落实情况) or 'items'."""
     h = node.heading
     if _NEXT.search(h):
         return "next"
@@ -246,7 +247,8 @@ def _sections(doc: _Doc, nodes: list[outline.Node]) -> None:
         elif kind == "org" and has_items:
             org.extend(node.all_text()[1:])
             doc.flags.append(Flag("organisation", node.heading))
-            doc.scope(0, scope_status("".join(node.all_text())), scope_sentence(node.all_text()))
+            # "反馈的12个问题已全部整改完成" in the organisation text speaks for every problem
+            doc.whole.append((scope_status("".join(node.all_text())), scope_sentence(node.all_text())))
         elif kind == "list" and rectified:
             c.intro = "\n".join(filter(None, [c.intro, *node.all_text()]))
             doc.flags.append(Flag("problem_list", f"{node.heading}（{len(node.children)} 项）"))
@@ -319,7 +321,9 @@ def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[Campaig
         c.unparsed[:0] = intro
         intro = []
     c.intro = "\n".join(filter(None, [*intro, c.intro]))
-    doc.scope(0, scope_status("".join([*intro, *tail.statuses])), scope_sentence([*intro, *tail.statuses]))
+    doc.whole.append((scope_status("".join([*intro, *tail.statuses])), scope_sentence([*intro, *tail.statuses])))
+    for status, sentence in doc.whole:
+        doc.scope(0, status, sentence)
     fill_intro_facts(c, c.intro, doc.ref_year)
     if c.signature and (not c.issuing_organ or c.issuing_organ == c.signature.replace(" ", "")):
         c.issuing_organ = c.signature  # the signature spells it out (two organs: one space apart)
