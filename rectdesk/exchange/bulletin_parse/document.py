@@ -28,6 +28,7 @@ from rectdesk.exchange.bulletin_parse.facts import (
 from rectdesk.exchange.bulletin_parse.fields import field_line
 from rectdesk.exchange.bulletin_parse.items import ItemStats, build_problem, split_measure_lines
 from rectdesk.exchange.bulletin_parse.normalize import clean_paragraphs
+from rectdesk.exchange.bulletin_parse.numbering import cn_number
 from rectdesk.exchange.bulletin_parse.report import Flag, ImportReport
 
 _ORG = re.compile(r"^(整改)?(工作)?(的)?(组织|领导|部署)|组织(领导|实施|开展|推进|落实)|^(基本|总体|主要)(情况|做法)"
@@ -309,6 +310,7 @@ def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[Campaig
         doc.flags.extend(Flag("closing", x) for x in [*tail.formulas, *tail.contact, *tail.statuses])
     apply_metadata(c, cleaned.metadata)
     doc.ref_year = c.bulletin_date.year if c.bulletin_date else None
+    lines = _number_bare_problems(lines, doc)
     root = outline.build(lines)
     _fold_listed_fields(root)
     intro = _blocks(doc, root.body, "") if _has_fields(root.body) and not root.children else root.body
@@ -335,6 +337,22 @@ def parse_document(text: str, *, items_elsewhere: bool = False) -> tuple[Campaig
                           categories=len(c.categories), notes=cleaned.notes + _dedupe(doc.stats.notes),
                           flags=cleaned.flags + _dedupe_flags(doc.flags) + final_flags(c))
     return c, report
+
+
+_BARE_PROBLEM = re.compile(r"^关于.{2,80}?问题(的整改(落实)?情况)?[。：:]?$")
+
+
+def _number_bare_problems(lines: list[str], doc: _Doc) -> list[str]:
+    """Problem headings without a number (关于…的问题 as bold lines of a web page or a Word
+    bullet): numbered （一）（二）… so that they open items, when nothing else uses that level."""
+    bare = [i for i, x in enumerate(lines) if _BARE_PROBLEM.match(x)]
+    if len(bare) < 2 or any((m := outline.marker(x)) is not None and m[0] == 1 for x in lines):
+        return lines
+    numbered = list(lines)
+    for n, index in enumerate(bare, start=1):
+        numbered[index] = f"（{cn_number(n)}）{lines[index]}"
+    doc.flags.append(Flag("source", f"问题标题没有编号，已按“关于……问题”分为 {len(bare)} 条"))
+    return numbered
 
 
 def _dedupe(notes: list[str]) -> list[str]:
