@@ -13,7 +13,8 @@ from rectdesk.exchange.bulletin_parse.fields import field_line
 from rectdesk.exchange.bulletin_parse.outline import marker
 
 _FORMULA = re.compile(r"^(特此(通报|公示|报告|公告|函告|说明|函复|函)|以上报告，?请予审议|请予审议|妥否，?请批示)[。！!．.]?$"
-                      r"|^[（(]此件[^）)]{0,12}[）)]$|" + r"^【?(打印|关闭|打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇)")
+                      r"|^[（(]此件[^）)]{0,12}[）)]$|" + r"^【?(打印|关闭|打印本页|关闭窗口|返回顶部|分享到|扫一扫|上一篇|下一篇)"
+                      r"|^.{2,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$|^(抄送|印发|分送)[:：]")  # the 版记
 _ATTACHMENTS = re.compile(r"^附件[:：\d]")
 _ATTACHMENT_TAIL = 8  # an attachment list (附件：1.… 2.…) closes the text within this many lines
 _NEXT_STEPS = re.compile(r"^(下一步|下阶段|接下来|今后)[，,：:]")
@@ -21,8 +22,8 @@ _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 _CN_DATE = re.compile(r"^([〇○零ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 _ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 _GLUED_FORMULA = re.compile(r"^(.*[。！？])\s*(特此(?:通报|公示|报告|公告|函告|说明)[。！!]?)$")
-_CLOSING = re.compile(r"^(欢迎|如有|如对|联系(电话|人|方式|地址)|(监督|举报|咨询|值班|联系)?电话|邮政(信箱|编码)|"
-                      r"电子邮箱|邮箱|信箱|通讯地址|通信地址|地址|邮编|传真|公示(时间|期)|附件|附表|抄送|印发|"
+_CLOSING = re.compile(r"^[（(]?(欢迎|如有|如对|联系(电话|人|方式|地址)|(监督|举报|咨询|值班|联系)?电话|邮政(信箱|编码)|"
+                      r"电子邮箱|邮箱|信箱|通讯地址|通信地址|地址|邮编|传真|公示(时间|期)|附件|附表|"
                       r"[（(]此件|公开方式)")
 _SUPERVISE = re.compile(r"(接受|欢迎)[^。]{0,40}监督|意见[和或、]?建议[^。]{0,30}(反映|反馈)|电话[:：]?\s*\d")
 # A sentence stating the status of everything before it (or of a section, in its own body).

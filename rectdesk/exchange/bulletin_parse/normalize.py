@@ -12,6 +12,7 @@ from rectdesk.exchange.bulletin_parse.variants import is_traditional, to_simplif
 # Page footers as GB/T 9704 prints them ("— 1 —"), possibly glued into extracted text.
 _FOOTER = re.compile(r"(?<!\d)[ \t\u3000]*(?:[—－]{1,2}[ \t\u3000]*\d{1,4}[ \t\u3000]*[—－]{1,2}"
                      r"|[-–]{1,2}[ \t\u3000]+\d{1,4}[ \t\u3000]+[-–]{1,2})(?!\d)[ \t\u3000]*")
+_PAGE_LINE = re.compile(r"^第\s*\d{1,4}\s*页([,，/\s]*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$")
 _META_KEYS = ("索引号", "发布机构", "成文日期", "发文日期", "发布日期", "主题分类", "发文字号", "文号",
               "生效日期", "有效性", "主题词", "来源", "更新时间", "发布时间", "字号", "公开方式",
               "公开范围", "所属机构", "信息分类", "体裁分类", "组配分类", "名称")
@@ -126,4 +127,6 @@ def clean_paragraphs(text: str) -> Cleaned:
 
 
 def _drop_footers(line: str) -> str:
+    if _PAGE_LINE.match(line.strip()):  # 第 3 页 共 5 页, 3/5: a page number copied with the text
+        return ""
     return _FOOTER.sub(" ", line)
