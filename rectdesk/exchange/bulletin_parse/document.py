@@ -253,6 +253,9 @@ def _sections(doc: _Doc, nodes: list[outline.Node]) -> None:
         elif kind == "list" and rectified:
             c.intro = "\n".join(filter(None, [c.intro, *node.all_text()]))
             doc.flags.append(Flag("problem_list", f"{node.heading}（{len(node.children)} 项）"))
+        elif kind == "list" and node.children:  # the problems found, with no rectification section
+            c.unparsed.extend(node.body)
+            _items(doc, node.children, "")
         elif kind == "text":
             c.unparsed.extend(node.all_text())
         elif not section_mode:
