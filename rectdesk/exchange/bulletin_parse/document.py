@@ -156,7 +156,17 @@ def _items(doc: _Doc, nodes: list[outline.Node], category: str) -> None:
         elif field_line(node.heading) and not node.children:  # a numbered key-value block
             doc.campaign.unparsed.extend(_blocks(doc, [node.heading, *node.body], category))
         else:
-            doc.problem(node.heading, node.body, _children_texts(node), category)
+            body, said = _trailing_scope(node.body)
+            doc.problem(node.heading, body, _children_texts(node), category)
+            if said:  # "以上问题已全部整改完成。" after the last item: the items above, not its last measure
+                doc.scope(0, scope_status(said), scope_sentence([said]))
+
+
+def _trailing_scope(body: list[str]) -> tuple[list[str], str]:
+    """An item's body without a closing paragraph that speaks for all the items above it."""
+    if len(body) >= 2 and re.match(r"^(以上|上述|综上|至此)", body[-1]) and scope_status(body[-1]):
+        return body[:-1], body[-1]
+    return body, ""
 
 
 def _section_body(doc: _Doc, node: outline.Node, start: int) -> None:
