@@ -169,3 +169,11 @@ def test_a_register_pasted_from_excel_keeps_owners_and_deadlines():
     assert (first.measures[0].lead_department, first.measures[0].deadline.due.isoformat()) == ("办公室", "2021-10-31")
     assert third.measures[0].deadline.long_term
     assert report.layout == "清单表格"
+
+
+def test_stated_counts_read_problems_not_groups():
+    from rectdesk.exchange.bulletin_parse.checks import stated_counts
+
+    assert stated_counts("巡察组反馈问题3个方面12条，细化整改措施40项。") == []
+    assert stated_counts("共反馈问题12个，已完成整改10个。") == [12]
+    assert stated_counts("涉及4个方面、29个单位共计50项具体问题") == [50]
