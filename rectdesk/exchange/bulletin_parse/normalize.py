@@ -116,6 +116,7 @@ def clean_paragraphs(text: str) -> Cleaned:
     lines = [ln for ln in (_drop_footers(x) for x in raw.split("\n")) if ln.strip()]
     if _is_run_on(lines):
         result.notes.append("文本没有分段（可能由 PDF 复制而来），已按编号自动分段")
+        result.flags.append(Flag("source", result.notes[-1]))
         split: list[str] = []
         for line in lines:
             split.extend(_split_run_on(_strip_meta_prefix(line, result.metadata)))
