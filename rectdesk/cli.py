@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rectdesk import APP_NAME, __version__
 from rectdesk.core.errors import RectDeskError
+from rectdesk.fileio import shown_name
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except RectDeskError as exc:
         log.info("command failed: %s", exc)
-        print(f"rectdesk: 错误：{exc}", file=sys.stderr)
+        print(f"rectdesk: 错误：{shown_name(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:
         log.info("command failed: %s", exc)
-        where = f"：{exc.filename}" if getattr(exc, "filename", None) else ""
+        where = f"：{shown_name(exc.filename)}" if getattr(exc, "filename", None) else ""
         print(f"rectdesk: 文件错误{where}：{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -23,7 +23,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8",
+                                      errors="backslashreplace")  # non-UTF-8 file names
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

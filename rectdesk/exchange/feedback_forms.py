@@ -398,7 +398,7 @@ def _short(value: Any, limit: int = 30) -> str:
 
 def read_form(path: Path | str) -> ReturnedForm:
     """Read a returned form; refuse anything that is not one of ours or whose stamps were edited."""
-    from rectdesk.exchange.xlsx_guard import check_xlsx
+    from rectdesk.exchange.xlsx_guard import check_xlsx, reading_sheet
 
     path = Path(path)
     check_xlsx(path)
@@ -410,11 +410,12 @@ def read_form(path: Path | str) -> ReturnedForm:
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file to the user
         raise ImportFormatError(f"无法读取工作簿：{exc}", file=path.name) from exc
     try:
-        meta = _read_meta(wb, path.name)
-        if FORM_SHEET not in wb.sheetnames:
-            raise ImportFormatError(f"找不到工作表“{FORM_SHEET}”（工作表被改名或删除？）", file=path.name)
-        rows = list(wb[FORM_SHEET].iter_rows(values_only=True))
-        formulas = list(typed[FORM_SHEET].iter_rows(values_only=True))
+        with reading_sheet(path.name):  # a truncated sheet XML fails while rows are read
+            meta = _read_meta(wb, path.name)
+            if FORM_SHEET not in wb.sheetnames:
+                raise ImportFormatError(f"找不到工作表“{FORM_SHEET}”（工作表被改名或删除？）", file=path.name)
+            rows = list(wb[FORM_SHEET].iter_rows(values_only=True))
+            formulas = list(typed[FORM_SHEET].iter_rows(values_only=True))
     finally:
         wb.close()
         typed.close()

@@ -40,7 +40,7 @@ from rectdesk.core.model import (
 from rectdesk.core.status import infer_measure_status, parse_status
 from rectdesk.core.text import clean_line, clean_text, parse_cn_number
 from rectdesk.exchange.ledger_xlsx import CONTINUED  # a problem continued on a new page
-from rectdesk.exchange.xlsx_guard import check_xlsx
+from rectdesk.exchange.xlsx_guard import check_xlsx, reading_sheet
 
 HEADER_SCAN_ROWS = 30
 IGNORE = ""
@@ -216,7 +216,8 @@ def inspect_ledger(path: Path | str, scan_rows: int = HEADER_SCAN_ROWS) -> list[
     path = Path(path)
     wb = _open(path)
     try:
-        return [_inspect_sheet(wb, name, path, scan_rows) for name in wb.sheetnames]
+        with reading_sheet(path.name):
+            return [_inspect_sheet(wb, name, path, scan_rows) for name in wb.sheetnames]
     finally:
         wb.close()
 
@@ -290,8 +291,9 @@ def read_ledger(path: Path | str, layout: LedgerLayout | None = None, *, title: 
                                     sheet=layout.sheet)
         ws = _sheet(wb, layout.sheet, path)
         reader = _Reader(path, layout, ref_year, cancelled)
-        reader.read(ws, merged_ranges(wb, ws))
-        reader.resolve(ws)
+        with reading_sheet(path.name, layout.sheet):
+            reader.read(ws, merged_ranges(wb, ws))
+            reader.resolve(ws)
     except zipfile.BadZipFile as exc:
         raise ImportFormatError("文件已损坏或不完整，无法读取", file=path.name) from exc
     finally:

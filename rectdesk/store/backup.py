@@ -296,11 +296,13 @@ def restore(backup: Path | str, register: Path | str, *, confirm_foreign: bool =
     Refused: the register itself, a backup written by a newer schema, and (unless
     `confirm_foreign`) a backup of another register or one whose lineage cannot be verified.
     """
+    from rectdesk.fileio import check_input_file
     from rectdesk.store import lock
 
     backup, register = Path(backup), Path(register)
-    if not backup.is_file():
+    if not backup.exists():
         raise RectDeskError(f"备份文件不存在：{backup}", file=str(backup))
+    check_input_file(backup, noun="备份文件")
     _refuse_itself(backup, register)
     _check_restorable(backup)
     if lock.held_in_process(register):

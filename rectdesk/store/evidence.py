@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 from rectdesk.core.errors import NotFound, RectDeskError, ValidationError
 from rectdesk.core.model import EvidenceKind
 from rectdesk.core.text import clean_line
-from rectdesk.fileio import fsync_dir
+from rectdesk.fileio import check_input_file, fsync_dir
 from rectdesk.store import services
 from rectdesk.store.models import Evidence, Measure, Problem
 from rectdesk.store.register import Register
@@ -278,6 +278,8 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
             raise RectDeskError("文件不存在", file=str(path))
         else:
             raise RectDeskError("不是普通文件，不能作为佐证材料", file=str(path))
+    for path in found:  # before any copy: no half-stored batch, no orphan file
+        check_input_file(path, noun="佐证材料文件")
     return found
 
 

@@ -115,6 +115,8 @@ class Register:
                 raise RectDeskError(f"文件夹不存在：{path.parent}", file=str(path))
         elif path.is_dir():
             raise RectDeskError("这是一个文件夹，不是台账文件", file=str(path))
+        elif not path.is_file():  # a FIFO or a device: reading its header would block
+            raise RectDeskError("这不是普通文件（管道或设备），不是台账文件", file=str(path))
         elif not _looks_like_sqlite(path):
             if recovery.read_marker(path) is not None:  # ours when it was last closed
                 _refuse_damaged_header(path, lock)

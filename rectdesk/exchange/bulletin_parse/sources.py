@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rectdesk.core.errors import ImportFormatError
+from rectdesk.fileio import check_input_file
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED = 400 * 1024 * 1024  # a .docx whose parts inflate past this is refused (zip bomb)
@@ -43,6 +44,7 @@ def sniff(path: Path) -> str:
     """'docx' or 'text' by content; ImportFormatError for anything else we cannot read."""
     if path.is_dir():
         raise ImportFormatError("这是一个文件夹：请选择其中的通报文件（.docx、.pdf、.txt 或网页）", file=path.name)
+    check_input_file(path, error=ImportFormatError)  # a FIFO would block the open below for ever; names must be UTF-8
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
