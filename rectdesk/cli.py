@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(exc: Exception) -> str:
+    """The message on one line (SQLite's check reports span lines), printable whatever the
+    file names in it."""
+    return " ".join(shown_name(str(exc)).split("\n"))
+
+
 class _ArgumentError(Exception):
     pass
 
@@ -75,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except RectDeskError as exc:
         log.info("command failed: %s", exc)
-        print(f"rectdesk: 错误：{shown_name(str(exc))}", file=sys.stderr)
+        print(f"rectdesk: 错误：{_one_line(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:
         log.info("command failed: %s", exc)

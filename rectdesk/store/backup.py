@@ -343,7 +343,8 @@ def _check_restorable(backup: Path) -> None:
         raise RectDeskError("这不是 RectDesk 台账备份（不是 SQLite 数据库），不能用于恢复", file=backup.name)
     problems = sqlite.quick_check(backup)
     if problems:
-        raise RectDeskError("备份文件已损坏，不能用于恢复：" + "；".join(problems[:3]), file=backup.name)
+        raise RectDeskError("备份文件已损坏，不能用于恢复：" + "；".join(" ".join(p.split()) for p in problems[:3]),
+                            file=backup.name)
     missing = _REGISTER_TABLES - set(sqlite.table_counts(backup))
     if missing:
         raise RectDeskError("这不是 RectDesk 台账备份（缺少台账数据表："
