@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 OVERLAP_WAIT = 0.02  # seconds the first reader waits for the second inside its transaction
-RULES = ("extension-request", "extension-decide", "sign-off", "recheck", "reorder")
+RULES = ("extension-request", "extension-decide", "sign-off", "recheck", "reorder", "form-import")
 
 
 def _open(target: str) -> Any:
@@ -53,9 +53,20 @@ def _arm_overlap(reg: Any, overlap: Any) -> Callable[[], None]:
     return armed.set
 
 
-def _call(reg: Any, rule: str, worker: int, arg: Any) -> None:
+def _call(reg: Any, rule: str, worker: int, arg: Any, arm: Callable[[], None]) -> None:
     from rectdesk.store import services
 
+    if rule == "form-import":  # the preview reads outside the write transaction: arm after it
+        from rectdesk.exchange import feedback_forms as ff
+        from rectdesk.store import forms
+
+        path = Path(arg)
+        preview = forms.preview_import(reg, ff.read_form(path), path)
+        arm()
+        forms.apply_import(reg, preview, forms.decisions_for(preview, forms.Decision.TAKE_FORM),
+                           backup=False)
+        return
+    arm()
     if rule == "extension-request":
         services.request_extension(reg, arg, date(2031, 1, 1 + worker), f"理由{worker}")
     elif rule == "extension-decide":
@@ -84,9 +95,8 @@ def worker(target: str, index: int, start: Any, overlap: Any, tasks: Any, result
         while (task := tasks.get()) is not None:
             rule, arg = task
             start.wait(30)
-            arm()
             try:
-                _call(reg, rule, index, arg)
+                _call(reg, rule, index, arg, arm)
                 results.put((index, True, ""))
             except RectDeskError as exc:
                 results.put((index, False, str(exc)))
@@ -143,7 +153,35 @@ def _measures(reg: Any, pid: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in rows]
 
 
+def _forms(reg: Any, rounds: int) -> list[str]:
+    """One measure of 办公室; a form issued and filled in for it per round (distinct files)."""
+    import tempfile
+
+    import openpyxl
+
+    from rectdesk.core.model import CampaignData, MeasureData, ProblemData
+    from rectdesk.exchange import feedback_forms as ff
+    from rectdesk.store import forms, services
+
+    data = CampaignData(title="竞争测试 form-import", problems=[ProblemData(
+        title="问题", number=1, measures=[MeasureData(text="措施", lead_department="办公室")])])
+    cid = next(iter(services.import_campaign(reg, data).campaigns))
+    folder = Path(tempfile.mkdtemp(prefix="rectdesk-race-forms-"))
+    out = []
+    for i in range(rounds):
+        report = forms.issue_forms(reg, cid, folder, write=ff.write_form,
+                                   name=lambda _d, _due, i=i: f"办公室-{i}.xlsx")
+        path = report.forms[0].path
+        wb = openpyxl.load_workbook(path)
+        wb[ff.FORM_SHEET]["H4"] = f"第{i}轮进展"
+        wb.save(path)
+        out.append(str(path))
+    return out
+
+
 def setup(reg: Any, rule: str, rounds: int) -> list[Any]:
+    if rule == "form-import":
+        return _forms(reg, rounds)
     pids = _campaign(reg, rule, rounds)
     if rule in ("sign-off", "recheck"):
         return pids
@@ -173,7 +211,7 @@ def judge(reg: Any, rule: str, arg: Any, outcome: dict[int, tuple[bool, str]], v
     from sqlalchemy import func, select
 
     from rectdesk.core.model import ExtensionState
-    from rectdesk.store.models import Extension, Problem, Recheck
+    from rectdesk.store.models import Extension, FormImport, Problem, Progress, Recheck
 
     ok = [i for i, (success, _) in outcome.items() if success]
     with reg.reading() as s:
@@ -192,6 +230,11 @@ def judge(reg: Any, rule: str, arg: Any, outcome: dict[int, tuple[bool, str]], v
         elif rule == "recheck":
             count = s.scalar(select(func.count(Recheck.id)).where(Recheck.problem_id == arg))
             bad = len(ok) != 1 or count != 1
+        elif rule == "form-import":
+            name = Path(arg).name
+            imports = s.scalar(select(func.count(FormImport.id)).where(FormImport.file_name == name))
+            entries = s.scalar(select(func.count(Progress.id)).where(Progress.source.endswith(name)))
+            bad = len(ok) != 1 or imports != 1 or entries != 1
         else:
             pid = s.get_one(Problem, _problem_of(s, arg[0])).id
             positions = [p for _, p in _measures(reg, pid)]

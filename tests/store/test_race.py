@@ -1,7 +1,7 @@
 """Two processes at once cannot break a rule a service checks before it writes (issue 16).
 
 50 rounds per rule (two extension requests, approve against reject, two sign-offs, two 反弹
-re-checks, two reorders), each with a barrier that holds the first transaction after its read
+re-checks, two reorders, the same department form imported twice), each with a barrier that holds the first transaction after its read
 until the second has read too (race_harness.py), on a SQLite file and on PostgreSQL.
 """
 
