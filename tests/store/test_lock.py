@@ -168,16 +168,33 @@ def test_deleting_a_held_lock_file_does_not_let_a_second_writer_in(demo_path: Pa
         pass
 
 
+KILLED_BACKUP = """
+import sys
+from pathlib import Path
+from rectdesk.store import backup, sqlite
+
+def stop(path, full=False):  # the copy is written and fsynced: wait here to be killed
+    print("copied", flush=True)
+    sys.stdin.read()
+    return []
+
+sqlite.quick_check = stop
+backup.backup_now(Path(sys.argv[1]))
+"""
+
+
 def test_a_killed_backup_leaves_no_part_file_behind(demo_path: Path) -> None:
     from rectdesk import paths
     from rectdesk.store import backup
 
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(demo_path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "copied"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
     folder = paths.backup_dir(demo_path)
-    folder.mkdir(parents=True)
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait(timeout=60)
-    left = folder / f"demo-20240101-120000-daily.rectdesk.{dead.pid}.part"  # what a kill leaves
-    left.write_bytes(b"SQLite format 3\x00 half a copy")
+    [left] = list(folder.glob("*.part"))  # what the kill leaves: a full-size unfinished copy
+    assert f".{proc.pid}.part" in left.name and left.stat().st_size > 0
     running = folder / f"demo-20240101-120001-daily.rectdesk.{os.getpid()}.part"
     running.write_bytes(b"in progress")  # a copy this process is making: left alone
     foreign = folder / "film.mkv.part"
@@ -185,10 +202,3 @@ def test_a_killed_backup_leaves_no_part_file_behind(demo_path: Path) -> None:
     backup.backup_now(demo_path)
     assert not left.exists() and running.exists() and foreign.exists()
     assert [p.name for p in folder.glob("*.rectdesk")] == [backup.list_backups(demo_path)[0].path.name]
-
-
-def test_another_computer_is_named_in_the_message() -> None:
-    from rectdesk.store.lock import locked_message
-
-    text = locked_message({"host": "办公室-PC2", "pid": 77, "user": "zhang", "since": "2026-12-02T09:00:00"})
-    assert "计算机“办公室-PC2”上的进程 77（用户 zhang）" in text and "那台计算机" in text
