@@ -207,7 +207,6 @@ def publish(root: Path, tmp: Path, sha: str, size: int, *, sync: bool = True) ->
         if sync:
             fsync_dir(root)
     target = folder / sha
-    os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     try:
         os.link(tmp, target)  # fails if the name exists: an atomic "create, never overwrite"
         new = True
@@ -216,6 +215,9 @@ def publish(root: Path, tmp: Path, sha: str, size: int, *, sync: bool = True) ->
     except OSError:  # no hard links here (FAT, some network shares)
         new = _rename_unless_present(tmp, target, size)
     tmp.unlink(missing_ok=True)
+    # Read-only only now: Windows refuses to delete a read-only file, and a hard link (tmp)
+    # shares the attribute with its target.
+    os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     if sync:
         fsync_dir(folder)
     return new

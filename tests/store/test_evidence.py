@@ -305,3 +305,26 @@ def test_a_file_changed_while_it_is_copied_is_refused(demo_register, tmp_path, c
 def demo_register_measure(reg) -> int:
     with reg.reading() as s:
         return resolve_measure(s, 1, "1.1")
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard link", "rename"])
+def test_attach_never_deletes_a_read_only_file(demo_register, tmp_path, monkeypatch, links):
+    """Windows refuses to delete a read-only file (found by the Wine self-test): the temporary
+    copy is deleted before the stored file is made read-only, and the result is read-only."""
+    real_unlink = Path.unlink
+
+    def windows_unlink(path, missing_ok=False):
+        if path.exists() and not stat.S_IMODE(path.stat().st_mode) & stat.S_IWUSR:
+            raise PermissionError(13, "Access is denied", str(path))
+        return real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", windows_unlink)
+    if not links:
+        monkeypatch.setattr(evidence.os, "link", lambda *a: (_ for _ in ()).throw(OSError("FAT")))
+    data = os.urandom(5_000)
+    result = attach_files(demo_register, [_write(tmp_path / "证明.pdf", data)],
+                          **_ids(demo_register, "4"))
+    stored = blob_path(demo_register.path, hashlib.sha256(data).hexdigest())
+    assert result.new_files == 1 and stored.read_bytes() == data
+    assert not stat.S_IMODE(stored.stat().st_mode) & 0o222
+    assert list((store_root(demo_register.path) / "tmp").iterdir()) == []
