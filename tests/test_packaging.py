@@ -1,6 +1,6 @@
 """Cheap checks of the packaging files: what the spec bundles, the .desktop entry, the launcher,
-the .deb built from a stand-in bundle, the Inno Setup script. The real PyInstaller build and its
-self-test run in resources/packaging/build_all.sh (minutes, not a unit test)."""
+the .deb and the NSIS installer built from stand-in bundles, the glibc check. The real builds and their
+self-tests run in resources/packaging/build_all.sh (minutes, not a unit test)."""
 
 from __future__ import annotations
 
@@ -193,9 +193,41 @@ def test_build_deb_from_a_stand_in_bundle(tmp_path: Path) -> None:
     assert re.search(r"^-rwxr-xr-x root/root .* \./usr/bin/rectdesk$", listing, re.M)
 
 
-def test_inno_setup_script_matches_the_package() -> None:
-    text = (PACKAGING / "windows" / "rectdesk.iss").read_text(encoding="utf-8-sig")
-    assert f'#define AppVersion "{rectdesk.__version__}"' in text
-    assert 'Filename: "{uninstallexe}"' in text  # the Start-menu uninstall entry
-    assert re.search(r'^Name: "\{group\}\\\{#AppNameZh\}"; Filename: "\{app\}\\rectdesk\.exe"', text, re.M)
-    assert "#define AppNameZh \"整改台账\"" in text
+def test_nsis_installer_builds_from_a_stand_in_bundle(tmp_path: Path) -> None:
+    """makensis (native, as build_windows.sh runs it) packs a bundle into a per-user installer."""
+    bundle = tmp_path / "bundle"
+    (bundle / "_internal").mkdir(parents=True)
+    for name in ("rectdesk.exe", "rectdesk-cli.exe", "_internal/python313.dll"):
+        (bundle / name).write_bytes(b"MZ stand-in")
+    setup = tmp_path / "out" / "rectdesk-setup.exe"
+    setup.parent.mkdir()
+    subprocess.run(["makensis", "-V2", f"-DVERSION={rectdesk.__version__}", f"-DBUNDLE={bundle}",
+                    f"-DOUTFILE={setup}", f"-DICON={REPO / 'resources' / 'icons' / 'rectdesk.ico'}",
+                    str(PACKAGING / "windows" / "rectdesk.nsi")], check=True, timeout=120,
+                   capture_output=True)
+    assert setup.read_bytes()[:2] == b"MZ"
+    text = (PACKAGING / "windows" / "rectdesk.nsi").read_text(encoding="utf-8")
+    assert "RequestExecutionLevel user" in text  # no administrator rights
+    assert '!define APP_ZH "整改台账"' in text and '"$SMPROGRAMS\\${APP_ZH}.lnk"' in text
+    assert 'Software\\Classes\\.rectdesk' in text
+    uninstall = text[text.index('Section "Uninstall"'):]
+    assert "RMDir /r \"$INSTDIR\"" not in uninstall  # registers kept beside the program survive
+
+
+def _glibc_needs(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(LINUX / "glibc_needs.py"), *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_glibc_needs_lists_each_elf_file_and_fails_above_the_limit(tmp_path: Path) -> None:
+    shutil.copy2(shutil.which("ls") or "/bin/ls", tmp_path / "ls")
+    (tmp_path / "notes.txt").write_text("GLIBC_9.99 in a text file does not count", encoding="utf-8")
+    (tmp_path / "link").symlink_to("ls")
+    highest = _glibc_needs("--highest", str(tmp_path)).stdout.strip()
+    assert re.fullmatch(r"2\.\d+", highest)
+    ok = _glibc_needs(str(tmp_path), "--max", highest)
+    assert ok.returncode == 0 and ok.stdout.splitlines()[0] == f"GLIBC_{highest:<6} ls"
+    assert "1 ELF files" in ok.stdout
+    below = f"2.{int(highest.split('.')[1]) - 1}"
+    over = _glibc_needs(str(tmp_path), "--max", below)
+    assert over.returncode == 1 and f"newer than {below}: ls" in over.stderr

@@ -20,8 +20,7 @@ VERSION="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$ROOT/rectdesk/__init__.py"
 ARCH="$(dpkg --print-architecture)"  # amd64, arm64: the bundle's own architecture
 
 # The newest glibc symbol version any bundled binary asks for: the system must have at least that.
-GLIBC="$(find "$BUNDLE" -type f \( -name '*.so*' -o -name rectdesk \) -print0 \
-    | xargs -0 grep -aoh 'GLIBC_2\.[0-9]*' | sort -t. -k2,2n -u | tail -1 | sed 's/GLIBC_//' || true)"
+GLIBC="$(python3 "$HERE/glibc_needs.py" --highest "$BUNDLE" 2>/dev/null || true)"
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
@@ -36,6 +35,7 @@ install -m 0644 "$ROOT/resources/icons/rectdesk.svg" "$STAGE/usr/share/icons/hic
 chmod -R u+rwX,go+rX,go-w "$STAGE/opt" "$STAGE/usr"
 
 SIZE_KB="$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)"
+# libcups2 is recommended, not bundled: Qt's print plugin uses the system's CUPS and its settings.
 cat > "$STAGE/DEBIAN/control" <<CONTROL
 Package: rectdesk
 Version: $VERSION
@@ -43,7 +43,7 @@ Architecture: $ARCH
 Maintainer: RectDesk <rectdesk@localhost>
 Installed-Size: $SIZE_KB
 Depends: libc6${GLIBC:+ (>= $GLIBC)}, libgl1, libegl1, libxcb1, libfontconfig1
-Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei
+Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei, libcups2
 Section: misc
 Priority: optional
 Homepage: https://localhost/rectdesk
