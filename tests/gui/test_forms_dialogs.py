@@ -160,3 +160,17 @@ def test_import_dialog_marks_rows_already_merged_from_an_earlier_copy(qtbot, dem
     shown = {again.model.index(r, 0).data(): again.model.index(r, 6).data() for r in range(again.model.rowCount())}
     assert shown == {"7.1": "已在台账中（此前已导入）", "7.2": "导入"}
     assert again.apply_button.isEnabled()
+
+
+def test_a_formula_typed_in_progress_is_previewed_and_imported_as_text(qtbot, demo_register, tmp_path):
+    form = export_water(qtbot, demo_register, tmp_path / "forms")
+    wb = openpyxl.load_workbook(form)
+    wb[ff.FORM_SHEET]["H4"] = "=1+1"  # a formula in the file, with no cached value
+    wb.save(tmp_path / "back.xlsx")
+    dialog = FormsImportDialog(demo_register)
+    qtbot.addWidget(dialog)
+    dialog.load(tmp_path / "back.xlsx")
+    assert dialog.model.index(0, 4).data() == "=1+1"
+    with qtbot.waitSignal(dialog.imported):
+        dialog.apply_button.click()
+    assert [g.text for g in measure(demo_register, "7.1").progress][-1] == "=1+1"
