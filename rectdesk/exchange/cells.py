@@ -56,7 +56,7 @@ COLUMN_PADDING_UNITS = 0.71
 CELL_MARGIN_PT = 3.0
 # Room kept in hand for Excel's narrower columns and for CJK line-breaking rules (no comma at a
 # line start pushes a character to the next line). Measured against LibreOffice's PDF (README).
-WRAP_SLACK = 1.08
+WRAP_SLACK = 1.06
 
 
 def clean_cell(value: Any) -> tuple[str, int]:

@@ -50,7 +50,7 @@ class Column:
 
 
 COLUMNS = (
-    Column("number", "序号", 5, 5, True),
+    Column("number", "序号", 6, 6, True),  # 6: "（续）" on a continued page fits one line
     Column("category", "问题类别", 10, 8),
     Column("problem", "反馈问题", 30, 24),
     Column("measure", "整改措施", 40, 30),
