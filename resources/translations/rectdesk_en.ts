@@ -71,6 +71,14 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Restoring the register…</translation>
     </message>
     <message>
+        <source>{0}
+
+仍要用它替换当前台账吗？</source>
+        <translation>{0}
+
+Replace the current register with it all the same?</translation>
+    </message>
+    <message>
         <source>恢复备份</source>
         <translation>Restore backup</translation>
     </message>
@@ -1308,10 +1316,6 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Choose file…</translation>
     </message>
     <message>
-        <source>支持 .docx 和 .txt（UTF-8、GBK、UTF-16）</source>
-        <translation>.docx and .txt (UTF-8, GBK, UTF-16) are supported</translation>
-    </message>
-    <message>
         <source>或把文字粘贴在这里（例如从 PDF 或网页复制），然后点“解析粘贴的文字”</source>
         <translation>Or paste text here (e.g. copied from a PDF or web page), then click &quot;Parse pasted text&quot;</translation>
     </message>
@@ -1380,8 +1384,16 @@ Anything entered or imported after that time will not be in the restored registe
         <translation>Choose a file to import</translation>
     </message>
     <message>
-        <source>通报/方案/反馈意见 (*.docx *.txt);;所有文件 (*)</source>
-        <translation>Bulletins, plans, feedback (*.docx *.txt);;All files (*)</translation>
+        <source>支持 .docx、.pdf、网页（.html/.mhtml）和 .txt</source>
+        <translation>.docx, .pdf, web pages (.html/.mhtml) and .txt are supported</translation>
+    </message>
+    <message>
+        <source>需要核对（橙色）</source>
+        <translation>To check (orange)</translation>
+    </message>
+    <message>
+        <source>通报/方案/反馈意见 (*.docx *.pdf *.txt *.html *.htm *.mhtml);;所有文件 (*)</source>
+        <translation>Bulletins, plans, feedback (*.docx *.pdf *.txt *.html *.htm *.mhtml);;All files (*)</translation>
     </message>
     <message>
         <source>正在读取文件…</source>
@@ -1398,6 +1410,10 @@ Anything entered or imported after that time will not be in the restored registe
     <message>
         <source>找到 %1 个问题、%2 条整改措施，%3 段文字未能识别；%4 条措施的状态由文字推断（黄色），%5 条措施找到了责任单位或时限（绿色）。</source>
         <translation>Found %1 problems and %2 measures; %3 paragraphs not recognised; %4 measure statuses inferred from the wording (yellow); owners or deadlines found for %5 measures (green).</translation>
+    </message>
+    <message>
+        <source>需要核对 %1 处（橙色）</source>
+        <translation>%1 items to check (orange)</translation>
     </message>
     <message>
         <source>根据文字推断，请核对</source>

@@ -173,10 +173,14 @@ class Driver:
 
 
 def wait_for_tasks(timeout_ms: int = 60_000) -> None:
-    """Tasks run on QThreadPool as for a user; their results arrive by queued signals."""
-    QCoreApplication.processEvents()
-    QThreadPool.globalInstance().waitForDone(timeout_ms)
-    QCoreApplication.processEvents()
+    """Tasks run on QThreadPool as for a user; their results arrive by queued signals, and a
+    result may start the next task (a restore asked again): wait until none is left."""
+    for _ in range(20):
+        QCoreApplication.processEvents()
+        QThreadPool.globalInstance().waitForDone(timeout_ms)
+        QCoreApplication.processEvents()
+        if not tasks.pending():
+            return
 
 
 def _filter(args: tuple[Any, ...], kwargs: dict[str, Any], i: int) -> str:

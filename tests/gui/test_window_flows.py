@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from driver import Driver, wait_for_tasks
 from prepared import SAMPLE, WINDOW_TODAY, prepared_files
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from rectdesk.store import queries
@@ -280,3 +280,69 @@ def test_qt_own_dialogs_speak_chinese(qtbot):
     qtbot.addWidget(dialog)
     labels = {label.text() for label in dialog.findChildren(QLabel)}
     assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels, labels
+
+
+def test_import_preview_lists_and_shades_what_to_check(qtbot, driver, tmp_path):
+    """导入 -> 通报… on a document the importer is unsure of: the doubts are listed, their rows
+    shaded orange with the reason as tooltip, and clicking one selects its row."""
+    from driver import button
+
+    from rectdesk.gui.dialogs.import_preview import FLAGGED, ImportPreviewDialog
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins" / "agencies" / "06_audit_list_then_rectify.txt"
+    driver.files["txt"] = [fixture]
+    w = open_window(qtbot, tmp_path / "r.rectdesk")
+    seen: dict[str, object] = {}
+
+    def look(dialog: ImportPreviewDialog) -> None:
+        button(dialog, "选择文件…").click()
+        wait_for_tasks()
+        lines = dialog.flags_model.stringList()
+        first = dialog.model.index(0, 0)
+        row = next(i for i, line in enumerate(lines) if "问题 2" in line)
+        dialog.flags_view.clicked.emit(dialog.flags_model.index(row, 0))
+        seen.update(lines=lines, label=dialog.flags_label.text(), selected=dialog.selected(),
+                    colour=first.data(Qt.ItemDataRole.BackgroundRole).color(),
+                    tip=first.data(Qt.ItemDataRole.ToolTipRole))
+        dialog.reject()
+
+    driver.handlers["ImportPreviewDialog"] = look  # type: ignore[assignment]
+    menu_action(w, "导入(&I)", "通报…").trigger()
+    driver.settle()
+    lines = seen["lines"]
+    assert len(lines) == 4 and any(line.startswith("状态由全文或本节的总述推断") for line in lines)  # type: ignore[arg-type]
+    assert "需要核对 4 处" in str(seen["label"])
+    assert seen["colour"] == FLAGGED and "状态由全文" in str(seen["tip"])
+    assert seen["selected"] == [("problem", 1)]
+
+
+def test_restoring_another_registers_backup_asks_first(qtbot, driver, demo_path, tmp_path):
+    """文件 -> 备份与恢复…: a sound backup that is not of this register's lineage (copied into
+    its backup folder by hand) is restored only after the user says yes to what it is."""
+    from rectdesk import paths
+    from rectdesk.store import backup, services
+    from rectdesk.store.register import Register
+
+    other = tmp_path / "other.rectdesk"
+    with Register.open(other, operator="测试员") as reg:
+        services.create_campaign(reg, "另一个台账的整改任务")
+    folder = paths.backup_dir(demo_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    backup.backup_file(other, folder / f"{demo_path.stem}-20990101-000000-manual.rectdesk")
+    w = open_window(qtbot, demo_path)
+    questions: list[str] = []
+
+    def restore_newest(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.table.selectRow(0)  # the newest: the foreign copy
+        dialog.confirm = lambda q: questions.append(q) or True
+        dialog.restore_button.click()
+        wait_for_tasks()
+        dialog.reject()
+
+    driver.handlers["BackupRestoreDialog"] = restore_newest
+    menu_action(w, "文件(&F)", "备份与恢复…").trigger()
+    driver.settle()
+    assert len(questions) == 2 and "另一个台账" in questions[1], (questions, driver.errors, driver.infos, driver.warnings)
+    assert w.register is not None, (driver.errors, driver.warnings, driver.infos)
+    assert queries.campaigns(w.register) == [(1, "另一个台账的整改任务")]
+    assert not driver.errors

@@ -162,8 +162,20 @@ class BackupRestoreDialog(QDialog):
 
         if self._close_register is not None:
             self._close_register()
+        self._restoring = chosen.path
         run_task(self, restore, chosen.path, self.register, on_done=self._restored,
                  on_error=self._restore_failed, busy=self.tr("正在恢复台账…"))
+
+    def _restore_foreign(self, exc: BaseException) -> bool:
+        """A sound backup not proven to be of this register: restored only on the user's word."""
+        from rectdesk.store.backup import ForeignBackup, restore
+
+        if not isinstance(exc, ForeignBackup) or not self.confirm(
+                self.tr("{0}\n\n仍要用它替换当前台账吗？").format(exc)):
+            return False
+        run_task(self, restore, self._restoring, self.register, confirm_foreign=True,
+                 on_done=self._restored, on_error=self._restore_failed, busy=self.tr("正在恢复台账…"))
+        return True
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, self.tr("恢复备份"), question,
@@ -180,6 +192,8 @@ class BackupRestoreDialog(QDialog):
         self.status.setText(text)
 
     def _restore_failed(self, exc: BaseException) -> None:
+        if self._restore_foreign(exc):
+            return
         self._reopen()
         self._failed(exc)
 

@@ -12,6 +12,7 @@ written until 导入, which calls store.services.import_campaign (one transactio
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,7 @@ COL_TEXT, COL_STATUS, COL_LEAD, COL_LEADERS, COL_DEADLINE = range(5)
 KindRole = Qt.ItemDataRole.UserRole + 1  # ("category", name) / ("problem", p) / ("measure", p, m)
 INFERRED = QColor("#fff4ce")  # a status read from words: check it
 FOUND = QColor("#e2f0d9")  # an owner or deadline the document stated
+FLAGGED = QColor("#ffd8a8")  # the importer was unsure of this row: check it
 
 
 class ImportPreviewDialog(QDialog):
@@ -63,10 +65,13 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self._reg, self._kind = reg, kind
         self._target: int | None = None  # the campaign a re-import updates
+        self._report: ImportReport | None = None  # its flags mark rows until the first edit
         self._campaign: CampaignData | None = None
         self._source = ""
         self.setWindowTitle(self.tr("导入%1").replace("%1", kind))
-        self.resize(1100, 720)
+        from rectdesk.gui.uistate import resize_within_screen
+
+        resize_within_screen(self, 1100, 720)
         self._build()
         self._update_buttons()
 
@@ -74,7 +79,7 @@ class ImportPreviewDialog(QDialog):
     def _build(self) -> None:
         self.file_button = QPushButton(self.tr("选择文件…"))
         self.file_button.clicked.connect(self._choose_file)
-        self.file_label = QLabel(self.tr("支持 .docx 和 .txt（UTF-8、GBK、UTF-16）"))
+        self.file_label = QLabel(self.tr("支持 .docx、.pdf、网页（.html/.mhtml）和 .txt"))
         self.paste = QPlainTextEdit()
         self.paste.setPlaceholderText(self.tr("或把文字粘贴在这里（例如从 PDF 或网页复制），然后点“解析粘贴的文字”"))
         self.paste.setMaximumHeight(90)
@@ -107,6 +112,16 @@ class ImportPreviewDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        self.flags_model = QStringListModel(self)
+        self.flags_view = QListView()
+        self.flags_view.setObjectName("importFlags")
+        self.flags_view.setModel(self.flags_model)
+        self.flags_view.setWordWrap(True)
+        self.flags_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.flags_view.clicked.connect(self._flag_clicked)
+        self.flags_label = QLabel(self.tr("需要核对（橙色）"))
+        right_layout.addWidget(self.flags_label)
+        right_layout.addWidget(self.flags_view, 1)
         right_layout.addWidget(QLabel(self.tr("未识别的文字（导入后保留在整改任务中）")))
         right_layout.addWidget(self.unparsed_view, 1)
         self.as_problem_button = QPushButton(self.tr("作为问题添加"))
@@ -150,7 +165,7 @@ class ImportPreviewDialog(QDialog):
     # -- loading ----------------------------------------------------------------------------
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的文件"), "",
-                                              self.tr("通报/方案/反馈意见 (*.docx *.txt);;所有文件 (*)"))
+                                              self.tr("通报/方案/反馈意见 (*.docx *.pdf *.txt *.html *.htm *.mhtml);;所有文件 (*)"))
         if path:
             self.load_file(Path(path))
 
@@ -179,7 +194,29 @@ class ImportPreviewDialog(QDialog):
                                    report.inferred_statuses, report.owners_found), start=1):
             text = text.replace(f"%{n}", str(value))
         self.report_label.setText("\n".join([text, *report.notes]))
+        self._report = report
+        self._show_flags()
         self.refresh()
+
+    def _show_flags(self) -> None:
+        """The importer's doubts: listed on the right, their rows shaded until the first edit
+        (after a merge or split the positions they name no longer hold)."""
+        flags = self._report.flags if self._report is not None else []
+        self.flags_model.setStringList([f.line() for f in flags])
+        self.flags_label.setText(self.tr("需要核对 %1 处（橙色）").replace("%1", str(len(flags))))
+
+    def _flag_clicked(self, index: QModelIndex) -> None:
+        if self._report is None or not 0 <= index.row() < len(self._report.flags):
+            return
+        flag = self._report.flags[index.row()]
+        if flag.problem is not None:
+            self.select(("problem", flag.problem) if flag.measure is None
+                        else ("measure", flag.problem, flag.measure))
+
+    def _row_flags(self, problem: int, measure: int | None = None) -> str:
+        if self._report is None:
+            return ""
+        return "\n".join(f.line() for f in self._report.at(problem, measure))
 
     # -- the tree -----------------------------------------------------------------------------
     @property
@@ -230,6 +267,10 @@ class ImportPreviewDialog(QDialog):
         item = QStandardItem(f"{problem.number}. {problem.title}")
         item.setData(("problem", pi), KindRole)
         item.setToolTip(problem.description or problem.title)
+        doubt = self._row_flags(pi)
+        if doubt:
+            item.setBackground(QBrush(FLAGGED))
+            item.setToolTip(doubt)
         return [item] + [self._blank() for _ in range(4)]
 
     def _measure_row(self, pi: int, mi: int) -> list[QStandardItem]:
@@ -246,6 +287,10 @@ class ImportPreviewDialog(QDialog):
             if cells[col].text():
                 cells[col].setBackground(QBrush(FOUND))
                 cells[col].setToolTip(self.tr("从文件中读出"))
+        doubt = self._row_flags(pi, mi)
+        if doubt:
+            cells[COL_TEXT].setBackground(QBrush(FLAGGED))
+            cells[COL_TEXT].setToolTip(doubt)
         return cells
 
     def selected(self) -> list[tuple[Any, ...]]:
@@ -289,6 +334,9 @@ class ImportPreviewDialog(QDialog):
     def _edit(self, fn: Callable[..., object], *args: object) -> None:
         assert self._campaign is not None
         fn(self._campaign, *args)
+        if self._report is not None:  # positions moved: keep the list, drop the shading
+            self._report = replace(self._report, flags=[replace(f, problem=None, measure=None)
+                                                        for f in self._report.flags])
         self.refresh()
 
     def _merge(self) -> None:
