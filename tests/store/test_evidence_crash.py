@@ -71,9 +71,11 @@ for line in sys.stdin:
 
 
 def _read_until(stream, prefix: str) -> str:
+    # A child killed between print()'s two writes leaves "step write" without its newline,
+    # and the helper's "reaped" lands on the same line: look inside the line, not at its start.
     for line in stream:
-        if line.startswith(prefix):
-            return line
+        if prefix in line:
+            return line[line.index(prefix):]
     raise AssertionError(f"helper ended before printing {prefix!r}")
 
 
