@@ -5,9 +5,10 @@
 #
 # The install folder and the data folder have Chinese characters and spaces. Checks: the files,
 # the Start-menu entry 整改台账, the .rectdesk association, the installed `rectdesk-cli.exe
-# --selftest`, a CLI round trip (demo, export-bulletin, export-ledger, check, summary) whose
-# register this machine's source tree then reads back, and the silent uninstall, which must
-# remove the program, the entry and the association and keep the registers.
+# --selftest`, a CLI round trip (demo, export-bulletin, export-ledger, export-forms and
+# import-forms, backup, check, summary) whose register this machine's source tree then reads
+# back, and the silent uninstall, which must remove the program, the entry and the association
+# and keep the registers and their backups.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -67,6 +68,17 @@ DB="$(winepath -w "$DATA/演示 台账.rectdesk")"
 cli demo --no-gui --db "$DB" >/dev/null
 cli export-bulletin --db "$DB" --out "$(winepath -w "$DATA/通报 草稿.docx")"
 cli export-ledger --db "$DB" --out "$(winepath -w "$DATA/整改 台账.xlsx")"
+# one form per lead department, named after it (Windows file-name rules), read back unchanged;
+# then a verified backup (the atomic replace with retries Windows needs)
+FORMS="$DATA/反馈 表"
+mkdir -p "$FORMS"
+cli export-forms --db "$DB" --out "$(winepath -w "$FORMS")" >/dev/null
+mapfile -t FORM_FILES < <(find "$FORMS" -name '*.xlsx' | sort)
+[ ${#FORM_FILES[@]} -ge 5 ] || die "export-forms under Wine wrote ${#FORM_FILES[@]} forms"
+WIN_FORMS=()
+for f in "${FORM_FILES[@]}"; do WIN_FORMS+=("$(winepath -w "$f")"); done
+cli import-forms --db "$DB" "${WIN_FORMS[@]}" >/dev/null
+cli backup --db "$DB"
 cli check --db "$DB"
 cli summary --db "$DB" | tr -d '\r' > "$WORK/summary-windows.txt"
 (cd "$ROOT" && python3 -m rectdesk summary --db "$DATA/演示 台账.rectdesk") > "$WORK/summary-linux.txt"
@@ -80,7 +92,8 @@ assert rows > 10, rows
 print(f"    bulletin: {len(text)} characters; ledger: {rows} rows")
 PY
 sed 's/^/    /' "$WORK/summary-windows.txt"
-say "CLI round trip under Wine in $((SECONDS - t0)) s (demo, export-bulletin, export-ledger, check, summary) in $DATA"
+say "CLI round trip under Wine in $((SECONDS - t0)) s (demo, export-bulletin, export-ledger," \
+    "export-forms: ${#FORM_FILES[@]} forms, import-forms, backup, check, summary) in $DATA"
 
 # registers the uninstaller must keep: one in the user's data folder, one in the install folder
 cli demo --no-gui >/dev/null
@@ -95,4 +108,5 @@ done
 [ ! -e "$LNK" ] || die "uninstaller left the Start-menu entry"
 [ -z "$(reg_value 'Software\Classes\.rectdesk')" ] || die "uninstaller left the .rectdesk association"
 [ -f "$INST/我的 台账.rectdesk" ] && [ -f "$APPDATA_REG" ] || die "uninstaller removed a register"
-say "uninstaller: program, Start-menu entry and association removed; registers kept"
+[ -n "$(find "$(dirname "$APPDATA_REG")/backups" -name '*.rectdesk')" ] || die "uninstaller removed the backups"
+say "uninstaller: program, Start-menu entry and association removed; registers and backups kept"
