@@ -6,8 +6,8 @@
 # The install folder and the data folder have Chinese characters and spaces. Checks: the files,
 # the Start-menu entry 整改台账, the .rectdesk association, the installed `rectdesk-cli.exe
 # --selftest`, a CLI round trip (demo, export-bulletin, export-ledger, export-forms and
-# import-forms, backup, check, summary) whose register this machine's source tree then reads
-# back, and the silent uninstall, which must remove the program, the entry and the association
+# import-forms, backup, attach, export-evidence, check, summary) whose register and files this
+# machine's source tree and libraries then read back, and the silent uninstall, which must remove the program, the entry and the association
 # and keep the registers and their backups.
 set -euo pipefail
 
@@ -79,21 +79,29 @@ WIN_FORMS=()
 for f in "${FORM_FILES[@]}"; do WIN_FORMS+=("$(winepath -w "$f")"); done
 cli import-forms --db "$DB" "${WIN_FORMS[@]}" >/dev/null
 cli backup --db "$DB"
+# evidence through the CLI (the read-only store files) and the evidence package (zip names)
+cli attach --db "$DB" --measure 1.1 "$(winepath -w "$DATA/通报 草稿.docx")" >/dev/null
+cli export-evidence --db "$DB" --out "$(winepath -w "$DATA/佐证 材料.zip")" >/dev/null
 cli check --db "$DB"
 cli summary --db "$DB" | tr -d '\r' > "$WORK/summary-windows.txt"
 (cd "$ROOT" && python3 -m rectdesk summary --db "$DATA/演示 台账.rectdesk") > "$WORK/summary-linux.txt"
 diff "$WORK/summary-windows.txt" "$WORK/summary-linux.txt" || die "the register written on Windows reads differently here"
-python3 - "$DATA/通报 草稿.docx" "$DATA/整改 台账.xlsx" <<'PY' || die "the exported files do not read back"
-import sys, docx, openpyxl
+python3 - "$DATA/通报 草稿.docx" "$DATA/整改 台账.xlsx" "$DATA/佐证 材料.zip" <<'PY' || die "the exported files do not read back"
+import sys, zipfile, docx, openpyxl
+bulletin = open(sys.argv[1], "rb").read()
 text = "\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs)
 assert "整改" in text and len(text) > 1000, text[:200]
 rows = openpyxl.load_workbook(sys.argv[2], read_only=True).worksheets[0].max_row
 assert rows > 10, rows
-print(f"    bulletin: {len(text)} characters; ledger: {rows} rows")
+with zipfile.ZipFile(sys.argv[3]) as package:
+    attached = [i for i in package.infolist() if i.filename.endswith(".docx")]
+    assert len(attached) == 1 and package.read(attached[0]) == bulletin, package.namelist()
+print(f"    bulletin: {len(text)} characters; ledger: {rows} rows; evidence package: {attached[0].filename}")
 PY
 sed 's/^/    /' "$WORK/summary-windows.txt"
 say "CLI round trip under Wine in $((SECONDS - t0)) s (demo, export-bulletin, export-ledger," \
-    "export-forms: ${#FORM_FILES[@]} forms, import-forms, backup, check, summary) in $DATA"
+    "export-forms: ${#FORM_FILES[@]} forms, import-forms, backup, attach, export-evidence, check," \
+    "summary) in $DATA"
 
 # registers the uninstaller must keep: one in the user's data folder, one in the install folder
 cli demo --no-gui >/dev/null
