@@ -12,6 +12,16 @@ from rectdesk.core.deadlines import format_date_cn
 from rectdesk.core.model import MeasureData, MeasureStatus, ProblemData, ProblemStatus
 from rectdesk.core.status import derive_problem_status
 from rectdesk.exchange import cells
+from rectdesk.exchange.ledger_texts import (
+    NO_DEPARTMENT,
+    NO_LEADER,
+    OVERDUE_SHEET,
+    SUMMARY_SHEET,
+    deadline_text,
+    is_overdue,
+    problem_text,
+    title_text,
+)
 
 if TYPE_CHECKING:
     from rectdesk.exchange.ledger_xlsx import _Writer
@@ -53,7 +63,6 @@ class Summary:
 
 
 def summarise(scope: list[tuple[ProblemData, MeasureData]], today: date) -> Summary:
-    from rectdesk.exchange.ledger_xlsx import NO_DEPARTMENT, NO_LEADER, is_overdue
 
     total = Tally()
     departments: dict[str, Tally] = {}
@@ -76,7 +85,6 @@ def summarise(scope: list[tuple[ProblemData, MeasureData]], today: date) -> Summ
 
 
 def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]]) -> None:
-    from rectdesk.exchange.ledger_xlsx import SUMMARY_SHEET, title_text
 
     s = summarise(scope, writer.today)
     ws = writer.wb.add_worksheet(SUMMARY_SHEET)
@@ -96,7 +104,6 @@ def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]])
 def _overdue_sheet(writer: _Writer, s: Summary) -> None:
     """逾期措施清单 on a sheet of its own, so that its column header repeats on every
     printed page (Excel repeats rows only from the top of a sheet)."""
-    from rectdesk.exchange.ledger_xlsx import OVERDUE_SHEET, title_text
 
     ws = writer.wb.add_worksheet(OVERDUE_SHEET)
     for col, width in enumerate(WIDTHS):
@@ -164,7 +171,6 @@ def _group_table(writer: _Writer, ws: Any, heading: str, label: str, tallies: di
 
 
 def _overdue_table(writer: _Writer, ws: Any, s: Summary, row: int) -> int:
-    from rectdesk.exchange.ledger_xlsx import deadline_text, problem_text
 
     row = _heading(writer, ws, row, f"逾期措施清单（{len(s.overdue)} 条）")
     header = writer.fmt.get(header=True)

@@ -20,12 +20,12 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMenu, QWidget
 
+from rectdesk.exchange.ledger_texts import title_text
 from rectdesk.exchange.ledger_xlsx import (
     COLUMNS,
     PROBLEM_KEYS,
     LedgerOptions,
     ledger_sheets,
-    title_text,
 )
 
 if TYPE_CHECKING:

@@ -359,13 +359,13 @@ class MainWindow(WindowOps, QMainWindow):
     def select_campaign(self, cid: int) -> None:
         from rectdesk.gui import filters
         from rectdesk.store import views
-        from rectdesk.store.search import SearchIndex
+        from rectdesk.store.search_index import open_search
 
         if self.session is None or cid == self._campaign_id:
             return
         self._campaign_id = cid
         self._shown_problem = None
-        self._search = SearchIndex(self.session.reg, cid)
+        self._search = open_search(self.session.reg, cid)
         choices = views.choices(self.session.reg, cid)
         self._choices = choices
         self.filter_bar.set_options(choices.departments, choices.people, choices.categories)

@@ -318,7 +318,7 @@ def restore(backup: Path | str, register: Path | str, *, confirm_foreign: bool =
             if kept is not None and not register.exists():
                 move_with_journal(kept, register)  # put the current file back
             raise
-        from rectdesk.store.recovery import write_marker
+        from rectdesk.store.marker import write_marker
 
         write_marker(register)  # a verified copy: as good as a clean close
     finally:
@@ -349,7 +349,7 @@ def _check_restorable(backup: Path) -> None:
     if missing:
         raise RectDeskError("这不是 RectDesk 台账备份（缺少台账数据表："
                             + "、".join(sorted(missing)) + "），不能用于恢复", file=backup.name)
-    from rectdesk.store.register import known_revisions
+    from rectdesk.store.schema import known_revisions
 
     revision = _read_value(backup, "SELECT version_num FROM alembic_version")
     if revision not in known_revisions():

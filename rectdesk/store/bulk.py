@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from rectdesk.core.model import ProblemData
 from rectdesk.core.text import clean_line
-from rectdesk.store import search
+from rectdesk.store import search, validation
 from rectdesk.store.models import (
     Department,
     Extension,
@@ -44,7 +44,6 @@ def _ids_for(s: Session, model: type[Department] | type[Person], names: set[str]
 def insert_problems(s: Session, campaign_id: int, start: int, problems: list[ProblemData],
                     categories: dict[str, int], source: str) -> tuple[list[int], list[int]]:
     """Insert problems with their measures, owners, progress and extensions; return the new ids."""
-    from rectdesk.store.services import _names, _text, _title
 
     problem_rows: list[dict[str, Any]] = []
     measure_rows: list[dict[str, Any]] = []
@@ -53,8 +52,8 @@ def insert_problems(s: Session, campaign_id: int, start: int, problems: list[Pro
     for i, pd in enumerate(problems, start=1):
         row: dict[str, Any] = {
             "campaign_id": campaign_id, "position": start + i,
-            "title": _title(pd.title, "title", f"第 {i} 个问题的标题"),
-            "description": _text(pd.description, "description", "问题描述"),
+            "title": validation.title(pd.title, "title", f"第 {i} 个问题的标题"),
+            "description": validation.text(pd.description, "description", "问题描述"),
             "category_id": categories.get(clean_line(pd.category)) if pd.category else None,
             "recheck_due": pd.recheck_due, "signed_off_on": None, "signed_off_by": "",
             "sign_off_opinion": "",
@@ -65,21 +64,21 @@ def insert_problems(s: Session, campaign_id: int, start: int, problems: list[Pro
         problem_rows.append(row)
         for j, md in enumerate(pd.measures, start=1):
             lead = clean_line(md.lead_department)
-            leaders, cooperating = _names(md.leaders), _names(md.cooperating)
+            leaders, cooperating = validation.names(md.leaders), validation.names(md.cooperating)
             dept_names.update(cooperating, [lead] if lead else [])
             person_names.update(leaders)
             measure_rows.append({
                 "_problem": i - 1, "_leaders": leaders, "_cooperating": cooperating, "_lead": lead,
-                "_source": md, "position": j, "text": _text(md.text, "text", "整改措施"),
-                "result": _text(md.result, "result", "整改成效"), "status": md.status,
+                "_source": md, "position": j, "text": validation.text(md.text, "text", "整改措施"),
+                "result": validation.text(md.result, "result", "整改成效"), "status": md.status,
                 "status_inferred": md.status_inferred, "completed_on": md.completed_on,
-                "note": _text(md.note, "note", "备注"), "deadline_text": clean_line(md.deadline.text),
+                "note": validation.text(md.note, "note", "备注"), "deadline_text": clean_line(md.deadline.text),
                 "deadline_due": md.deadline.due, "long_term": md.deadline.long_term,
             })
     for name in dept_names:
-        _title(name, "department", "部门名称", 200)
+        validation.title(name, "department", "部门名称", 200)
     for name in person_names:
-        _title(name, "leader", "责任领导姓名", 100)
+        validation.title(name, "leader", "责任领导姓名", 100)
     if not problem_rows:
         return [], []
     depts = _ids_for(s, Department, dept_names)
@@ -99,7 +98,6 @@ def insert_problems(s: Session, campaign_id: int, start: int, problems: list[Pro
 def _insert_rows(s: Session, problem_rows: list[dict[str, Any]], measure_rows: list[dict[str, Any]],
                  depts: dict[str, int], people: dict[str, int],
                  source: str) -> tuple[list[int], list[int]]:
-    from rectdesk.store.services import _text
 
     problem_ids = list(s.scalars(insert(Problem).returning(Problem.id, sort_by_parameter_order=True),
                                  problem_rows).all())
@@ -118,7 +116,7 @@ def _insert_rows(s: Session, problem_rows: list[dict[str, Any]], measure_rows: l
         coop_rows += [{"measure_id": mid, "department_id": depts[n], "position": k}
                       for k, n in enumerate(r["_cooperating"])]
         md = r["_source"]
-        progress_rows += [{"measure_id": mid, "reported_on": g.when, "text": _text(g.text, "text", "进展"),
+        progress_rows += [{"measure_id": mid, "reported_on": g.when, "text": validation.text(g.text, "text", "进展"),
                            "status": g.status, "reported_by": clean_line(g.reported_by),
                            "source": clean_line(g.source or source)} for g in md.progress]
         extension_rows += [{"measure_id": mid, "new_due": x.new_due, "reason": x.reason, "state": x.state,

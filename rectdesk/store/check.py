@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from rectdesk.core.errors import RectDeskError
-from rectdesk.store import evidence, services, sqlite
+from rectdesk.store import changelog, evidence, sqlite
 from rectdesk.store.models import Evidence, Measure, Problem
 from rectdesk.store.register import Register
 
@@ -209,7 +209,7 @@ def _prune(reg: Register, report: CheckReport) -> None:
             evidence._make_writable(path)
             path.unlink(missing_ok=True)
             report.pruned.append(path)
-        services._log(s, reg, "prune", "evidence_store", None, None, "files", "",
+        changelog.log(s, reg, "prune", "evidence_store", None, None, "files", "",
                       f"清理文件 {len(report.pruned)} 个")
     pruned = set(report.pruned)
     report.orphans = [p for p in report.orphans if p not in pruned]

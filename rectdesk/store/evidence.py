@@ -42,7 +42,7 @@ from rectdesk.core.errors import NotFound, RectDeskError, ValidationError
 from rectdesk.core.model import EvidenceKind
 from rectdesk.core.text import clean_line
 from rectdesk.fileio import check_input_file, fsync_dir
-from rectdesk.store import services
+from rectdesk.store import changelog, services, validation
 from rectdesk.store.models import Evidence, Measure, Problem
 from rectdesk.store.register import Register
 from rectdesk.store.services import Changes
@@ -336,7 +336,7 @@ def attach_files(
         raise ValidationError("没有可添加的文件", field="files")
     chosen_kind = _kind(kind) if kind not in (None, "") else None
     common = {"doc_number": _doc_number(doc_number),
-              "doc_date": services._date(doc_date, "doc_date", "成文日期")}
+              "doc_date": validation.day(doc_date, "doc_date", "成文日期")}
     stored = _store_all(reg.path, files, progress, cancelled)
     titles = _titles(files, title)
     with reg.transaction() as s:
@@ -380,10 +380,10 @@ def _size(path: Path) -> int:
 def _titles(files: list[Path], title: str | None) -> list[str]:
     given = clean_line(title or "")
     if given and len(files) == 1:
-        return [given[: services.MAX_TITLE]]
+        return [given[: validation.MAX_TITLE]]
     if given:
-        return [f"{given}（{i}）"[: services.MAX_TITLE] for i in range(1, len(files) + 1)]
-    return [(clean_line(f.stem) or f.name)[: services.MAX_TITLE] for f in files]
+        return [f"{given}（{i}）"[: validation.MAX_TITLE] for i in range(1, len(files) + 1)]
+    return [(clean_line(f.stem) or f.name)[: validation.MAX_TITLE] for f in files]
 
 
 def _add_rows(s: Session, reg: Register, problem: Problem, measure: Measure | None,
@@ -410,7 +410,7 @@ def _add_rows(s: Session, reg: Register, problem: Problem, measure: Measure | No
         s.flush()
         present.add(item.sha256)
         added.append(row.id)
-        services._log(s, reg, "create", "evidence", row.id, problem.campaign_id, "title", "",
+        changelog.log(s, reg, "create", "evidence", row.id, problem.campaign_id, "title", "",
                       f"{owner_label(problem, measure)}：{title}（{item.source.name}）")
     return AttachResult(
         campaigns=frozenset({problem.campaign_id}), problems=frozenset({problem.id}),
@@ -502,17 +502,17 @@ def _campaign_of(s: Session, e: Evidence) -> tuple[int, int, int | None]:
 
 def _new_value(key: str, value: Any) -> Any:
     if key == "title":
-        return services._title(value, "title", "材料标题")
+        return validation.title(value, "title", "材料标题")
     if key == "kind":
         return _kind(value)
     if key == "doc_number":
         return _doc_number(value)
     if key == "doc_date":
-        return services._date(value, "doc_date", "成文日期")
+        return validation.day(value, "doc_date", "成文日期")
     if key == "reviewed":
         return bool(value)
     if key == "review_note":
-        return services._text(value, "review_note", "审核意见")
+        return validation.text(value, "review_note", "审核意见")
     raise ValidationError(f"未知字段 {key}", field=key)
 
 
@@ -528,7 +528,7 @@ def update_evidence(reg: Register, evidence_id: int, **fields: Any) -> Changes:
             old = getattr(e, key)
             if old != new:
                 setattr(e, key, new)
-                services._log(s, reg, "update", "evidence", e.id, campaign_id, key, old, new)
+                changelog.log(s, reg, "update", "evidence", e.id, campaign_id, key, old, new)
         return _changes(campaign_id, problem_id, measure_id)
 
 
@@ -540,7 +540,7 @@ def remove_evidence(reg: Register, evidence_id: int) -> Changes:
             raise ValidationError("该佐证材料已删除", field="evidence")
         campaign_id, problem_id, measure_id = _campaign_of(s, e)
         e.removed_at = datetime.now()
-        services._log(s, reg, "delete", "evidence", e.id, campaign_id, "title", e.title, "")
+        changelog.log(s, reg, "delete", "evidence", e.id, campaign_id, "title", e.title, "")
         changes = _changes(campaign_id, problem_id, measure_id)
         return changes | Changes(deleted=frozenset({("evidence", evidence_id)}))
 
@@ -555,7 +555,7 @@ def restore_evidence(reg: Register, evidence_id: int) -> Changes:
             raise RectDeskError("文件已被清理，无法恢复；请重新添加原件", file=e.file_name)
         campaign_id, problem_id, measure_id = _campaign_of(s, e)
         e.removed_at = None
-        services._log(s, reg, "restore", "evidence", e.id, campaign_id, "title", "", e.title)
+        changelog.log(s, reg, "restore", "evidence", e.id, campaign_id, "title", "", e.title)
         changes = _changes(campaign_id, problem_id, measure_id)
         return changes | Changes(created=frozenset({("evidence", evidence_id)}))
 

@@ -34,7 +34,7 @@ from rectdesk.core import form_stamp
 from rectdesk.core.deadlines import format_date_cn
 from rectdesk.core.errors import ImportFormatError, RectDeskError, ValidationError
 from rectdesk.core.model import MeasureStatus
-from rectdesk.store import services
+from rectdesk.store import changelog, services
 from rectdesk.store.models import (
     ChangeLog,
     Department,
@@ -158,7 +158,7 @@ def issue_forms(reg: Register, campaign_id: int, out_dir: Path | str, due: date 
                 report.forms.append(IssuedForm(form_id, dept, path, len(rows)))
             if not report.forms:
                 raise ValidationError("没有需要反馈的措施（所选部门没有未完成的措施）", field="department")
-            services._log(s, reg, "issue", "form", None, campaign_id, "department", "",
+            changelog.log(s, reg, "issue", "form", None, campaign_id, "department", "",
                           "、".join(f.department for f in report.forms))
     except BaseException:
         for path in written:
@@ -505,7 +505,7 @@ def apply_import(reg: Register, preview: ImportPreview, decisions: dict[int, Dec
                                  "problems": [str(p) for p in preview.problems]}, ensure_ascii=False))
         s.add(record)
         s.flush()
-        services._log(s, reg, "import", "form", record.id, preview.campaign_id, "file_name", "",
+        changelog.log(s, reg, "import", "form", record.id, preview.campaign_id, "file_name", "",
                       f"{preview.file_name}（{preview.department}，{len(applied)} 条）")
         changes = services.Changes(measures=frozenset(measures), problems=frozenset(problems))
         return ImportResult(preview.file_name, applied, rejected, kept, changes, record.id)
@@ -526,16 +526,16 @@ def _apply_row(s: Session, reg: Register, m: Measure, r: RowChange, preview: Imp
                      source=f"{SOURCE_PREFIX}{preview.file_name}")
     m.progress.append(entry)
     s.flush()
-    services._log(s, reg, "create", "progress", entry.id, campaign_id, "text", "", r.entry)
+    changelog.log(s, reg, "create", "progress", entry.id, campaign_id, "text", "", r.entry)
     if r.new_status is not None and r.new_status is not m.status:
-        services._log(s, reg, "update", "measure", m.id, campaign_id, "status", m.status, r.new_status)
+        changelog.log(s, reg, "update", "measure", m.id, campaign_id, "status", m.status, r.new_status)
         m.status = r.new_status
         m.status_inferred = False
     completed = r.new_completed if m.status is MeasureStatus.DONE else None
     if m.status is MeasureStatus.DONE and completed is None:
         completed = today
     if completed != m.completed_on and (m.status is MeasureStatus.DONE or m.completed_on is not None):
-        services._log(s, reg, "update", "measure", m.id, campaign_id, "completed_on", m.completed_on,
+        changelog.log(s, reg, "update", "measure", m.id, campaign_id, "completed_on", m.completed_on,
                       completed)
         m.completed_on = completed
 

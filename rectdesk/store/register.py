@@ -19,48 +19,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from rectdesk import paths
 from rectdesk.core.errors import RectDeskError, RegisterDamaged, SchemaTooNew
-from rectdesk.store import backends, recovery, sqlite
+from rectdesk.store import backends, marker, recovery, sqlite
 from rectdesk.store import lock as register_lock
 from rectdesk.store.models import Setting
+from rectdesk.store.schema import (  # noqa: F401 - register.head_revision is public
+    MIGRATIONS_DIR,
+    alembic_config,
+    ensure_register_id,
+    head_revision,
+    known_revisions,
+)
+
+if TYPE_CHECKING:
+    from rectdesk.store.postgres import PostgresBackend
 
 log = logging.getLogger(__name__)
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-def _alembic_config(connection: object) -> object:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["connection"] = connection
-    return config
-
-
-def _revision_files() -> list[str]:
-    """Revision ids from the migration file names ("0002_search_index.py" -> "0002").
-
-    Our revisions are numbered and linear (tests/store/test_migrations.py checks this against
-    Alembic), so opening an up-to-date register needs neither Alembic nor its script parsing
-    (about 0.25 s of start-up).
-    """
-    names = (p.name for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
-    return sorted(name[:4] for name in names)
-
-
-def head_revision() -> str:
-    return _revision_files()[-1]
-
-
-def known_revisions() -> set[str]:
-    return set(_revision_files())
-
 
 def current_revision(engine: Engine) -> str | None:
     if engine.dialect.name != "sqlite":
@@ -89,10 +69,10 @@ class Register:
         self._closed = False
         self._commits_since_backup = 0  # backup.after_commit / on_close keep these
         self._next_backup_check = 0.0
-        self.backend: backends.SqliteBackend | backends.PostgresBackend = backends.SQLITE
+        self.backend: backends.SqliteBackend | PostgresBackend = backends.SQLITE
         self.damaged: RegisterDamaged | None = None  # set when SQLite reported the file corrupt
         self.read_only = False  # opened beside the process that holds the lock (WAL readers)
-        self._clean_marker: recovery.Marker | None = None  # verified on open (store/recovery.py)
+        self._clean_marker: marker.Marker | None = None  # verified on open (store/recovery.py)
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -118,12 +98,12 @@ class Register:
         elif not path.is_file():  # a FIFO or a device: reading its header would block
             raise RectDeskError("这不是普通文件（管道或设备），不是台账文件", file=str(path))
         elif not _looks_like_sqlite(path):
-            if recovery.read_marker(path) is not None:  # ours when it was last closed
+            if marker.read_marker(path) is not None:  # ours when it was last closed
                 _refuse_damaged_header(path, lock)
             raise RectDeskError("这不是 RectDesk 台账文件（不是 SQLite 数据库）", file=path.name)
         handle = register_lock.acquire(path) if lock else None
         try:
-            engine, warnings, marker = _open_checked(path, handle)
+            engine, warnings, clean = _open_checked(path, handle)
         except BaseException:
             if handle is not None:
                 handle.release()
@@ -131,7 +111,7 @@ class Register:
         reg = cls(path, engine, operator=operator)
         reg._lock = handle
         reg.warnings.extend(warnings)
-        reg._clean_marker = marker
+        reg._clean_marker = clean
         if handle is not None and handle.warning:
             reg.warnings.append(handle.warning)
         return reg
@@ -163,7 +143,7 @@ class Register:
             if self.damaged is None:
                 self.backend.on_close(self)
                 if self._lock is not None and register_lock.holders(self.path) == 1:
-                    recovery.write_marker(self.path, self._clean_marker)  # last close in process
+                    marker.write_marker(self.path, self._clean_marker)  # last close in process
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -243,11 +223,11 @@ class Register:
 
 
 def _open_checked(path: Path, handle: register_lock.LockHandle | None
-                  ) -> tuple[Engine, list[str], recovery.Marker | None]:
+                  ) -> tuple[Engine, list[str], marker.Marker | None]:
     """Engine over a migrated file, warnings and the verified clean-close marker; with our lock
     held, a damaged file is set aside and refused (before anything is written into it)."""
     owner = handle is not None and handle.first_in_process
-    warnings, marker = recovery.check_on_open(path, handle.stale if handle else None) if owner \
+    warnings, clean = recovery.check_on_open(path, handle.stale if handle else None) if owner \
         else ([], None)
     engine = sqlite.make_engine(path)
     try:
@@ -257,7 +237,7 @@ def _open_checked(path: Path, handle: register_lock.LockHandle | None
         if owner and recovery.is_corruption(exc):
             raise recovery.set_aside(path, [str(exc)]) from exc
         raise
-    return engine, warnings, marker
+    return engine, warnings, clean
 
 
 def _refuse_damaged_header(path: Path, lock: bool) -> None:
@@ -294,8 +274,8 @@ def migrate(engine: Engine, path: Path) -> None:
     if current is not None:
         backup_before_migration(path, current)
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
-    _ensure_register_id(engine)
+        command.upgrade(alembic_config(conn), "head")  # type: ignore[arg-type]
+    ensure_register_id(engine)
     log.info("register %s migrated from %s to %s", path, current, head)
 
 
@@ -307,9 +287,3 @@ def backup_before_migration(path: Path, revision: str) -> Path:
     return target
 
 
-def _ensure_register_id(engine: Engine) -> None:
-    import uuid
-
-    with Session(engine) as s, s.begin():
-        if s.get(Setting, "register_id") is None:
-            s.add(Setting(key="register_id", value=str(uuid.uuid4())))

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Table, select, update
 
 from rectdesk.core.errors import NotFound
-from rectdesk.store import services
+from rectdesk.store import changelog
 from rectdesk.store.models import (
     Campaign,
     Category,
@@ -187,7 +187,7 @@ def restore(reg: Register, removed: Removed) -> Restored:
         pid: int = new_id if kind == "problem" else root["problem_id"]
         campaign = s.get_one(Problem, pid).campaign_id
         field_name = "title" if kind == "problem" else "text"
-        services._log(s, reg, "restore", kind, new_id, campaign, field_name, "", root[field_name])
+        changelog.log(s, reg, "restore", kind, new_id, campaign, field_name, "", root[field_name])
         if kind == "measure":
             measures |= moved
         problems = {pid} | (moved if kind == "problem" else set())
@@ -206,7 +206,7 @@ def _restore_campaign(reg: Register, removed: Removed) -> Restored:
             new = _insert(s, table, row, ids)
             if table.name == "problem" and new is not None:
                 problems.add(new)
-        services._log(s, reg, "restore", "campaign", cid, cid, "title", "", removed.root["title"])
+        changelog.log(s, reg, "restore", "campaign", cid, cid, "title", "", removed.root["title"])
         changes = Changes(campaigns=frozenset({cid}), problems=frozenset(problems),
                           created=frozenset({("campaign", cid)}))
     return Restored(changes, ids)

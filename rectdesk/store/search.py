@@ -240,13 +240,6 @@ class SearchIndex:
     run on a worker thread: the window starts it once the rows are shown, so the first short
     search does not wait. `invalidate(problem_ids)` keeps both in step after edits."""
 
-    def __new__(cls, reg: Register, campaign_id: int) -> SearchIndex:
-        if cls is SearchIndex and reg.engine.dialect.name != "sqlite":
-            from rectdesk.store.search_pg import PgSearchIndex  # PostgreSQL: pg_trgm (issue 12)
-
-            return PgSearchIndex(reg, campaign_id)
-        return super().__new__(cls)
-
     def __init__(self, reg: Register, campaign_id: int) -> None:
         self.reg = reg
         self.campaign_id = campaign_id

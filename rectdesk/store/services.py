@@ -25,11 +25,11 @@ from rectdesk.core.model import (
     ProblemData,
     RecheckResult,
 )
-from rectdesk.core.text import clean_line, clean_text
+from rectdesk.core.text import clean_line
+from rectdesk.store.changelog import log as _log
 from rectdesk.store.models import (
     Campaign,
     Category,
-    ChangeLog,
     Department,
     Evidence,
     Extension,
@@ -43,10 +43,14 @@ from rectdesk.store.models import (
     measure_leader,
 )
 from rectdesk.store.register import Register
-
-MAX_TITLE = 500
-MAX_NAME = 100
-MAX_TEXT = 100_000
+from rectdesk.store.validation import (
+    MAX_NAME,
+)
+from rectdesk.store.validation import day as _date
+from rectdesk.store.validation import names as _names
+from rectdesk.store.validation import status as _status
+from rectdesk.store.validation import text as _text
+from rectdesk.store.validation import title as _title
 
 
 @dataclass(frozen=True)
@@ -64,87 +68,6 @@ class Changes:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _log(s: Session, reg: Register, action: str, entity: str, entity_id: int | None,
-         campaign_id: int | None, field: str = "", old: Any = "", new: Any = "") -> None:
-    s.add(ChangeLog(operator=reg.operator, workstation=reg.workstation, action=action,
-                    entity=entity, entity_id=entity_id, campaign_id=campaign_id, field=field,
-                    old_value=_show(old), new_value=_show(new),
-                    problem_id=_problem_of(s, entity, entity_id)))
-
-
-_UNDER_MEASURE = {"measure": None, "progress": Progress, "extension": Extension}
-
-
-def _problem_of(s: Session, entity: str, entity_id: int | None) -> int | None:
-    """The problem an entry concerns, kept in the log so that it stays in the problem's
-    history after the item is deleted (the log is append-only: an undo is a new entry)."""
-    if entity_id is None:
-        return None
-    if entity == "problem":
-        return entity_id
-    if entity in _UNDER_MEASURE:
-        child = _UNDER_MEASURE[entity]
-        mid = entity_id if child is None else s.scalar(select(child.measure_id).where(child.id == entity_id))
-        return s.scalar(select(Measure.problem_id).where(Measure.id == mid)) if mid else None
-    if entity == "evidence":
-        row = s.execute(select(Evidence.problem_id, Evidence.measure_id).where(Evidence.id == entity_id)).first()
-        if row is None:
-            return None
-        return row[0] or s.scalar(select(Measure.problem_id).where(Measure.id == row[1]))
-    return None
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    if hasattr(value, "value"):
-        return str(value.value)
-    return str(value)
-
-
-def _title(value: Any, field: str, label: str, limit: int = MAX_TITLE) -> str:
-    text = clean_line(str(value) if value is not None else "")
-    if not text:
-        raise ValidationError(f"{label}不能为空", field=field)
-    if len(text) > limit:
-        raise ValidationError(f"{label}过长（{len(text)} 字，最多 {limit} 字）", field=field)
-    return text
-
-
-def _text(value: Any, field: str, label: str) -> str:
-    text = clean_text(str(value) if value is not None else "")
-    if len(text) > MAX_TEXT:
-        raise ValidationError(f"{label}过长（{len(text)} 字，最多 {MAX_TEXT} 字）", field=field)
-    return text
-
-
-def _date(value: Any, field: str, label: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    from rectdesk.core.deadlines import parse_any_date
-
-    try:
-        return parse_any_date(value)
-    except ValidationError as exc:
-        raise ValidationError(f"{label}：{exc.message}", field=field) from None
-
-
-def _status(value: Any, field: str = "status") -> MeasureStatus:
-    if isinstance(value, MeasureStatus):
-        return value
-    from rectdesk.core.status import parse_status
-
-    status = parse_status(str(value))
-    if status is None:
-        choices = "、".join(s.value for s in MeasureStatus)
-        raise ValidationError(f"无法识别的整改状态“{value}”，应为：{choices}", field=field)
-    return status
-
-
 def department(s: Session, name: str) -> Department:
     name = _title(name, "department", "部门名称", 200)
     found = s.scalar(select(Department).where(Department.name == name))
@@ -163,22 +86,6 @@ def person(s: Session, name: str) -> Person:
         s.add(found)
         s.flush()
     return found
-
-
-def _names(values: Iterable[str] | str | None) -> list[str]:
-    """Split a list of names as typed ("张三、李四", "张三,李四") and drop duplicates."""
-    if values is None:
-        return []
-    if isinstance(values, str):
-        import re
-
-        values = re.split(r"[、，,;；/\n]+", values)
-    out: list[str] = []
-    for v in values:
-        v = clean_line(v)
-        if v and v not in out:
-            out.append(v)
-    return out
 
 
 def get_campaign(s: Session, campaign_id: int) -> Campaign:

@@ -27,7 +27,7 @@ from rectdesk.core.deadlines import (
 )
 from rectdesk.core.errors import NotFound
 from rectdesk.core.model import ExtensionState, MeasureStatus
-from rectdesk.store import services
+from rectdesk.store import changelog, services
 from rectdesk.store.models import (
     ChangeLog,
     Extension,
@@ -90,7 +90,7 @@ def take_snapshot(reg: Register, campaign_id: int, taken_on: date | None = None,
                         payload=json.dumps(payload, ensure_ascii=False))
         s.add(snap)
         s.flush()
-        services._log(s, reg, "snapshot", "campaign", campaign_id, campaign_id, "snapshot", "",
+        changelog.log(s, reg, "snapshot", "campaign", campaign_id, campaign_id, "snapshot", "",
                       snap.label)
         return SnapshotInfo(snap.id, campaign_id, taken_on, snap.taken_at, snap.label, len(rows))
 

@@ -440,15 +440,20 @@ def _rss() -> int:
 def run_case(case: Case, template: Path, workdir: Path) -> Result:
     """Copy the register, run the command in a forked child, compare the dump."""
     from rectdesk.cli import main
-    from rectdesk.store import recovery
+    try:
+        from rectdesk.store.marker import marker_path
+    except ImportError:  # the benchmark also runs against older checkouts
+        from rectdesk.store import recovery
+
+        marker_path = getattr(recovery, "marker_path", None)
 
     workdir.mkdir(parents=True, exist_ok=True)
     register = workdir / "台账.rectdesk"
     shutil.copy2(template, register)
-    if hasattr(recovery, "marker_path"):  # the benchmark also runs against older checkouts
-        marker = recovery.marker_path(template)
-        if marker.exists():
-            shutil.copy2(marker, recovery.marker_path(register))
+    if marker_path is not None:
+        closed = marker_path(template)
+        if closed.exists():
+            shutil.copy2(closed, marker_path(register))
     before = dump(register)
     argv = [a.replace("{db}", str(register)) for a in case.argv]
     read_fd, write_fd = os.pipe()

@@ -86,9 +86,9 @@ def worker(target: str, index: int, start: Any, overlap: Any, tasks: Any, result
     from rectdesk.core.errors import RectDeskError
 
     if os.environ.get("RACE_WITHOUT_WRITE_LOCK"):  # show what the harness finds without the fix
-        from rectdesk.store import backends
+        from rectdesk.store import postgres
 
-        backends.PostgresBackend.on_begin_write = lambda self, session: None  # type: ignore[method-assign]
+        postgres.PostgresBackend.on_begin_write = lambda self, session: None  # type: ignore[method-assign]
     reg = _open(target)
     arm = _arm_overlap(reg, overlap)
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rectdesk.cli import main
-from rectdesk.store import evidence, recovery
+from rectdesk.store import evidence, marker
 from rectdesk.store.register import Register
 
 PAGE = 4096
@@ -39,8 +39,8 @@ def closed_demo(tmp_path_factory, demo_template) -> tuple[bytes, bytes, int]:
     path = tmp_path_factory.mktemp("closed") / "demo.rectdesk"
     shutil.copy2(demo_template, path)
     Register.open(path).close()
-    assert recovery.read_marker(path) is not None
-    return path.read_bytes(), recovery.marker_path(path).read_bytes(), _page_count(path)
+    assert marker.read_marker(path) is not None
+    return path.read_bytes(), marker.marker_path(path).read_bytes(), _page_count(path)
 
 
 def _pages(count: int) -> list[int]:
@@ -67,7 +67,7 @@ def test_damage_is_found_before_any_write(capsys, tmp_path: Path, closed_demo, i
                                           marked: bool) -> None:
     """With the marker the changed hash leads to integrity_check; without it (a register last
     closed by an older version, or copied) quick_check runs."""
-    clean, marker, count = closed_demo
+    clean, closed, count = closed_demo
     page = _pages(count)[index]
     damaged = bytearray(clean)
     damaged[page * PAGE:(page + 1) * PAGE] = random.Random(page).randbytes(PAGE)
@@ -80,7 +80,7 @@ def test_damage_is_found_before_any_write(capsys, tmp_path: Path, closed_demo, i
         path = folder / "demo.rectdesk"
         path.write_bytes(damaged)
         if marked:
-            recovery.marker_path(path).write_bytes(marker)
+            marker.marker_path(path).write_bytes(closed)
         args = [a.replace("{out}", str(out)) for a in argv]
         code = main([*args, "--db", str(path)])
         _, err = capsys.readouterr()
@@ -125,4 +125,4 @@ def test_damage_met_while_open_stops_writes_and_the_close_backup(tmp_path: Path,
     backups = len(backup.list_backups(path))
     reg.close()
     assert len(backup.list_backups(path)) == backups  # no backup of a damaged file
-    assert path.read_bytes() == before and not recovery.marker_path(path).exists()
+    assert path.read_bytes() == before and not marker.marker_path(path).exists()

@@ -12,7 +12,7 @@ from rectdesk.core.errors import NotFound
 from rectdesk.core.model import MeasureStatus
 from rectdesk.store import evidence, queries, restore, services
 from rectdesk.store.models import ChangeLog, Measure
-from rectdesk.store.search import SearchIndex
+from rectdesk.store.search_index import open_search
 
 SKIP_TABLES = ("change_log", "search_fts")
 SKIP_COLUMNS = ("version", "updated_at")  # bumped by renumbering the siblings, twice
@@ -73,7 +73,7 @@ def test_a_deleted_measure_comes_back_whole_at_its_place(rich):
     assert m.leaders == ["王五", "张三"] and len(m.extensions) == 1
     assert [e.title for e in evidence.list_evidence(reg, measure_id=mid)] == ["整改方案"]
     assert evidence.blob_path(reg.path, evidence.list_evidence(reg, measure_id=mid)[0].sha256).exists()
-    assert pid in SearchIndex(reg, 1).search("方案起草")  # the triggers indexed it again
+    assert pid in open_search(reg, 1).search("方案起草")  # the triggers indexed it again
 
 
 def test_a_deleted_problem_comes_back_whole_with_its_measures(rich):

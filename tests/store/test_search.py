@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rectdesk.store import services
-from rectdesk.store.search import SearchIndex
+from rectdesk.store.search_index import open_search
 
 
 def _campaign(reg) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
@@ -18,7 +18,7 @@ def _campaign(reg) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
 
 def test_two_character_chinese_term_is_found(empty_register) -> None:  # type: ignore[no-untyped-def]
     cid, pid, _ = _campaign(empty_register)
-    index = SearchIndex(empty_register, cid)
+    index = open_search(empty_register, cid)
     assert index.search("扬尘") == {pid}
     assert index.search("王五") == {pid}
     assert index.search("水质") == set()
@@ -27,7 +27,7 @@ def test_two_character_chinese_term_is_found(empty_register) -> None:  # type: i
 def test_long_terms_and_names_follow_edits(empty_register) -> None:  # type: ignore[no-untyped-def]
     reg = empty_register
     cid, pid, mid = _campaign(reg)
-    index = SearchIndex(reg, cid)
+    index = open_search(reg, cid)
     assert index.search("道路保洁") == {pid}
     assert index.search("城管处") == {pid}
     services.update_measure(reg, mid, text="建立渣土车辆冲洗台账", lead_department="交通处")
@@ -49,8 +49,8 @@ def test_preloaded_index_answers_as_the_database_does(demo_register) -> None:  #
 
     reg = demo_register
     cid = views.campaign_rows(reg)[0].id
-    cold = SearchIndex(reg, cid)  # long terms straight from FTS5's problem_id column
-    warm = SearchIndex(reg, cid)
+    cold = open_search(reg, cid)  # long terms straight from FTS5's problem_id column
+    warm = open_search(reg, cid)
     warm.preload()  # long terms through the in-memory id maps
     assert warm.loaded and not cold.loaded
     words = ["整改", "巡察整改", "办公室", "完成", "不存在的词语", "问题 整改"]
@@ -64,7 +64,7 @@ def test_preloaded_index_finds_items_added_after_it_was_loaded(empty_register) -
     reg = empty_register
     cid, pid, mid = _campaign(reg)
     services.add_measure(reg, pid, "落实网格化管理", leaders="欧阳明月", cooperating="环境督察处")
-    index = SearchIndex(reg, cid)
+    index = open_search(reg, cid)
     index.preload()
     assert index.search("欧阳明月") == {pid}  # a leader's own index row
     assert index.search("环境督察") == {pid}  # a cooperating department's
@@ -114,8 +114,8 @@ def test_import_indexes_its_rows_as_the_triggers_would(empty_register) -> None: 
     new_cid = next(iter(changes.campaigns - {cid}))
     some = next(iter(changes.problems))
     services.add_measure(reg, some, "设立雨燕巢穴保护点")
-    assert SearchIndex(reg, new_cid).search("雨燕巢穴") == {some}  # triggers work again
-    assert SearchIndex(reg, cid).search("道路保洁") == {pid}
+    assert open_search(reg, new_cid).search("雨燕巢穴") == {some}  # triggers work again
+    assert open_search(reg, cid).search("道路保洁") == {pid}
 
 
 def test_failed_import_keeps_the_triggers(empty_register, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from rectdesk.core.errors import NotFound
 from rectdesk.core.model import MeasureStatus
 from rectdesk.store import queries, services
 from rectdesk.store.models import ChangeLog, Progress
-from rectdesk.store.search import SearchIndex
+from rectdesk.store.search_index import open_search
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_delete_progress_removes_one_entry_and_logs_it(measure):
                                 ChangeLog.old_value).order_by(ChangeLog.id.desc())).first()
     assert tuple(last) == (
         "delete", "progress", second, "扬尘监测平台已建成")
-    index = SearchIndex(reg, 1)
+    index = open_search(reg, 1)
     assert index.search("扬尘") == set()
     assert index.search("监测平台") == set()
     assert index.search("招标工作") == {problem_id(reg)}
