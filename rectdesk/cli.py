@@ -52,10 +52,6 @@ def _one_line(exc: Exception) -> str:
     return " ".join(shown_name(str(exc)).split("\n"))
 
 
-class _ArgumentError(Exception):
-    pass
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from rectdesk.logs import setup_logging
 

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from rectdesk.core.text import display_width, strip_forbidden
+from rectdesk.core.text import strip_forbidden
 
 EXCEL_MAX_CHARS = 32_767
 TRUNCATION_MARK = "…（内容过长，已截断）"
@@ -115,15 +115,6 @@ def text_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return len(text) + len(_NARROW.sub("", text))
-
-
-def column_width(texts: Iterable[str], minimum: float, maximum: float) -> float:
-    """A column width (units) wide enough for the widest line of `texts`, within bounds."""
-    widest = 0
-    for text in texts:
-        for line in text.split("\n"):
-            widest = max(widest, display_width(line))
-    return max(minimum, min(maximum, widest + COLUMN_MARGIN_UNITS + 1))
 
 
 def usable_width(width: float, font_size: float = 10.0) -> float:

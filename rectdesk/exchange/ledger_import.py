@@ -88,9 +88,6 @@ class LedgerLayout:
     mapping: dict[int, str]  # 0-based column -> field key (IGNORE or absent: not read)
     headers: list[str] = field(default_factory=list)  # the sheet's own header texts, for messages
 
-    def column_of(self, key: str) -> int | None:
-        return next((c for c, k in self.mapping.items() if k == key), None)
-
 
 @dataclass
 class SheetGuess:
@@ -267,15 +264,6 @@ def best_guess(guesses: list[SheetGuess], sheet: str | None = None) -> SheetGues
 
 
 # -- reading ----------------------------------------------------------------------------------
-@dataclass
-class _Cell:
-    """Where a value came from, for error messages."""
-
-    sheet: str
-    row: int
-    column: str
-
-
 def read_ledger(path: Path | str, layout: LedgerLayout | None = None, *, title: str | None = None,
                 ref_year: int | None = None, cancelled: Any = None) -> LedgerImport:
     """Read the whole ledger into a CampaignData; raise ImportFormatError at the first bad cell."""

@@ -143,10 +143,6 @@ class LedgerSheet:
     name: str
     groups: list[LedgerGroup]
 
-    @property
-    def row_count(self) -> int:
-        return sum(len(g.rows) for g in self.groups)
-
 
 @dataclass
 class ExportReport:

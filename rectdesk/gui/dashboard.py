@@ -68,8 +68,8 @@ NOTICE_TINT = QColor("#fffbe6")
 OVERDUE_TINT = QColor("#fde0dc")
 CHART_MIN_HEIGHT = 260
 LIST_MIN_HEIGHT = 220
-TREND_WEEKS = 26
-PRINT_WIDTH = 1500  # logical pixels the dashboard is laid out at for printing  # the trend chart shows at most this many recent weeks
+TREND_WEEKS = 26  # the trend chart shows at most this many recent weeks
+PRINT_WIDTH = 1500  # logical pixels the dashboard is laid out at for printing
 _Index = QModelIndex | QPersistentModelIndex
 
 

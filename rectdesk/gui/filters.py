@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from rectdesk.store.views import STATE_RANK, ProblemRow
+from rectdesk.store.views import ProblemRow
 
 
 @dataclass
@@ -110,7 +110,3 @@ def counts(rows: Iterable[ProblemRow]) -> dict[str, int]:
         if state == "逾期":
             out["overdue"] += 1
     return out
-
-
-def state_rank(row: Any) -> int:
-    return STATE_RANK[row.state]

@@ -279,7 +279,6 @@ class MainWindow(WindowOps, QMainWindow):
                             self.filter_bar.department, self.filter_bar.leader,
                             self.filter_bar.category))
         self.detail = DetailPanel()
-        self.detail.progress.added.connect(lambda: None)
         self.main_split.replaceWidget(2, self.detail)  # keeps the placeholder's size
         self.detail_slot.deleteLater()
         self.empty = EmptyState()

@@ -20,7 +20,7 @@ from rectdesk.core.dashboard_rules import (
     build_dashboard,
 )
 from rectdesk.core.model import ExtensionData, ExtensionState, RecheckData, SignOff
-from rectdesk.store.models import Campaign, Measure
+from rectdesk.store.models import Campaign
 from rectdesk.store.queries import load_campaign
 from rectdesk.store.register import Register
 from rectdesk.store.services import get_measure, get_problem, signoff_blockers
@@ -147,10 +147,3 @@ def problem_campaign(reg: Register, problem_id: int) -> int:
         return get_problem(s, problem_id).campaign_id
 
 
-def measure_problem(reg: Register, measure_id: int) -> int:
-    with reg.reading() as s:
-        pid = s.scalar(select(Measure.problem_id).where(Measure.id == measure_id))
-        if pid is None:
-            get_measure(s, measure_id)  # raises NotFound
-        assert pid is not None
-        return pid

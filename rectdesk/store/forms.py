@@ -27,7 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from rectdesk.core import form_stamp
@@ -538,30 +538,3 @@ def _apply_row(s: Session, reg: Register, m: Measure, r: RowChange, preview: Imp
         changelog.log(s, reg, "update", "measure", m.id, campaign_id, "completed_on", m.completed_on,
                       completed)
         m.completed_on = completed
-
-
-# -- history ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ImportLogRow:
-    imported_at: datetime
-    department: str
-    file_name: str
-    operator: str
-    applied: int
-
-
-def import_log(reg: Register, campaign_id: int | None = None) -> list[ImportLogRow]:
-    with reg.reading() as s:
-        q = select(FormImport, FormIssue.department).join(FormIssue).order_by(FormImport.id)
-        if campaign_id is not None:
-            q = q.where(FormIssue.campaign_id == campaign_id)
-        out = []
-        for imp, dept in s.execute(q).all():
-            applied = len(json.loads(imp.summary or "{}").get("applied", []))
-            out.append(ImportLogRow(imp.imported_at, dept, imp.file_name, imp.operator, applied))
-        return out
-
-
-def issued_count(reg: Register, campaign_id: int) -> int:
-    with reg.reading() as s:
-        return s.scalar(select(func.count(FormIssue.id)).where(FormIssue.campaign_id == campaign_id)) or 0

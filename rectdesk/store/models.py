@@ -1,8 +1,9 @@
 """SQLAlchemy 2 typed models of the register.
 
 Enums are stored as their Chinese values in plain VARCHAR columns (readable in any SQLite browser,
-portable to PostgreSQL). Editable rows carry a `version` column used for optimistic locking, so a
-save that lost a race raises StaleDataError instead of overwriting silently.
+portable to PostgreSQL). Editable rows carry a `version` column used for optimistic locking: a
+save naming the version the user saw, when another workstation saved since, raises
+store.concurrency.EditConflict (with both versions) instead of overwriting silently.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from rectdesk.core.model import (
     SignOff,
 )
 from rectdesk.core.status import derive_problem_status
-from rectdesk.store.models import Campaign, Evidence, Extension, Measure, Problem, Progress
+from rectdesk.store.models import Campaign, Evidence, Extension, Measure, Problem
 from rectdesk.store.register import Register
 
 
@@ -231,7 +231,3 @@ def _label_key(label: str) -> tuple[int, ...]:
     return tuple(int(x) for x in label.split("."))
 
 
-def latest_progress(s: Session, measure_ids: list[int]) -> dict[int, Progress]:
-    rows = s.scalars(select(Progress).where(Progress.measure_id.in_(measure_ids))
-                     .order_by(Progress.reported_on, Progress.id)).all()
-    return {r.measure_id: r for r in rows}

@@ -26,7 +26,6 @@ from rectdesk.core.model import (
     ExtensionData,
     MeasureData,
     MeasureStatus,
-    ProblemData,
     ProblemStatus,
     ProgressData,
 )
@@ -407,24 +406,6 @@ def choices(reg: Register, campaign_id: int | None) -> Choices:
         cats = [r[0] for r in _all(s, "SELECT name FROM category WHERE campaign_id = :cid "
                                       "ORDER BY position", cid=campaign_id or 0)]
     return Choices(depts, people, cats)
-
-
-def campaign_of_problem(reg: Register, problem_id: int) -> int | None:
-    with reg.reading() as s:
-        return s.execute(text("SELECT campaign_id FROM problem WHERE id = :pid"),
-                         {"pid": problem_id}).scalar()
-
-
-def problem_snapshot(reg: Register, problem_id: int) -> ProblemData:
-    """Everything needed to re-create a deleted problem (undo): fields, measures, progress."""
-    f = problem_fields(reg, problem_id)
-    data = ProblemData(title=f["title"], description=f["description"], category=f["category"],
-                       number=f["number"], recheck_due=f["recheck_due"], id=problem_id)
-    with reg.reading() as s:
-        ids = [r[0] for r in _all(s, "SELECT id FROM measure WHERE problem_id = :pid "
-                                     "ORDER BY position", pid=problem_id)]
-    data.measures = [measure_snapshot(reg, mid) for mid in ids]
-    return data
 
 
 def measure_snapshot(reg: Register, measure_id: int) -> MeasureData:

@@ -116,8 +116,3 @@ def unparsed_to_problem(c: CampaignData, index: int) -> int:
     return len(c.problems) - 1
 
 
-def set_category(c: CampaignData, problem: int, name: str) -> None:
-    name = name.strip()
-    c.problems[problem].category = name
-    if name and name not in c.categories:
-        c.categories.append(name)
