@@ -7,7 +7,7 @@ the toolbar has blank icons of the same size) and the shortcuts (QKeySequence's 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
@@ -30,10 +30,10 @@ def _action(window: MainWindow, text: str, slot: object, shortcut: str | None = 
     return action
 
 
-def _later(window: MainWindow, kind: str) -> list:  # type: ignore[type-arg]
+def _later(window: MainWindow, kind: str) -> list[Any]:
     if not hasattr(window, "_decorations"):
         window._decorations = {"icons": [], "keys": []}
-    return window._decorations[kind]  # type: ignore[no-any-return]
+    return window._decorations[kind]
 
 
 def finish(w: MainWindow) -> None:

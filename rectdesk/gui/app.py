@@ -51,4 +51,5 @@ def startup_register() -> Path:
 
 def switch_language(window: MainWindow, lang: str) -> MainWindow:
     """Install `lang` and rebuild the window in it (MainWindow.switch_language)."""
-    return window.switch_language(lang)
+    fresh: MainWindow = window.switch_language(lang)
+    return fresh

@@ -509,7 +509,9 @@ class DashboardWidget(QWidget):
         height = max(round(width * paper.height() / paper.width()), page.minimumSizeHint().height())
         page.resize(width, height)
         page.show()
-        page.layout().activate()
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
         painter = QPainter()
         try:
             if not painter.begin(printer):

@@ -285,7 +285,8 @@ class EvidencePanel(QWidget):
         rows: list[EvidenceRow] = []
         if self.reg is not None and self._owner():
             try:
-                rows = list_evidence(self.reg, **self._owner())
+                rows = list_evidence(self.reg, problem_id=self.problem_id if self.measure_id is None
+                                     else None, measure_id=self.measure_id)
             except NotFound:  # its item was just deleted: the window selects another next
                 self.problem_id = self.measure_id = None
         self.model.set_rows(rows)
@@ -372,8 +373,9 @@ class EvidencePanel(QWidget):
             finish()
             self._attach_failed(exc)
 
+        owner: dict[str, Any] = dict(self._owner())
         run_task(self, attach_files, self.reg, paths, progress=bridge.moved.emit,
-                 cancelled=cancel.is_set, on_done=done, on_error=failed, **self._owner())
+                 cancelled=cancel.is_set, on_done=done, on_error=failed, **owner)
 
     @staticmethod
     def _moved(dialog: QProgressDialog, done: int, total: int, name: str) -> None:

@@ -65,9 +65,9 @@ def unfinished(lang: str = "en") -> list[tuple[str, str]]:
     """(context, source) of every message with no finished translation."""
     tree = ET.parse(ts_path(lang))
     out = []
-    for ctx in tree.getroot().iter("context"):
-        name = ctx.findtext("name") or ""
-        for msg in ctx.iter("message"):
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for msg in context.iter("message"):
             tr = msg.find("translation")
             if tr is None or tr.get("type") in ("vanished", "obsolete"):
                 continue
@@ -88,9 +88,9 @@ def apply(tsv: Path, lang: str = "en") -> int:
     path = ts_path(lang)
     tree = ET.parse(path)
     count = 0
-    for ctx in tree.getroot().iter("context"):
-        name = ctx.findtext("name") or ""
-        for msg in ctx.iter("message"):
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for msg in context.iter("message"):
             key = (name, msg.findtext("source") or "")
             tr = msg.find("translation")
             if key not in wanted or tr is None:
@@ -107,7 +107,7 @@ def apply(tsv: Path, lang: str = "en") -> int:
     return count
 
 
-def _write_ts(tree: ET.ElementTree, path: Path) -> None:
+def _write_ts(tree: ET.ElementTree[ET.Element[str]], path: Path) -> None:
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
     path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",

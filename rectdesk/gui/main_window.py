@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMainWindow,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -47,7 +46,8 @@ from rectdesk.gui.window_ops import WindowOps
 if TYPE_CHECKING:
     from datetime import date
 
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtWidgets import QMenu, QToolBar
 
     from rectdesk.gui.detail.panel import DetailPanel
     from rectdesk.gui.filter_bar import FilterBar
@@ -59,6 +59,15 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
+
+
+class DeadlineDays(TypedDict):
+    """The settings' warning windows, passed on to the row views."""
+
+    warn_days: int
+    notice_days: int
+
+
 FIRST_ROWS = 200  # shown at once when a campaign opens; the rest load on a worker thread
 MERGE_LIMIT = 2000  # a write touching more problems than this reloads all rows
 VERTICAL = 2  # Qt.Orientation.Vertical, set as a property (an int) so `Qt` need not load
@@ -94,13 +103,41 @@ def _widths(view: QTableView, widths: tuple[int, ...], words: dict[int, list[str
     uistate.FillColumn(view, fill, view.columnWidth(fill))
 
 
-class MainWindow(WindowOps, QMainWindow):
+class MainWindow(WindowOps):
     """defer=True (how `rectdesk` starts): the frame (menus, toolbar, empty tables) paints
     first; the models, filter bar, detail panel, the register and the add-ons follow on the
     turns of the event loop after that paint, and `built` is emitted once the widgets exist.
     defer=False builds everything before returning."""
 
     built = Signal()
+    # Made by gui/actions.py: the menus, the frame's own actions and the toolbar.
+    menu_file: QMenu
+    menu_recent: QMenu
+    menu_edit: QMenu
+    menu_view: QMenu
+    menu_import: QMenu
+    menu_export: QMenu
+    menu_help: QMenu
+    toolbar: QToolBar
+    act_new_campaign: QAction
+    act_new_register: QAction
+    act_open: QAction
+    act_demo: QAction
+    act_settings: QAction
+    act_quit: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_find: QAction
+    act_add_problem: QAction
+    act_add_measure: QAction
+    act_delete: QAction
+    act_move_up: QAction
+    act_move_down: QAction
+    act_refresh: QAction
+    act_clear_filters: QAction
+    act_logs: QAction
+    act_about: QAction
+    _decorations: dict[str, list[Any]]
     problem_model: ProblemModel
     measure_model: MeasureModel
     campaign_model: CampaignModel
@@ -292,12 +329,12 @@ class MainWindow(WindowOps, QMainWindow):
         self.built.emit()
 
     @staticmethod
-    def read_deadline_days() -> dict[str, int]:
+    def read_deadline_days() -> DeadlineDays:
         """临期预警 and 提前提示 windows from the settings (the dashboard uses the same)."""
         from rectdesk import settings
 
         values = settings.load()
-        return {"warn_days": int(values["warn_days"]), "notice_days": int(values["notice_days"])}
+        return DeadlineDays(warn_days=int(values["warn_days"]), notice_days=int(values["notice_days"]))
 
     # -- public API for add-ons ------------------------------------------------------------------
     @property
@@ -391,6 +428,7 @@ class MainWindow(WindowOps, QMainWindow):
         from rectdesk.gui.tasks import run_task
         from rectdesk.store import views
 
+        assert self.session is not None
         self._load_gen += 1
         gen, self._dirty = self._load_gen, set()
         run_task(self, views.problem_rows, self.session.reg, cid, self.today, **self.deadline_days,
@@ -430,6 +468,7 @@ class MainWindow(WindowOps, QMainWindow):
         come in), in number order."""
         from rectdesk.store import views
 
+        assert self.session is not None and self._campaign_id is not None
         fresh = views.problem_rows(self.session.reg, self._campaign_id, self.today, **self.deadline_days,
                                    problem_ids=ids)
         merged = [r for r in rows if r.id not in ids] + fresh
@@ -596,6 +635,7 @@ class MainWindow(WindowOps, QMainWindow):
         restored; returns True when the shown campaign changed (it was reloaded)."""
         from rectdesk.store import views
 
+        assert self.session is not None
         rows = views.campaign_rows(self.session.reg)
         created = [i for kind, i in changes.created if kind == "campaign"]
         if created or self._campaign_id not in {r.id for r in rows}:

@@ -73,7 +73,7 @@ def move(session: RegisterSession, kind: str, ident: int, old: int, new: int, te
 
 
 def _created(changes: Any, kind: str) -> int:
-    return next(i for k, i in changes.created if k == kind)
+    return int(next(i for k, i in changes.created if k == kind))
 
 
 def add_problem(session: RegisterSession, cid: int, title: str, text: str) -> int:

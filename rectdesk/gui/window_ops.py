@@ -9,24 +9,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMainWindow
 
 from rectdesk import APP_NAME, APP_NAME_ZH, __version__
 
 # The window paints before undo, the error dialogs and the store are imported (each command
 # imports what it needs).
 if TYPE_CHECKING:
+    from datetime import date
+
+    from rectdesk.gui.main_window import DeadlineDays
     from rectdesk.gui.session import RegisterSession
 
 MAX_RECENT = 8
 _LIVE: list[Any] = []  # the window that replaced another (language switch)
 
 
-class WindowOps:
+class WindowOps(QMainWindow):
+    """The main window's commands; MainWindow adds layout, selection and refreshing."""
+
     # Provided by MainWindow.
     session: RegisterSession | None
     register_path: Path | None
     _campaign_id: int | None
     _selected_kind: str
+    deadline_days: DeadlineDays
+    today: date
     if TYPE_CHECKING:
         def __getattr__(self, name: str) -> Any: ...
 
@@ -100,7 +108,7 @@ class WindowOps:
         from rectdesk.gui.dialogs import conflict
 
         self.session = session
-        session.resolve_conflict = lambda c: conflict.ask(self, c)  # type: ignore[arg-type]
+        session.resolve_conflict = lambda c: conflict.ask(self, c)
         self.register_path = session.reg.path
         self._register_id = session.reg.register_id
         self.undo_group.addStack(session.undo_stack)
@@ -347,7 +355,8 @@ class WindowOps:
         self.save_state()
         session, cid, pid = self.session, self.current_campaign_id(), self.current_problem_id()
         self._keep_session = True
-        fresh = type(self)(session=session, today=self.today) if session else type(self)()
+        window_class: Any = type(self)  # MainWindow: it takes the session and the day
+        fresh = window_class(session=session, today=self.today) if session else window_class()
         if session is not None:
             session.changed.disconnect(self._on_changed)
             # The session (and its undo stack) was this window's child: deleting this window

@@ -68,7 +68,7 @@ def test_preview_then_finish_writes_a_new_campaign(wizard, demo_register):
     assert page.model.index(0, 2).data() == "修订党组议事规则"
     assert page.model.index(0, 0).data() == "1.1"
     assert dump(demo_register) == before  # nothing written by the preview
-    page.title.setText("区局巡察整改")
+    page.title_edit.setText("区局巡察整改")
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.result() == QWizard.DialogCode.Accepted
     assert [t for _, t in campaigns(demo_register)][-1] == "区局巡察整改"

@@ -50,8 +50,9 @@ class FieldBinder(QObject):
             widget.installEventFilter(self)
         elif isinstance(widget, QComboBox):
             widget.activated.connect(lambda _i: self.commit(key))
-            if widget.isEditable() and widget.lineEdit() is not None:
-                widget.lineEdit().editingFinished.connect(lambda: self.commit(key))
+            line = widget.lineEdit() if widget.isEditable() else None
+            if line is not None:
+                line.editingFinished.connect(lambda: self.commit(key))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FocusOut:

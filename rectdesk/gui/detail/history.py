@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from rectdesk.gui.models.base import Index
 from rectdesk.gui.models.tables import HistoryModel
 from rectdesk.store.views import ChangeRow
 
@@ -17,12 +18,12 @@ class DetailHistoryModel(HistoryModel):
         super().__init__(parent)
         self.measure_of: dict[tuple[str, int], int] = {}
 
-    def set_rows(self, rows: list[ChangeRow],
+    def set_rows(self, rows: list[ChangeRow], *, presorted: bool = False,
                  measure_of: dict[tuple[str, int], int] | None = None) -> None:
         self.measure_of = measure_of or {}
-        super().set_rows(rows)
+        super().set_rows(rows, presorted=presorted)
 
-    def data(self, index: Any, role: int = 0) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         value = super().data(index, role)
         if role == Qt.ItemDataRole.DisplayRole and index.column() == 3 and self.measure_of:
             row = self.row_at(index.row())

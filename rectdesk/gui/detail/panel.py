@@ -64,7 +64,7 @@ class DetailPanel(QTabWidget):
         from rectdesk.store.history import problem_history
 
         found = problem_history(reg, problem_id)
-        self.history_model.set_rows(found.rows, found.measure_of)
+        self.history_model.set_rows(found.rows, measure_of=found.measure_of)
 
     def show_placeholder(self) -> None:
         self.stack.setCurrentWidget(self.placeholder)

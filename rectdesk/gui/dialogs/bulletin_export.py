@@ -67,10 +67,13 @@ class BulletinExportDialog(QDialog):
         today = today or date.today()
         campaign = self._campaign(today)
 
-        self.as_of = QDateEdit(_qdate(today), calendarPopup=True)
+        self.as_of = QDateEdit(_qdate(today))
+
+        self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat(date_format())
         # 成文日期 follows the as-of date until the user sets it (never the imported sample's date).
-        self.signed_on = QDateEdit(_qdate(today), calendarPopup=True)
+        self.signed_on = QDateEdit(_qdate(today))
+        self.signed_on.setCalendarPopup(True)
         self.signed_on.setDisplayFormat(date_format())
         self._date_set_by_user = False
         self.selection = QComboBox()

@@ -85,7 +85,8 @@ class LedgerExportDialog(QDialog):
         leaders = sorted({n for m in measures for n in m.leaders})
 
         today = today or date.today()
-        self.as_of = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
+        self.as_of = QDateEdit(QDate(today.year, today.month, today.day))
+        self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat(date_format())
         self.paper = QComboBox()
         self.paper.addItem(self.tr("A3 横向"), "A3")

@@ -233,11 +233,11 @@ class LedgerPreviewPage(QWizardPage):
         self.model = RowsModel(self)
         self.new_campaign = QRadioButton(self.tr("新建整改任务"))
         self.new_campaign.setChecked(True)
-        self.title = QLineEdit()
+        self.title_edit = QLineEdit()  # not `title`: QWizardPage.title() is a method
         self.existing = QRadioButton(self.tr("追加到已有整改任务"))
         self.campaign = QComboBox()
         target = QFormLayout()
-        target.addRow(self.new_campaign, self.title)
+        target.addRow(self.new_campaign, self.title_edit)
         target.addRow(self.existing, self.campaign)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -269,7 +269,7 @@ class LedgerPreviewPage(QWizardPage):
 
         self.w.parsed = result
         self.summary.setText(result.summary())
-        self.title.setText(result.campaign.title)
+        self.title_edit.setText(result.campaign.title)
         found = same_campaigns(self.w.reg, result.campaign.title, result.campaign.digest())
         if found:  # the same ledger again, or a campaign of its title: update it by default
             self.existing.setChecked(True)
@@ -279,10 +279,9 @@ class LedgerPreviewPage(QWizardPage):
                 "也可改选“新建整改任务”。").replace("%1", found[0][1]))
         rows = []
         for p in result.campaign.problems:
-            for m in p.measures or [None]:
-                if m is None:
-                    rows.append([str(p.number), p.title, "", "", "", "", ""])
-                    continue
+            if not p.measures:
+                rows.append([str(p.number), p.title, "", "", "", "", ""])
+            for m in p.measures:
                 due = m.deadline.text or format_date_cn(m.deadline.due)
                 rows.append([f"{p.number}.{m.number}", p.title, m.text, "、".join(m.leaders),
                              m.lead_department, due, m.status.value])
@@ -337,7 +336,7 @@ class LedgerImportWizard(QWizard):
         if self.preview.existing.isChecked():
             into = self.preview.campaign.currentData()
         else:
-            data.title = self.preview.title.text().strip() or data.title
+            data.title = self.preview.title_edit.text().strip() or data.title
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         run_task(self, services.import_campaign, self.reg, data, into_campaign=into,
                  merge=into is not None, source=self.path.name, source_name=self.path.name,

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from rectdesk.core.deadlines import DeadlineState
 from rectdesk.core.model import ProgressData
-from rectdesk.gui.models.base import Column, RowTableModel, sort_date
+from rectdesk.gui.models.base import Column, Index, RowTableModel, sort_date
 from rectdesk.gui.words import day, word
 from rectdesk.store.views import STATE_RANK, CampaignRow, ChangeRow, MeasureRow, ProblemRow
 
@@ -139,7 +139,7 @@ class HistoryModel(RowTableModel[ChangeRow]):
         return [self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("字段"), self.tr("原值"),
                 self.tr("新值")]
 
-    def data(self, index, role=0):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = 0) -> Any:
         from PySide6.QtCore import Qt
 
         value = super().data(index, role)
