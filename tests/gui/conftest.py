@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-
-WINDOW_TODAY = date(2020, 11, 20)  # the demo's dates make sense against this day
+from prepared import WINDOW_TODAY  # the demo's dates make sense against this day
 
 
 @pytest.fixture
