@@ -27,6 +27,7 @@ from rectdesk.exchange.ledger_xlsx import (
     LedgerOptions,
     ledger_sheets,
 )
+from rectdesk.gui import palette
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
@@ -52,11 +53,11 @@ def ledger_html(campaign: CampaignData, options: LedgerOptions) -> str:
             parts.append(f'<p style="font-weight:bold">{escape(sheet.name)}</p>')
         parts.append('<table border="1" cellspacing="0" cellpadding="3" width="100%" '
                      'style="border-collapse:collapse; border-color:#000">')
-        parts.append(f'<thead><tr style="background:#e7e6e6">{head}</tr></thead><tbody>')
+        parts.append(f'<thead><tr style="background:{palette.HEADER_TINT}">{head}</tr></thead><tbody>')
         for group in sheet.groups:
             span = len(group.rows)
             for i, row in enumerate(group.rows):
-                shade = ' style="background:#f8d7d5"' if row.overdue else ""
+                shade = f' style="background:{palette.OVERDUE_TINT}"' if row.overdue else ""
                 cells = []
                 for c in COLUMNS:
                     if c.key in PROBLEM_KEYS and span > 1:

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     from rectdesk.store.register import Register
 
 Index = QModelIndex | QPersistentModelIndex
-CONFLICT_COLOUR = QColor("#fff3cd")
-INVALID_COLOUR = QColor("#eeeeee")
+CONFLICT_COLOUR = palette.qcolor(palette.ATTENTION_TINT)
+INVALID_COLOUR = palette.qcolor(palette.MUTED_TINT)
 _FOLDER_KEY = "forms_import/folder"
 
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QBrush, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -53,9 +54,9 @@ if TYPE_CHECKING:
 KINDS = ("通报", "方案", "反馈意见")
 COL_TEXT, COL_STATUS, COL_LEAD, COL_LEADERS, COL_DEADLINE = range(5)
 KindRole = Qt.ItemDataRole.UserRole + 1  # ("category", name) / ("problem", p) / ("measure", p, m)
-INFERRED = QColor("#fff4ce")  # a status read from words: check it
-FOUND = QColor("#e2f0d9")  # an owner or deadline the document stated
-FLAGGED = QColor("#ffd8a8")  # the importer was unsure of this row: check it
+INFERRED = palette.qcolor(palette.ATTENTION_TINT)  # a status read from words: check it
+FOUND = palette.qcolor(palette.GOOD_TINT)  # an owner or deadline the document stated
+FLAGGED = palette.qcolor(palette.FLAGGED_TINT)  # the importer was unsure of this row: check it
 
 
 class ImportPreviewDialog(QDialog):

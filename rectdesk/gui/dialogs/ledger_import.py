@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class LedgerSourcePage(QWizardPage):
         self.header_row = QSpinBox()
         self.header_row.setRange(1, 30)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {palette.ERROR}")
         self.error.setWordWrap(True)
         self.model = RowsModel(self)
         top = QHBoxLayout()
@@ -228,7 +229,7 @@ class LedgerPreviewPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {palette.ERROR}")
         self.error.setWordWrap(True)
         self.model = RowsModel(self)
         self.new_campaign = QRadioButton(self.tr("新建整改任务"))
