@@ -57,7 +57,7 @@ class BackupModel(RowTableModel["BackupInfo"]):
 class BackupRestoreDialog(QDialog):
     def __init__(self, register: Path, parent: QWidget | None = None, *,
                  close_register: Callable[[], None] | None = None,
-                 reopen_register: Callable[[Path], None] | None = None) -> None:
+                 reopen_register: Callable[[Path], object] | None = None) -> None:
         super().__init__(parent)
         from rectdesk import paths
 
