@@ -34,8 +34,11 @@ def inline():
 
 @pytest.fixture
 def panel(qtbot, demo_register, inline) -> EvidencePanel:
+    from rectdesk.gui.session import RegisterSession
+
     w = EvidencePanel()
     qtbot.addWidget(w)
+    w.set_session(RegisterSession(demo_register, w))  # the window's write path
     w.resize(700, 600)
     w.show()
     return w
@@ -102,9 +105,9 @@ def test_drop_files_and_a_folder_lists_them_and_previews_image_and_pdf(
     assert [panel.model.index(i, Col.OWNER).data() for i in range(2)] == ["措施 7.2"] * 2
 
 
-def test_changes_reach_the_window_through_the_signal(qtbot, panel, demo_register, tmp_path):
+def test_changes_reach_the_window_through_the_session(qtbot, panel, demo_register, tmp_path):
     panel.set_context(demo_register, _ids(demo_register, "3"))
-    with qtbot.waitSignal(panel.changed) as blocker:
+    with qtbot.waitSignal(panel.session.changed) as blocker:
         panel.attach([_png(tmp_path / "a.png")])
     assert ("evidence", panel.model.row_at(0).id) in blocker.args[0].created
 
@@ -204,7 +207,7 @@ def test_window_has_the_tab_and_menus(qtbot, demo_path, inline, tmp_path):
     qtbot.addWidget(w)
     w.session.reg.operator = "测试员"
     assert w.addon_failures == []
-    panel = w.evidence_panel
+    panel = w.addon(EvidencePanel)
     tabs = [w.detail.tabText(i) for i in range(w.detail.count())]
     assert "佐证材料" in tabs
     w.select_problem(_ids(w.session.reg, "7"))
@@ -246,7 +249,7 @@ def test_attach_edit_and_remove_undo_in_the_window(qtbot, demo_path, inline, tmp
     w = MainWindow(demo_path)
     qtbot.addWidget(w)
     w.session.reg.operator = "测试员"
-    panel, stack = w.evidence_panel, w.session.undo_stack
+    panel, stack = w.addon(EvidencePanel), w.session.undo_stack
     w.select_problem(_ids(w.session.reg, "3"))
     qtbot.waitUntil(lambda: panel.problem_id == _ids(w.session.reg, "3"))
     panel.attach([_png(tmp_path / "a.png")])
