@@ -110,12 +110,12 @@ class AddonHost(Protocol):
 
 
 def install_all(host: AddonHost, registry: dict[str, object],
-                modules: tuple[str, ...] = ADDON_MODULES) -> list[str]:
-    """Install each add-on not yet in `registry` (the window's), keeping what install()
-    returns; one that fails is logged and left out (the window still opens). Returns the
-    modules that failed, for the self-test and tests to assert on."""
+                modules: tuple[str, ...] | None = None) -> list[str]:
+    """Install each add-on (of ADDON_MODULES unless `modules` is given) not yet in `registry`
+    (the window's), keeping what install() returns; one that fails is logged and left out
+    (the window still opens). Returns the modules that failed, for the self-test and tests."""
     failed = []
-    for name in modules:
+    for name in ADDON_MODULES if modules is None else modules:
         if name in registry:
             continue
         try:

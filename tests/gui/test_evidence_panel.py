@@ -254,9 +254,11 @@ def test_attach_edit_and_remove_undo_in_the_window(qtbot, demo_path, inline, tmp
     qtbot.waitUntil(lambda: panel.problem_id == _ids(w.session.reg, "3"))
     panel.attach([_png(tmp_path / "a.png")])
     assert _titles(panel) == ["a"]
-    stack.undo()
+    # 编辑 -> 撤销 / 重做 of the window, as for its other edits.
+    assert "添加佐证材料" in w.act_undo.text()
+    w.act_undo.trigger()
     assert _titles(panel) == []
-    stack.redo()
+    w.act_redo.trigger()
     assert _titles(panel) == ["a"]
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     dialog = panel.edit_current()
@@ -269,7 +271,8 @@ def test_attach_edit_and_remove_undo_in_the_window(qtbot, demo_path, inline, tmp
     monkeypatch.setattr(panel, "confirm", lambda q: True)
     panel.remove_current()
     assert _titles(panel) == []
-    stack.undo()
+    assert "删除佐证材料" in w.act_undo.text()
+    w.act_undo.trigger()
     assert _titles(panel) == ["a"]
 
 
