@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 
 from rectdesk.core.model import MeasureStatus
 from rectdesk.exchange import feedback_forms as ff
-from rectdesk.gui.session import RegisterSession
 from rectdesk.gui import tasks
 from rectdesk.gui.dialogs.forms_export import FormsExportDialog
 from rectdesk.gui.dialogs.forms_import import FormsImportDialog
 from rectdesk.gui.dialogs.weekly_report import WeeklyReportDialog
+from rectdesk.gui.session import RegisterSession
 from rectdesk.store import services
 from rectdesk.store.queries import load_campaign, resolve_measure
 
