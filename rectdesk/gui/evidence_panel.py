@@ -524,9 +524,9 @@ def install(host: AddonHost) -> EvidencePanel:
         return host.session.reg if host.session is not None else None
 
     host.add_action("evidence_package", QCoreApplication.translate("EvidencePanel", "佐证材料包…"),
-                    lambda: export_package(host.window(), register(), host.current_campaign_id()))
+                    lambda: export_package(host.window(), host.session, host.current_campaign_id()))
     host.add_action("check_register", QCoreApplication.translate("EvidencePanel", "检查台账…"),
-                    lambda: run_check(host.window(), register()))
+                    lambda: run_check(host.window(), host.session))
 
     def follow() -> None:
         panel.set_session(host.session)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 from pytestqt.modeltest import ModelTester
 
 from rectdesk.gui.evidence_panel import Col, EvidenceModel, EvidencePanel
+from rectdesk.gui.session import RegisterSession
 from rectdesk.store.evidence import blob_path, list_evidence
 from rectdesk.store.queries import resolve_measure, resolve_problem
 
@@ -34,8 +35,6 @@ def inline():
 
 @pytest.fixture
 def panel(qtbot, demo_register, inline) -> EvidencePanel:
-    from rectdesk.gui.session import RegisterSession
-
     w = EvidencePanel()
     qtbot.addWidget(w)
     w.set_session(RegisterSession(demo_register, w))  # the window's write path
@@ -192,7 +191,7 @@ def test_check_dialog_reports_damage_and_prunes(qtbot, demo_register, inline, tm
     orphan.write_bytes(b"x")
     host = QWidget()
     qtbot.addWidget(host)
-    run_check(host, demo_register)
+    run_check(host, RegisterSession(demo_register, host))
     dialog = host.property("lastCheckDialog")
     assert "多余文件" in dialog.text.toPlainText() and dialog.prune_button.isEnabled()
     dialog.prune_button.click()
@@ -219,7 +218,7 @@ def test_window_has_the_tab_and_menus(qtbot, demo_path, inline, tmp_path):
     from rectdesk.gui.dialogs.evidence_check import export_package
 
     out = tmp_path / "包.zip"
-    export_package(w, w.register, w.current_campaign_id(), out)
+    export_package(w, w.session, w.current_campaign_id(), out)
     with zipfile.ZipFile(out) as zf:
         assert "07 市控入江支流治理成效不明显/01-a.png" in zf.namelist()
 
