@@ -13,8 +13,7 @@ leaves no double line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
 SEP = "-"
 
 
-@dataclass(frozen=True)
-class MenuSpec:
+class MenuSpec(NamedTuple):  # not a dataclass: this module loads before the first paint
     name: str  # MenuBar.menu(name)
     title: Callable[[], str]  # translated when the bar is built (the window rebuilds on a switch)
     items: tuple[str, ...]  # action ids in order; SEP a separator
