@@ -109,8 +109,8 @@ class WindowOps(QMainWindow):
         self.attach(RegisterSession(reg, self))
 
     def close_register(self) -> None:
-        """Close the open register (a restore replaces its file); the window shows it no more
-        until the next open or attach."""
+        """Close the open register, so that no connection or lock of ours holds its file (a
+        restore replaces it), until the next open or attach."""
         if self.session is not None:
             self.remember_selection()
             self.session.close()
