@@ -1,4 +1,4 @@
-"""The main window's menus, toolbar and shortcuts (文件 编辑 视图 导入 导出 帮助).
+"""The main window's own actions, shortcuts and toolbar; where they go is gui/menus.py.
 
 build() makes the menus and the toolbar for the first paint; finish() adds what only shows
 later, after that paint: the style's icons (loading QStyle into PySide takes ~20 ms; until then
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMenu, QToolBar
 
 if TYPE_CHECKING:
     from rectdesk.gui.main_window import MainWindow
@@ -54,27 +54,22 @@ def finish(w: MainWindow) -> None:
 
 
 def build(w: MainWindow) -> None:
-    bar = w.menuBar()
-    w.menu_file = bar.addMenu(QCoreApplication.translate("MainWindow", "文件(&F)"))
+    """The menus (declared in gui/menus.py), the frame's own actions placed in them, the toolbar."""
+    from rectdesk.gui.menus import MenuBar
+
+    w.menus = bar = MenuBar(w)
+    w.menu_file, w.menu_edit, w.menu_view = bar.menu("file"), bar.menu("edit"), bar.menu("view")
+    w.menu_import, w.menu_export, w.menu_help = bar.menu("import"), bar.menu("export"), bar.menu("help")
     w.act_new_campaign = _action(w, QCoreApplication.translate("MainWindow", "新建整改任务…"), w.new_campaign, "New")
     w.act_new_register = _action(w, QCoreApplication.translate("MainWindow", "新建台账…"), w.new_register)
     w.act_open = _action(w, QCoreApplication.translate("MainWindow", "打开台账…"), w.choose_register, "Open",
                          "SP_DialogOpenButton")
-    w.menu_recent = w.menu_file.addMenu(QCoreApplication.translate("MainWindow", "最近打开"))
+    w.menu_recent = QMenu(QCoreApplication.translate("MainWindow", "最近打开"), w)
     w.menu_recent.aboutToShow.connect(w.fill_recent_menu)
     w.act_demo = _action(w, QCoreApplication.translate("MainWindow", "打开示例台账"), w.open_demo)
     w.act_settings = _action(w, QCoreApplication.translate("MainWindow", "设置…"), w.show_settings, "Preferences")
     w.act_quit = _action(w, QCoreApplication.translate("MainWindow", "退出"), w.close, "Quit")
-    w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_new_campaign)
-    w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_new_register)
-    w.menu_file.insertAction(w.menu_recent.menuAction(), w.act_open)
-    w.menu_file.addAction(w.act_demo)
-    w.menu_file.addSeparator()
-    w.menu_file.addAction(w.act_settings)
-    w.menu_file.addSeparator()
-    w.menu_file.addAction(w.act_quit)
 
-    w.menu_edit = bar.addMenu(QCoreApplication.translate("MainWindow", "编辑(&E)"))
     w.act_undo = w.undo_group.createUndoAction(w, QCoreApplication.translate("MainWindow", "撤销"))
     _later(w, "keys").append((w.act_undo, ("Undo",)))
     _later(w, "icons").append((w.act_undo, "SP_ArrowBack"))
@@ -90,33 +85,28 @@ def build(w: MainWindow) -> None:
     w.act_move_up = _action(w, QCoreApplication.translate("MainWindow", "上移"), lambda: w.move_selected(-1), "Ctrl+Up", "SP_ArrowUp")
     w.act_move_down = _action(w, QCoreApplication.translate("MainWindow", "下移"), lambda: w.move_selected(1), "Ctrl+Down",
                               "SP_ArrowDown")
-    for a in (w.act_undo, w.act_redo, None, w.act_find, None, w.act_add_problem, w.act_add_measure,
-              w.act_delete, w.act_move_up, w.act_move_down):
-        w.menu_edit.addSeparator() if a is None else w.menu_edit.addAction(a)
 
-    w.menu_view = bar.addMenu(QCoreApplication.translate("MainWindow", "视图(&V)"))
     w.act_refresh = _action(w, QCoreApplication.translate("MainWindow", "刷新"), w.reload, "Refresh")
     w.act_clear_filters = _action(w, QCoreApplication.translate("MainWindow", "清除筛选"), lambda: w.filter_bar.clear())  # built after the first paint
-    w.menu_view.addAction(w.act_refresh)
-    w.menu_view.addAction(w.act_clear_filters)
-    w.menu_view.addSeparator()
 
-    w.menu_import = bar.addMenu(QCoreApplication.translate("MainWindow", "导入(&I)"))
-    w.menu_export = bar.addMenu(QCoreApplication.translate("MainWindow", "导出(&X)"))
-    w.menu_help = bar.addMenu(QCoreApplication.translate("MainWindow", "帮助(&H)"))
     w.act_logs = _action(w, QCoreApplication.translate("MainWindow", "打开日志文件夹"), w.open_log_folder)
     w.act_about = _action(w, QCoreApplication.translate("MainWindow", "关于 RectDesk…"), w.show_about)
-    w.menu_help.addAction(w.act_logs)
-    w.menu_help.addAction(w.act_about)
 
     w.toolbar = QToolBar(QCoreApplication.translate("MainWindow", "工具栏"), w)
     w.toolbar.setObjectName("mainToolbar")
-    for a in (w.act_open, None, w.act_undo, w.act_redo, None, w.act_add_problem, w.act_add_measure,
-              w.act_delete, w.act_move_up, w.act_move_down):
-        w.toolbar.addSeparator() if a is None else w.toolbar.addAction(a)
+    for action_id, action in (
+            ("new_campaign", w.act_new_campaign), ("new_register", w.act_new_register),
+            ("open", w.act_open), ("recent", w.menu_recent.menuAction()), ("demo", w.act_demo),
+            ("settings", w.act_settings), ("quit", w.act_quit),
+            ("undo", w.act_undo), ("redo", w.act_redo), ("find", w.act_find),
+            ("add_problem", w.act_add_problem), ("add_measure", w.act_add_measure),
+            ("delete", w.act_delete), ("move_up", w.act_move_up), ("move_down", w.act_move_down),
+            ("refresh", w.act_refresh), ("clear_filters", w.act_clear_filters),
+            ("toolbar", w.toolbar.toggleViewAction()), ("logs", w.act_logs), ("about", w.act_about)):
+        bar.place(action_id, action)
+    bar.fill_toolbar(w.toolbar)
     blank = QPixmap(w.toolbar.iconSize())
     blank.fill(QColor(0, 0, 0, 0))  # transparent (without loading the `Qt` enums)
     for action, _name in _later(w, "icons"):  # the toolbar keeps its size when they come
         action.setIcon(QIcon(blank))
     w.addToolBar(w.toolbar)
-    w.menu_view.addAction(w.toolbar.toggleViewAction())

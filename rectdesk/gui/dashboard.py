@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import IntEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QMargins,
     QModelIndex,
@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -53,24 +53,25 @@ from PySide6.QtWidgets import (
 
 from rectdesk.core.dashboard_rules import DashboardData, GroupCounts, ItemRef
 from rectdesk.core.deadlines import DeadlineState
+from rectdesk.gui import palette
+from rectdesk.gui.models.base import Column, RowTableModel, sort_date
 from rectdesk.gui.words import day
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.dialogs.recheck_dialog import RecheckDialog
+    from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
     from rectdesk.store.register import Register
 
-DONE_GREEN = QColor("#43a047")
-PROGRESS_BLUE = QColor("#1e88e5")
-OVERDUE_RED = QColor("#e53935")
-DUE_SOON_YELLOW = QColor("#fff3b0")
-NOTICE_TINT = QColor("#fffbe6")
-OVERDUE_TINT = QColor("#fde0dc")
 CHART_MIN_HEIGHT = 260
 LIST_MIN_HEIGHT = 220
 TREND_WEEKS = 26  # the trend chart shows at most this many recent weeks
 PRINT_WIDTH = 1500  # logical pixels the dashboard is laid out at for printing
 _Index = QModelIndex | QPersistentModelIndex
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 
 
 class Col(IntEnum):
@@ -83,93 +84,49 @@ class Col(IntEnum):
     DAYS = 6
 
 
-class ItemListModel(QAbstractTableModel):
-    """Overdue or due-soon measures; the row's ItemRef is under RowRole."""
+def _due_text(item: ItemRef) -> str:
+    text = day(item.due)
+    return QCoreApplication.translate("Dashboard", "{0}（已延期）").format(text) if item.extended else text
 
-    SortRole = Qt.ItemDataRole.UserRole + 1
-    RowRole = Qt.ItemDataRole.UserRole + 2
+
+# Every row is tinted: overdue, due soon, or (the rest of the list) due later on.
+_TINTS = {DeadlineState.OVERDUE: palette.OVERDUE_TINT, DeadlineState.DUE_SOON: palette.ATTENTION_TINT}
+
+
+class ItemListModel(RowTableModel[ItemRef]):
+    """Overdue or due-soon measures (gui/models/base.py); the row's ItemRef is under RowRole."""
+
+    columns = (
+        Column[ItemRef]("label", attrgetter("label"), lambda i: tuple(int(x) for x in i.label.split("."))),
+        Column[ItemRef]("text", lambda i: _short(i.text, 40), attrgetter("text")),
+        Column[ItemRef]("department", attrgetter("lead_department")),
+        Column[ItemRef]("leaders", attrgetter("leaders_text")),
+        Column[ItemRef]("deadline", attrgetter("deadline_text")),  # as written: 2020年12月底
+        Column[ItemRef]("due", _due_text, lambda i: sort_date(i.due)),
+        Column[ItemRef]("days", lambda i: "" if i.days is None else str(i.days),
+                        lambda i: i.days if i.days is not None else 10**6),
+    )
 
     def __init__(self, overdue: bool, parent: Any = None) -> None:
         super().__init__(parent)
         self._overdue = overdue
-        self._rows: list[ItemRef] = []
 
-    def set_items(self, rows: list[ItemRef]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> list[str]:
+        return [QCoreApplication.translate("Dashboard", "编号"), QCoreApplication.translate("Dashboard", "整改措施"),
+                QCoreApplication.translate("Dashboard", "牵头部门"), QCoreApplication.translate("Dashboard", "责任领导"),
+                QCoreApplication.translate("Dashboard", "整改时限"), QCoreApplication.translate("Dashboard", "现行时限"),
+                QCoreApplication.translate("Dashboard", "逾期天数") if self._overdue
+                else QCoreApplication.translate("Dashboard", "剩余天数")]
 
-    def item(self, row: int) -> ItemRef:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Col)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = [QCoreApplication.translate("Dashboard", "编号"), QCoreApplication.translate("Dashboard", "整改措施"), QCoreApplication.translate("Dashboard", "牵头部门"), QCoreApplication.translate("Dashboard", "责任领导"), QCoreApplication.translate("Dashboard", "整改时限"),
-                 QCoreApplication.translate("Dashboard", "现行时限"), QCoreApplication.translate("Dashboard", "逾期天数") if self._overdue else QCoreApplication.translate("Dashboard", "剩余天数")]
-        return names[section]
+    def tooltip(self, row: ItemRef, column: int) -> str | None:
+        return row.text if column == Col.TEXT else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item, col = self._rows[index.row()], Col(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col is Col.TEXT:
-            return item.text
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(self._tint(item))
-        if role == self.SortRole:
-            return self._sort_value(item, col)
-        if role == self.RowRole:
-            return item
-        return None
-
-    def _display(self, item: ItemRef, col: Col) -> str:
-        if col is Col.LABEL:
-            return item.label
-        if col is Col.TEXT:
-            return _short(item.text, 40)
-        if col is Col.DEPARTMENT:
-            return item.lead_department
-        if col is Col.LEADERS:
-            return item.leaders_text
-        if col is Col.DEADLINE:
-            return item.deadline_text  # as written: 2020年12月底
-        if col is Col.DUE:
-            text = day(item.due)
-            return QCoreApplication.translate("Dashboard", "{0}（已延期）").format(text) if item.extended else text
-        return "" if item.days is None else str(item.days)
-
-    @staticmethod
-    def _sort_value(item: ItemRef, col: Col) -> Any:
-        if col is Col.LABEL:
-            return tuple(int(x) for x in item.label.split("."))
-        if col is Col.DUE:
-            return item.due or date.max
-        if col is Col.DAYS:
-            return item.days if item.days is not None else 10**6
-        return ItemListModel._display_static(item, col)
-
-    @staticmethod
-    def _display_static(item: ItemRef, col: Col) -> str:
-        return {Col.TEXT: item.text, Col.DEPARTMENT: item.lead_department,
-                Col.LEADERS: item.leaders_text, Col.DEADLINE: item.deadline_text}.get(col, "")
-
-    @staticmethod
-    def _tint(item: ItemRef) -> QColor:
-        if item.state is DeadlineState.OVERDUE:
-            return OVERDUE_TINT
-        if item.state is DeadlineState.DUE_SOON:
-            return DUE_SOON_YELLOW
-        return NOTICE_TINT
+        if index.isValid() and int(role) == _FOREGROUND:
+            return palette.qcolor(palette.TEXT_ON_TINT)
+        if index.isValid() and int(role) == _BACKGROUND:
+            return palette.qcolor(_TINTS.get(self.row_at(index.row()).state, palette.NOTICE_TINT))
+        return super().data(index, role)
 
 
 def _short(text: str, limit: int) -> str:
@@ -229,9 +186,9 @@ def owners_chart(title: str, groups: list[GroupCounts], horizontal: bool) -> QCh
     series: QHorizontalStackedBarSeries | QStackedBarSeries = (
         QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries())
     ordered = list(reversed(groups)) if horizontal else groups  # biggest on top / on the left
-    series.append(_bar_set(QCoreApplication.translate("Dashboard", "已完成"), DONE_GREEN, [g.done for g in ordered]))
-    series.append(_bar_set(QCoreApplication.translate("Dashboard", "推进中"), PROGRESS_BLUE, [g.in_progress for g in ordered]))
-    series.append(_bar_set(QCoreApplication.translate("Dashboard", "逾期"), OVERDUE_RED, [g.overdue for g in ordered]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "已完成"), palette.qcolor(palette.DONE), [g.done for g in ordered]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "推进中"), palette.qcolor(palette.IN_PROGRESS), [g.in_progress for g in ordered]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "逾期"), palette.qcolor(palette.OVERDUE), [g.overdue for g in ordered]))
     series.setBarWidth(0.7)
     chart.addSeries(series)
     categories = _category_axis([g.name for g in ordered])
@@ -252,7 +209,7 @@ def trend_chart(data: DashboardData) -> QChart:
         title += QCoreApplication.translate("Dashboard", "（另有 {0} 项未记录完成日期）").format(data.completed_undated)
     chart = _chart(title)
     series = QBarSeries()
-    series.append(_bar_set(QCoreApplication.translate("Dashboard", "完成数"), DONE_GREEN, [w.count for w in weeks]))
+    series.append(_bar_set(QCoreApplication.translate("Dashboard", "完成数"), palette.qcolor(palette.DONE), [w.count for w in weeks]))
     chart.addSeries(series)
     categories = _category_axis([f"{w.week_start.month}/{w.week_start.day}" for w in weeks] or [QCoreApplication.translate("Dashboard", "暂无")])
     if len(weeks) > 8:
@@ -431,8 +388,8 @@ class DashboardWidget(QWidget):
         self._set_chart("leader", owners_chart(self.tr("各责任领导措施（完成 / 推进中 / 逾期）"),
                                                data.by_leader, horizontal=False))
         self._set_chart("trend", trend_chart(data))
-        self.overdue_model.set_items(data.overdue)
-        self.due_soon_model.set_items(data.due_soon + data.notice)
+        self.overdue_model.set_rows(list(data.overdue))
+        self.due_soon_model.set_rows(data.due_soon + data.notice)
         self.refreshed.emit()
 
     def _fill_cards(self, d: DashboardData) -> None:
@@ -444,7 +401,7 @@ class DashboardWidget(QWidget):
         values.update({k: str(v) for k, v in d.measures_by_status.items()})
         for key, label in self.cards.items():
             label.setText(values.get(key, "0"))
-        self.cards["overdue"].setStyleSheet(f"color: {OVERDUE_RED.name()}" if d.overdue else "")
+        self.cards["overdue"].setStyleSheet(f"color: {palette.OVERDUE}" if d.overdue else "")
         self.captions["due_soon"].setText(self.tr("临期（{0} 天内）").format(d.warn_days))
         self.captions["notice"].setText(self.tr("即将到期（{0} 天内）").format(d.notice_days))
 
@@ -459,7 +416,7 @@ class DashboardWidget(QWidget):
         return self.cards[key].text()
 
     def _activate(self, model: ItemListModel, index: QModelIndex) -> None:
-        item = model.item(index.row())
+        item = model.row_at(index.row())
         if item.problem_id is not None and item.measure_id is not None:
             self.item_activated.emit(item.problem_id, item.measure_id)
 
@@ -538,18 +495,45 @@ class DashboardWidget(QWidget):
 
 
 # -- main-window add-on (rectdesk.gui.addons) ----------------------------------------------------
-def install(window: Any) -> None:
-    """视图 → 仪表盘; 编辑 → 销号 / 延期 / 回头看; the due-date summary when a register opens."""
-    window.menu_view.addSeparator()
-    window.menu_view.addAction(QCoreApplication.translate("Dashboard", "仪表盘"), lambda: open_dashboard(window))
-    window.menu_edit.addSeparator()
-    window.menu_edit.addAction(QCoreApplication.translate("Dashboard", "销号…"), lambda: _problem_dialog(window, "signoff"))
-    window.menu_edit.addAction(QCoreApplication.translate("Dashboard", "整改时限与延期…"), lambda: _measure_dialog(window))
-    window.menu_edit.addAction(QCoreApplication.translate("Dashboard", "回头看…"), lambda: _problem_dialog(window, "recheck"))
-    window.menu_view.addAction(QCoreApplication.translate("Dashboard", "到期提醒"), lambda: show_open_summary(window, always=True))
-    if not getattr(window, "_dashboard_attach_hooked", False):  # install() runs again on a language switch
-        window._dashboard_attach_hooked = True
-        window.after_register_loaded(lambda: _summary_at_opening(window))
+class DashboardAddon:
+    """The add-on's state (window.addon(DashboardAddon)): the dashboard window, made once."""
+
+    def __init__(self, host: AddonHost) -> None:
+        self.host = host
+        self.widget: DashboardWidget | None = None
+
+    def open_dashboard(self) -> DashboardWidget | None:
+        host = self.host
+        cid = host.current_campaign_id()
+        if host.session is None or cid is None:
+            return None
+        if self.widget is None:
+            widget = DashboardWidget(parent=host.window(), today=host.today)
+            widget.setWindowFlag(Qt.WindowType.Window)
+            widget.setWindowTitle(QCoreApplication.translate("Dashboard", "仪表盘"))
+            from rectdesk.gui.uistate import resize_within_screen
+
+            resize_within_screen(widget, 1366, 860)
+            widget.item_activated.connect(lambda p, m: _jump(host, p, m))
+            self.widget = widget
+        self.widget.set_source(host.session.reg, cid)
+        self.widget.show()
+        self.widget.raise_()
+        return self.widget
+
+
+def install(host: AddonHost) -> DashboardAddon:
+    """视图 → 仪表盘 / 到期提醒; 编辑 → 销号 / 延期 / 回头看 (their places: gui/menus.py); the
+    due-date summary when a register opens."""
+    addon = DashboardAddon(host)
+    host.add_action("dashboard", QCoreApplication.translate("Dashboard", "仪表盘"), addon.open_dashboard)
+    host.add_action("signoff", QCoreApplication.translate("Dashboard", "销号…"), lambda: _problem_dialog(host, "signoff"))
+    host.add_action("extension", QCoreApplication.translate("Dashboard", "整改时限与延期…"), lambda: _measure_dialog(host))
+    host.add_action("recheck", QCoreApplication.translate("Dashboard", "回头看…"), lambda: _problem_dialog(host, "recheck"))
+    host.add_action("open_summary", QCoreApplication.translate("Dashboard", "到期提醒"),
+                    lambda: show_open_summary(host, always=True))
+    host.after_register_loaded(lambda: _summary_at_opening(host))
+    return addon
 
 
 # open_summary loads whole campaigns through the ORM: about two minutes of worker-thread CPU
@@ -572,74 +556,55 @@ def _summary_at_opening(window: Any) -> None:
         show_open_summary(window)
 
 
-def _jump(window: Any, problem_id: int, measure_id: int) -> None:
-    if window.select_problem(problem_id):
-        window.select_measure(measure_id)
-    window.raise_()
-    window.activateWindow()
+def _jump(host: AddonHost, problem_id: int, measure_id: int) -> None:
+    if host.select_problem(problem_id):
+        host.select_measure(measure_id)
+    host.window().raise_()
+    host.window().activateWindow()
 
 
-def open_dashboard(window: Any) -> DashboardWidget | None:
-    reg, cid = window.register, window.current_campaign_id()
-    if reg is None or cid is None:
-        return None
-    widget = getattr(window, "dashboard_widget", None)
-    if widget is None:
-        widget = DashboardWidget(parent=window, today=getattr(window, "today", None))
-        widget.setWindowFlag(Qt.WindowType.Window)
-        widget.setWindowTitle(QCoreApplication.translate("Dashboard", "仪表盘"))
-        from rectdesk.gui.uistate import resize_within_screen
-
-        resize_within_screen(widget, 1366, 860)
-        widget.item_activated.connect(lambda p, m: _jump(window, p, m))
-        window.dashboard_widget = widget
-    widget.set_source(reg, cid)
-    widget.show()
-    widget.raise_()
-    return widget
-
-
-def _problem_dialog(window: Any, kind: str) -> None:
-    pid = window.current_problem_id()
-    if window.register is None or pid is None:
+def _problem_dialog(host: AddonHost, kind: str) -> None:
+    pid = host.current_problem_id()
+    if host.session is None or pid is None:
         return
+    dialog: SignoffDialog | RecheckDialog
     if kind == "signoff":
         from rectdesk.gui.dialogs.signoff_dialog import SignoffDialog
 
-        dialog: Any = SignoffDialog(window.session, pid, window, today=window.today)
+        dialog = SignoffDialog(host.session, pid, host.window(), today=host.today)
     else:
         from rectdesk.gui.dialogs.recheck_dialog import RecheckDialog
 
-        dialog = RecheckDialog(window.session, pid, window, today=window.today)
+        dialog = RecheckDialog(host.session, pid, host.window(), today=host.today)
     dialog.exec()
 
 
-def _measure_dialog(window: Any) -> None:
-    mid = window.current_measure_id()
-    if window.register is None or mid is None:
+def _measure_dialog(host: AddonHost) -> None:
+    mid = host.current_measure_id()
+    if host.session is None or mid is None:
         return
     from rectdesk.gui.dialogs.extension_dialog import ExtensionDialog
 
-    ExtensionDialog(window.session, mid, window, today=window.today).exec()
+    ExtensionDialog(host.session, mid, host.window(), today=host.today).exec()
 
 
-def show_open_summary(window: Any, *, always: bool = False) -> None:
-    """Computed off the GUI thread; shown non-modal, and only when something needs attention
-    (unless asked for from the menu)."""
-    reg = window.register
-    if reg is None:
+def show_open_summary(host: AddonHost, *, always: bool = False) -> None:
+    """Computed off the GUI thread; shown non-modal (a child of the window: tests find it by
+    type), and only when something needs attention (unless asked for from the menu)."""
+    session = host.session
+    if session is None:
         return
     from rectdesk.gui.tasks import run_task
     from rectdesk.store.dashboard import open_summary
 
     def show(campaigns: Any) -> None:
-        if window.register is not reg or (not always and all(c.empty for c in campaigns)):
+        if host.session is not session or (not always and all(c.empty for c in campaigns)):
             return
         from rectdesk.gui.dialogs.open_summary import OpenSummaryDialog
 
-        dialog = OpenSummaryDialog(campaigns, window)
-        dialog.item_activated.connect(lambda p, m: _jump(window, p, m))
-        window.open_summary_dialog = dialog
+        dialog = OpenSummaryDialog(campaigns, host.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.item_activated.connect(lambda p, m: _jump(host, p, m))
         dialog.show()
 
-    run_task(window, open_summary, reg, today=getattr(window, "today", None), on_done=show)
+    run_task(host.window(), open_summary, session.reg, today=host.today, on_done=show)

@@ -1,8 +1,9 @@
 """The evidence list (佐证材料) of the selected problem or measure, with a preview beneath.
 
 Attach by the buttons or by dropping files and folders on the panel; copying and hashing run
-off the GUI thread (run_task) with a progress dialog that can be cancelled. Every write goes
-through a store service (rectdesk.store.evidence); `changed` carries its Changes to the window.
+off the GUI thread (session.run) with a progress dialog that can be cancelled. Every write goes
+through the window's session (a store service of rectdesk.store.evidence, announced by the
+session; undoable through gui/undo.py like the other edits).
 Open shows a verified read-only temporary copy in the system viewer; images and PDFs are
 previewed in the panel (QLabel/QPixmap, QtPdf).
 """
@@ -12,15 +13,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from enum import IntEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     QUrl,
@@ -44,13 +43,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rectdesk.gui.tasks import run_task
+from rectdesk.gui.models.base import Column, RowTableModel
 from rectdesk.gui.words import kind_word
 
 if TYPE_CHECKING:
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.session import RegisterSession
     from rectdesk.store.evidence import EvidenceRow
     from rectdesk.store.register import Register
-    from rectdesk.store.services import Changes
 
 PREVIEW_LIMIT = 64 << 20  # larger images are opened in the system viewer, not decoded here
 
@@ -81,88 +81,37 @@ def headers() -> tuple[str, ...]:
             QCoreApplication.translate("EvidencePanel", "大小"), QCoreApplication.translate("EvidencePanel", "审核"), QCoreApplication.translate("EvidencePanel", "添加"))
 
 
-class EvidenceModel(QAbstractTableModel):
-    SortRole = Qt.ItemDataRole.UserRole + 1
-    RowRole = Qt.ItemDataRole.UserRole + 2
+def _added(row: EvidenceRow) -> str:
+    return f"{row.added_by} {row.added_at:%Y-%m-%d %H:%M}" if row.added_at else row.added_by
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[EvidenceRow] = []
 
-    def set_rows(self, rows: list[EvidenceRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+def _iso(d: Any) -> str:
+    return d.isoformat() if d else ""
 
-    def rows(self) -> list[EvidenceRow]:
-        return list(self._rows)
 
-    def row_at(self, i: int) -> EvidenceRow:
-        return self._rows[i]
+class EvidenceModel(RowTableModel["EvidenceRow"]):
+    """The evidence rows of one item (gui/models/base.py: columns declared once)."""
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+    columns = (
+        Column("title", attrgetter("title")),
+        Column("kind", lambda r: kind_word(r.kind)),
+        Column("doc_number", attrgetter("doc_number")),
+        Column("doc_date", lambda r: _iso(r.doc_date)),
+        Column("owner", attrgetter("owner"), sort=attrgetter("sort_key")),
+        Column("file", attrgetter("file_name")),
+        Column("size", lambda r: human_size(r.size), sort=attrgetter("size"), align_right=True),
+        Column("reviewed", lambda r: QCoreApplication.translate("EvidencePanel", "已审核") if r.reviewed else "",
+               sort=lambda r: int(r.reviewed)),
+        Column("added", _added, sort=lambda r: _iso(r.added_at)),
+    )
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Col)
+    def headers(self) -> list[str]:
+        return list(headers())
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return headers()[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row, col = self._rows[index.row()], Col(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, col)
-        if role == self.SortRole:
-            return self._native(row, col)
-        if role == self.RowRole:
-            return row
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.file_name}\nSHA256：{row.sha256}" + (
-                "\n" + QCoreApplication.translate("EvidencePanel", "审核意见：%1").replace(
-                    "%1", row.review_note) if row.review_note else "")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col is Col.SIZE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    @staticmethod
-    def _text(row: EvidenceRow, col: Col) -> str:
-        if col is Col.TITLE:
-            return row.title
-        if col is Col.KIND:
-            return kind_word(row.kind)
-        if col is Col.DOC_NUMBER:
-            return row.doc_number
-        if col is Col.DOC_DATE:
-            return row.doc_date.isoformat() if row.doc_date else ""
-        if col is Col.OWNER:
-            return row.owner
-        if col is Col.FILE:
-            return row.file_name
-        if col is Col.SIZE:
-            return human_size(row.size)
-        if col is Col.REVIEWED:
-            return QCoreApplication.translate("EvidencePanel", "已审核") if row.reviewed else ""
-        return f"{row.added_by} {row.added_at:%Y-%m-%d %H:%M}" if row.added_at else row.added_by
-
-    @staticmethod
-    def _native(row: EvidenceRow, col: Col) -> Any:
-        return {Col.SIZE: row.size, Col.DOC_DATE: row.doc_date.isoformat() if row.doc_date else "",
-                Col.ADDED: row.added_at.isoformat() if row.added_at else "",
-                Col.REVIEWED: int(row.reviewed), Col.OWNER: row.sort_key}.get(
-                    col, EvidenceModel._text(row, col))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=lambda r: self._native(r, Col(column)),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
+    def tooltip(self, row: EvidenceRow, column: int) -> str | None:
+        return f"{row.file_name}\nSHA256：{row.sha256}" + (
+            "\n" + QCoreApplication.translate("EvidencePanel", "审核意见：%1").replace(
+                "%1", row.review_note) if row.review_note else "")
 
 
 class _Progress(QObject):
@@ -172,14 +121,15 @@ class _Progress(QObject):
 
 
 class EvidencePanel(QWidget):
-    changed = Signal(object)  # the Changes of a write made here
+    """The add-on's object (window.addon(EvidencePanel)). Reads the register given to
+    set_context; writes through the session given to set_session (no session: read only)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("evidencePanel")
         self.setAcceptDrops(True)
         self.reg: Register | None = None
-        self.session: Any = None  # the window's RegisterSession: undo stack and change signal
+        self.session: RegisterSession | None = None  # the window's: every write goes through it
         self.problem_id: int | None = None
         self.measure_id: int | None = None
         self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl  # tests swap it
@@ -250,7 +200,7 @@ class EvidencePanel(QWidget):
         self.status.clear()
         self.refresh()
 
-    def set_session(self, session: Any) -> None:
+    def set_session(self, session: RegisterSession | None) -> None:
         """Writes go through the session (undoable, announced); its changes refresh the list."""
         if session is self.session:
             return
@@ -259,22 +209,14 @@ class EvidencePanel(QWidget):
         self.session = session
         if session is not None:
             session.changed.connect(self._session_changed)
+        self._update_buttons()
 
     def _session_changed(self, _changes: Any) -> None:
         if self.reg is not None and self.session is not None and self.reg is self.session.reg:
             self.refresh()
 
-    def _apply(self, text: str, do: Callable[[Register], Changes],
-               undo: Callable[[Register], Changes]) -> None:
-        """Run a write: through the session's undo stack when there is one, else directly."""
-        if self.session is None:
-            assert self.reg is not None
-            self.changed.emit(do(self.reg))
-            return
-        from rectdesk.gui.undo import execute
-
-        session = self.session
-        execute(session, text, lambda: session.call(do), lambda: session.call(undo))
+    def _writable(self) -> bool:
+        return self.session is not None and self.reg is self.session.reg
 
     def refresh(self, select_id: int | None = None) -> None:
         from rectdesk.store.evidence import list_evidence
@@ -324,12 +266,13 @@ class EvidencePanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has_owner = self.reg is not None and bool(self._owner())
+        has_owner = self._writable() and bool(self._owner())
         has_row = self.current_row() is not None
         self.add_button.setEnabled(has_owner)
         self.folder_button.setEnabled(has_owner)
-        for b in (self.edit_button, self.open_button, self.remove_button):
-            b.setEnabled(has_row)
+        self.open_button.setEnabled(has_row)
+        for b in (self.edit_button, self.remove_button):
+            b.setEnabled(has_row and self._writable())
 
     # -- attaching -----------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -346,7 +289,7 @@ class EvidencePanel(QWidget):
         """Store and attach `paths` (files or folders) off the GUI thread, with progress."""
         from rectdesk.store.evidence import attach_files
 
-        if self.reg is None or not self._owner():
+        if self.session is None or not self._writable() or not self._owner():
             self.status.setText(QCoreApplication.translate("EvidencePanel", "请先选择一个问题或整改措施。"))
             return
         cancel = threading.Event()
@@ -374,8 +317,8 @@ class EvidencePanel(QWidget):
             self._attach_failed(exc)
 
         owner: dict[str, Any] = dict(self._owner())
-        run_task(self, attach_files, self.reg, paths, progress=bridge.moved.emit,
-                 cancelled=cancel.is_set, on_done=done, on_error=failed, **owner)
+        self.session.run(self, attach_files, paths, progress=bridge.moved.emit,
+                         cancelled=cancel.is_set, on_done=done, on_error=failed, **owner)
 
     @staticmethod
     def _moved(dialog: QProgressDialog, done: int, total: int, name: str) -> None:
@@ -383,6 +326,9 @@ class EvidencePanel(QWidget):
         dialog.setLabelText(QCoreApplication.translate("EvidencePanel", "正在添加：%1").replace("%1", name))
 
     def _attached(self, result: Any) -> None:
+        """After session.run announced the attach: the undo command, the list, a message."""
+        from rectdesk.gui import undo
+
         added = getattr(result, "added", ())
         skipped = getattr(result, "skipped", ())
         message = QCoreApplication.translate("EvidencePanel", "已添加 %1 份佐证材料。").replace("%1", str(len(added)))
@@ -390,23 +336,9 @@ class EvidencePanel(QWidget):
             message += QCoreApplication.translate("EvidencePanel", "已存在，未重复添加：%1").replace("%1", "、".join(skipped))
         self.status.setText(message)
         if self.session is not None and added:
-            self._push_attach_undo(tuple(added))
+            undo.attached_evidence(self.session, tuple(added),
+                                   QCoreApplication.translate("EvidencePanel", "添加佐证材料"))
         self.refresh(select_id=added[-1] if added else None)
-        if self.session is not None:
-            self.session.changed.emit(result)
-        else:
-            self.changed.emit(result)
-
-    def _push_attach_undo(self, ids: tuple[int, ...]) -> None:
-        """Undo of an attach removes its rows (the files stay until a prune); redo restores."""
-        from rectdesk.gui.undo import ServiceCommand
-        from rectdesk.store.evidence import remove_evidence, restore_evidence
-
-        session = self.session
-        text = QCoreApplication.translate("EvidencePanel", "添加佐证材料")
-        session.undo_stack.push(ServiceCommand(
-            text, lambda: session.call(_each(restore_evidence, ids)),
-            lambda: session.call(_each(remove_evidence, ids))))
 
     def _attach_failed(self, exc: BaseException) -> None:
         from rectdesk.store.evidence import AttachCancelled
@@ -442,17 +374,17 @@ class EvidencePanel(QWidget):
 
     # -- editing, opening, removing -------------------------------------------------------------
     def edit_current(self) -> Any:
+        from rectdesk.gui import undo
         from rectdesk.gui.dialogs.evidence_edit import EvidenceEditDialog
-        from rectdesk.store.evidence import update_evidence
 
-        row = self.current_row()
-        if row is None or self.reg is None:
+        row, session = self.current_row(), self.session
+        if row is None or session is None or not self._writable():
             return None
+
         def save(**fields: Any) -> None:
             old = {k: getattr(row, k) for k in fields}
-            self._apply(QCoreApplication.translate("EvidencePanel", "编辑佐证材料"),
-                        lambda reg: update_evidence(reg, row.id, **fields),
-                        lambda reg: update_evidence(reg, row.id, **old))
+            undo.edit_evidence(session, row.id, old, fields,
+                               QCoreApplication.translate("EvidencePanel", "编辑佐证材料"))
 
         dialog = EvidenceEditDialog(row, save, self)
         dialog.accepted.connect(lambda: self.refresh(select_id=row.id))
@@ -477,39 +409,22 @@ class EvidencePanel(QWidget):
             self.status.setText(QCoreApplication.translate("EvidencePanel", "系统中没有可以打开此类文件的程序：%1").replace("%1", str(path)))
 
     def remove_current(self) -> None:
-        from rectdesk.store.evidence import remove_evidence
+        from rectdesk.gui import undo
 
-        row = self.current_row()
-        if row is None or self.reg is None:
+        row, session = self.current_row(), self.session
+        if row is None or session is None or not self._writable():
             return
         question = QCoreApplication.translate("EvidencePanel", "删除佐证材料“%1”？文件仍保留在材料库中，直到“检查台账”清理。").replace(
             "%1", row.title)
         if not self.confirm(question):
             return
-        from rectdesk.store.evidence import restore_evidence
-
-        self._apply(QCoreApplication.translate("EvidencePanel", "删除佐证材料"),
-                    lambda reg: remove_evidence(reg, row.id),
-                    lambda reg: restore_evidence(reg, row.id))
+        undo.remove_evidence(session, row.id, QCoreApplication.translate("EvidencePanel", "删除佐证材料"))
         self.status.setText(QCoreApplication.translate("EvidencePanel", "已删除：%1").replace("%1", row.title))
         self.refresh()
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, QCoreApplication.translate("EvidencePanel", "删除佐证材料"), question)
         return answer == QMessageBox.StandardButton.Yes
-
-
-def _each(service: Callable[[Register, int], Changes],
-          ids: tuple[int, ...]) -> Callable[[Register], Changes]:
-    def run(reg: Register) -> Changes:
-        from rectdesk.store.services import Changes
-
-        out = Changes()
-        for i in ids:
-            out = out | service(reg, i)
-        return out
-
-    return run
 
 
 class _Preview(QStackedWidget):
@@ -598,30 +513,28 @@ class _Preview(QStackedWidget):
         self.setCurrentWidget(self.pdf_view)
 
 
-def install(window: Any) -> None:
-    """Add the 佐证材料 tab to the detail panel, 导出 -> 佐证材料包 and 帮助 -> 检查台账."""
+def install(host: AddonHost) -> EvidencePanel:
+    """The 佐证材料 tab of the detail panel, 导出 -> 佐证材料包 and 帮助 -> 检查台账."""
     from rectdesk.gui.dialogs.evidence_check import export_package, run_check
 
     panel = EvidencePanel()
-    window.evidence_panel = panel
-    window.add_detail_tab(panel, QCoreApplication.translate("EvidencePanel", "佐证材料"))
-    window.menu_export.addSeparator()
-    window.menu_export.addAction(QCoreApplication.translate("EvidencePanel", "佐证材料包…"), lambda: export_package(
-        window, window.register, window.current_campaign_id()))
-    window.menu_help.addSeparator()
-    window.menu_help.addAction(QCoreApplication.translate("EvidencePanel", "检查台账…"), lambda: run_check(window, window.register))
+    host.add_detail_tab(panel, QCoreApplication.translate("EvidencePanel", "佐证材料"))
+
+    def register() -> Register | None:
+        return host.session.reg if host.session is not None else None
+
+    host.add_action("evidence_package", QCoreApplication.translate("EvidencePanel", "佐证材料包…"),
+                    lambda: export_package(host.window(), host.session, host.current_campaign_id()))
+    host.add_action("check_register", QCoreApplication.translate("EvidencePanel", "检查台账…"),
+                    lambda: run_check(host.window(), host.session))
 
     def follow() -> None:
-        panel.set_session(window.session)
-        panel.set_context(window.register, window.current_problem_id(), window.current_measure_id())
+        panel.set_session(host.session)
+        panel.set_context(register(), host.current_problem_id(), host.current_measure_id())
 
-    def later() -> None:  # after the window has updated its own idea of the selection
-        # `panel` as the context: the call is dropped if the window (and so the panel) is
-        # deleted first, e.g. by the language switch rebuilding it.
-        QTimer.singleShot(0, panel, follow)
-
-    for view in (window.problem_view, window.measure_view):
-        view.selectionModel().currentRowChanged.connect(lambda *_: later())
-        view.clicked.connect(lambda *_: later())
-
+    # After the window has updated its own idea of the selection. `panel` as the context: the
+    # call is dropped if the window (and so the panel) is deleted first, e.g. by the language
+    # switch rebuilding it.
+    host.on_current_changed(lambda: QTimer.singleShot(0, panel, follow))
     follow()
+    return panel

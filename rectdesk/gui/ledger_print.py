@@ -10,15 +10,14 @@ left and "第 n 页 共 N 页" at the bottom, as the Excel ledger does.  Landsca
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QWidget
 
 from rectdesk.exchange.ledger_texts import title_text
 from rectdesk.exchange.ledger_xlsx import (
@@ -27,6 +26,7 @@ from rectdesk.exchange.ledger_xlsx import (
     LedgerOptions,
     ledger_sheets,
 )
+from rectdesk.gui import palette
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
@@ -52,11 +52,11 @@ def ledger_html(campaign: CampaignData, options: LedgerOptions) -> str:
             parts.append(f'<p style="font-weight:bold">{escape(sheet.name)}</p>')
         parts.append('<table border="1" cellspacing="0" cellpadding="3" width="100%" '
                      'style="border-collapse:collapse; border-color:#000">')
-        parts.append(f'<thead><tr style="background:#e7e6e6">{head}</tr></thead><tbody>')
+        parts.append(f'<thead><tr style="background:{palette.HEADER_TINT}">{head}</tr></thead><tbody>')
         for group in sheet.groups:
             span = len(group.rows)
             for i, row in enumerate(group.rows):
-                shade = ' style="background:#f8d7d5"' if row.overdue else ""
+                shade = f' style="background:{palette.OVERDUE_TINT}"' if row.overdue else ""
                 cells = []
                 for c in COLUMNS:
                     if c.key in PROBLEM_KEYS and span > 1:
@@ -142,22 +142,14 @@ def preview_dialog(parent: QWidget | None, campaign: CampaignData,
     return dialog
 
 
-def add_print_action(menu: QMenu, current: Callable[[], tuple[Register, int] | None],
-                     options: Callable[[], LedgerOptions] | None = None) -> Any:
-    """Add 打印台账… to a menu; `current` gives the open register and campaign id."""
-    action = menu.addAction(QCoreApplication.translate("LedgerPrint", "打印台账…"))
+def open_print_preview(parent: QWidget, reg: Register, campaign_id: int,
+                       options: LedgerOptions) -> QPrintPreviewDialog:
+    """文件 -> 打印台账…: the campaign's ledger (with progress up to options.today) in a
+    print preview."""
+    from rectdesk.store.queries import load_campaign
 
-    def trigger() -> None:
-        target = current()
-        if target is None:
-            return
-        from rectdesk.store.queries import load_campaign
-
-        chosen = options() if options else LedgerOptions()
-        campaign = load_campaign(target[0], target[1], as_of=chosen.today)
-        dialog = preview_dialog(menu.window(), campaign, chosen)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    action.triggered.connect(trigger)
-    return action
+    campaign = load_campaign(reg, campaign_id, as_of=options.today)
+    dialog = preview_dialog(parent, campaign, options)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

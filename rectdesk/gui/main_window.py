@@ -6,11 +6,10 @@ so filtering and sorting 50,000 problems is a list operation and a model reset; 
 table can show the columns a measure needs (leaders, departments, deadline) that a problem row
 does not. A problem passes a filter when any of its measures does.
 
-For other features: menus are self.menu_file / menu_edit / menu_view / menu_import /
-menu_export / menu_help; the selection is current_campaign_id() / current_problem_id() /
-current_measure_id(); the open Register is self.register; add_detail_tab(widget, title) adds a
-tab to the detail panel; after a write, call self.session.call(service, ...) (or emit
-self.session.changed with the service's Changes) and the tables refresh. See gui/addons.py.
+Other features plug in as add-ons (gui/addons.py): the window implements addons.AddonHost
+(the "public API for add-ons" section below) and keeps what each add-on's install() returns
+(`addon(Type)`). The menus and the toolbar are declared in gui/menus.py. Every write goes
+through self.session.call(service, ...), and the tables refresh from the Changes it announces.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import logging
 from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
@@ -51,6 +50,8 @@ if TYPE_CHECKING:
 
     from rectdesk.gui.detail.panel import DetailPanel
     from rectdesk.gui.filter_bar import FilterBar
+    from rectdesk.gui.filters import Filter
+    from rectdesk.gui.menus import MenuBar
     from rectdesk.gui.models.tables import CampaignModel, MeasureModel, ProblemModel
     from rectdesk.gui.session import RegisterSession
     from rectdesk.store.register import Register
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class DeadlineDays(TypedDict):
@@ -111,6 +113,7 @@ class MainWindow(WindowOps):
 
     built = Signal()
     # Made by gui/actions.py: the menus, the frame's own actions and the toolbar.
+    menus: MenuBar
     menu_file: QMenu
     menu_recent: QMenu
     menu_edit: QMenu
@@ -171,6 +174,7 @@ class MainWindow(WindowOps):
         self._build()
         actions.build(self)
         self.addon_failures: list[str] = []
+        self._addons: dict[str, object] = {}  # module name -> what its install() returned
         self._after_paint: list[Any] = []
         self._restore_state()
         self._update_title()
@@ -198,7 +202,7 @@ class MainWindow(WindowOps):
     def _install_addons(self) -> None:
         from rectdesk.gui import addons
 
-        self.addon_failures = addons.install_all(self)
+        self.addon_failures = addons.install_all(self, self._addons)
 
     # -- opening at start-up ---------------------------------------------------------------------
     def _peek_then_open(self, path: Path) -> None:
@@ -354,8 +358,46 @@ class MainWindow(WindowOps):
             return None
         return self.measure_model.row_at(index.row()).id
 
+    def current_filter(self) -> Filter | None:
+        return self.filter_bar.value() if self._built else None
+
+    def add_action(self, action_id: str, text: str, slot: Callable[[], object]) -> QAction:
+        """An action at the place gui/menus.py declares for `action_id` (one given again
+        under the same id replaces the old)."""
+        from PySide6.QtGui import QAction
+
+        action = QAction(text, self)
+        action.setObjectName(f"act_{action_id}")
+        action.triggered.connect(lambda _checked=False: slot())
+        old = self.menus.actions().get(action_id)
+        self.menus.place(action_id, action)
+        if old is not None and old.parent() is self:
+            old.deleteLater()
+        return action
+
+    def action(self, action_id: str) -> QAction:
+        """The action placed under `action_id` (gui/menus.py)."""
+        return self.menus.action(action_id)
+
+    def addon(self, kind: type[T]) -> T:
+        """The object an add-on's install() returned, by its type."""
+        found = next((a for a in self._addons.values() if isinstance(a, kind)), None)
+        if found is None:
+            raise LookupError(f"no add-on of type {kind.__name__} is installed")
+        return found
+
     def add_detail_tab(self, widget: QWidget, title: str) -> int:
         return self.detail.add_tab(widget, title)
+
+    def on_current_changed(self, hook: Callable[[], None]) -> None:
+        """Call `hook` when the current problem or measure may have changed (a new current
+        row, or a click that moves between the problem and the measure)."""
+        for view in (self.problem_view, self.measure_view):
+            view.selectionModel().currentRowChanged.connect(lambda *_: hook())
+            view.clicked.connect(lambda *_: hook())
+
+    def show_status(self, text: str, msec: int = 10_000) -> None:
+        self.statusBar().showMessage(text, msec)
 
     def after_register_loaded(self, hook: Callable[[], None]) -> None:
         """Call `hook` once the rows of each register opened from now on are all loaded (and

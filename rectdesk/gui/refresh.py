@@ -12,9 +12,13 @@ A register file is open in one process at a time, so on files this only records 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.session import RegisterSession
 
 log = logging.getLogger(__name__)
 
@@ -22,22 +26,24 @@ INTERVAL_MS = 3000
 
 
 class RefreshPoller(QObject):
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session: Any = None
+    """The add-on's object (window.addon(RefreshPoller)): a child of the window, so its timer
+    stops with it."""
+
+    def __init__(self, host: AddonHost) -> None:
+        super().__init__(host.window())
+        self.host = host
+        self.session: RegisterSession | None = None
         self.counter = 0
         self.files_too = False  # tests share a file between two Registers in one process
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
-        for view in (window.problem_view, window.measure_view):
-            view.selectionModel().currentRowChanged.connect(lambda *_a: self.remember_current())
+        host.on_current_changed(self.remember_current)
 
     def _attach(self) -> bool:
         """Follow the window's current session; False when there is none."""
-        session = self.window.session
+        session = self.host.session
         if session is None:
             return False
         if session is not self.session:
@@ -52,8 +58,9 @@ class RefreshPoller(QObject):
 
         if not self._attach():
             return
-        for entity, ident in (("problem", self.window.current_problem_id()),
-                              ("measure", self.window.current_measure_id())):
+        assert self.session is not None
+        for entity, ident in (("problem", self.host.current_problem_id()),
+                              ("measure", self.host.current_measure_id())):
             if ident is not None:
                 try:
                     self.session.seen[(entity, ident)] = concurrency.version_of(
@@ -64,7 +71,10 @@ class RefreshPoller(QObject):
     def poll(self) -> None:
         from rectdesk.store import concurrency
 
-        if not self._attach() or not (self.files_too or self.session.reg.backend.name == "postgresql"):
+        if not self._attach():
+            return
+        assert self.session is not None
+        if not (self.files_too or self.session.reg.backend.name == "postgresql"):
             return
         try:
             newest, changes = concurrency.changes_since(
@@ -76,13 +86,9 @@ class RefreshPoller(QObject):
             return
         self.counter = newest
         if changes.problems or changes.campaigns:
-            self.session.changed.emit(changes)
+            self.session.announce(changes)
             self.remember_current()
 
 
-def install(window: Any) -> None:
-    old = getattr(window, "refresh_poller", None)
-    if old is not None:  # install() runs again after a language switch
-        old.timer.stop()
-        old.deleteLater()
-    window.refresh_poller = RefreshPoller(window)
+def install(host: AddonHost) -> RefreshPoller:
+    return RefreshPoller(host)

@@ -1,5 +1,11 @@
 """The open register as the window sees it: the Register, its undo stack, and a signal that
-says what each write changed (the store services' `Changes`), so views refresh only that."""
+says what each write changed (the store services' `Changes`), so views refresh only that.
+
+The window's one write path: `call` (a service now, on the GUI thread) and `run` (a long write,
+an import, on a worker thread) supply the register and the conflict guard and announce what
+changed; the undoable edits wrap `call` in gui/undo.py, which pushes on `undo_stack`. Only
+`announce` emits without a write of ours: changes another workstation made (gui/refresh.py).
+Dialogs receive the session, never a Register plus a callable."""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from rectdesk.store.concurrency import EditConflict
     from rectdesk.store.register import Register
     from rectdesk.store.services import Changes
@@ -66,6 +74,28 @@ class RegisterSession(QObject):
             changes = self._guarded(key, seen, service, args, kwargs)
         self.changed.emit(changes)
         return changes
+
+    def run(self, parent: QWidget | None, service: Callable[..., Any], *args: Any,
+            on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None,
+            changes_of: Callable[[Any], Changes] | None = None, **task: Any) -> None:
+        """Run a long store service (an import) on this register off the GUI thread
+        (gui/tasks.run_task: `task` takes its busy=, cancellable= and the service's keywords);
+        when it ends, announce what it changed (`changes_of(result)`, or the result itself)
+        on the GUI thread, then call `on_done(result)`."""
+        from rectdesk.gui.tasks import run_task
+
+        def done(result: Any) -> None:
+            self.changed.emit(result if changes_of is None else changes_of(result))
+            if on_done is not None:
+                on_done(result)
+
+        run_task(parent, service, self.reg, *args, on_done=done, on_error=on_error, **task)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the views about changes made elsewhere (another workstation's writes, found by
+        gui/refresh.py); this window's writes are announced by call() and run()."""
+        self.changed.emit(changes)
 
     def _guarded(self, key: tuple[str, int], seen: int, service: Callable[..., Changes],
                  args: tuple[Any, ...], kwargs: dict[str, Any]) -> Changes:

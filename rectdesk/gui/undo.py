@@ -38,8 +38,13 @@ class ServiceCommand(QUndoCommand):
 def execute(session: RegisterSession, text: str, do: Step, undo: Step) -> Any:
     """Run `do` now; if it succeeds, push a command that can undo and redo it."""
     result = do()
-    session.undo_stack.push(ServiceCommand(text, do, undo))
+    record(session, text, do, undo)
     return result
+
+
+def record(session: RegisterSession, text: str, redo: Step, undo: Step) -> None:
+    """Push a command for a write already made (one that ran off the GUI thread)."""
+    session.undo_stack.push(ServiceCommand(text, redo, undo))
 
 
 def _svc() -> Any:
@@ -113,14 +118,20 @@ def _restore(session: RegisterSession, saved: Any, *aliases: tuple[str, int, int
     """Write a captured item back; point every id commands may hold at where it now lives."""
     from rectdesk.store import restore
 
-    done = restore.restore(session.reg, saved)
+    restored: list[Any] = []
+
+    def write(reg: Any) -> Any:  # through the session: it announces the changes
+        restored.append(restore.restore(reg, saved))
+        return restored[0].changes
+
+    session.call(write)
+    done = restored[0]
     new = _created(done.changes, saved.kind)
     for kind, old, current in aliases:
         session.ids.alias(kind, old, new)
         session.ids.alias(kind, current, new)
     for (kind, old), moved in done.ids.items():
         session.ids.alias(kind, old, moved)
-    session.changed.emit(done.changes)
     return new
 
 
@@ -213,3 +224,41 @@ def delete_campaign(session: RegisterSession, cid: int, text: str) -> None:
         _restore(session, snap, ("campaign", cid, current))
 
     execute(session, text, do, undo)
+
+
+# -- evidence (佐证材料): the evidence panel's writes -------------------------------------------
+def _each(service: Callable[[Any, int], Any], ids: tuple[int, ...]) -> Callable[[Any], Any]:
+    """One service call over several evidence rows, as one write with the union of Changes."""
+    def run(reg: Any) -> Any:
+        from rectdesk.store.services import Changes
+
+        out = Changes()
+        for i in ids:
+            out = out | service(reg, i)
+        return out
+
+    return run
+
+
+def attached_evidence(session: RegisterSession, ids: tuple[int, ...], text: str) -> None:
+    """After an attach (made off the GUI thread): undo removes its rows (the files stay until
+    a prune), redo restores them."""
+    from rectdesk.store.evidence import remove_evidence, restore_evidence
+
+    record(session, text, lambda: session.call(_each(restore_evidence, ids)),
+           lambda: session.call(_each(remove_evidence, ids)))
+
+
+def edit_evidence(session: RegisterSession, eid: int, old: dict[str, Any], new: dict[str, Any],
+                  text: str) -> None:
+    from rectdesk.store.evidence import update_evidence
+
+    execute(session, text, lambda: session.call(update_evidence, eid, **new),
+            lambda: session.call(update_evidence, eid, **old))
+
+
+def remove_evidence(session: RegisterSession, eid: int, text: str) -> None:
+    from rectdesk.store import evidence
+
+    execute(session, text, lambda: session.call(evidence.remove_evidence, eid),
+            lambda: session.call(evidence.restore_evidence, eid))

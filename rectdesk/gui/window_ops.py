@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from rectdesk.gui.main_window import DeadlineDays
     from rectdesk.gui.session import RegisterSession
+    from rectdesk.store.register import Register
 
 MAX_RECENT = 8
 _LIVE: list[Any] = []  # the window that replaced another (language switch)
@@ -61,7 +62,6 @@ class WindowOps(QMainWindow):
 
         from rectdesk.core.errors import RectDeskError, RegisterLocked
         from rectdesk.gui.errors import show_error
-        from rectdesk.gui.session import RegisterSession
         from rectdesk.store.recovery import RegisterDamagedError
         from rectdesk.store.register import Register
 
@@ -79,10 +79,7 @@ class WindowOps(QMainWindow):
         except (RectDeskError, OSError) as exc:  # locked by another process, not a register...
             show_error(self, exc, QCoreApplication.translate("MainWindow", "无法打开台账"))
             return False
-        if self.session is not None:
-            self.remember_selection()
-            self.session.close()
-        self.attach(RegisterSession(reg, self))
+        self.use_register(reg)
         _remember_recent(Path(path))
         if reg.warnings:  # a network share, a failed automatic backup
             QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "请注意"), "\n\n".join(reg.warnings))
@@ -103,6 +100,21 @@ class WindowOps(QMainWindow):
         except (RectDeskError, OSError) as exc:
             show_error(self, exc, QCoreApplication.translate("MainWindow", "无法打开台账"))
             return None
+
+    def use_register(self, reg: Register) -> None:
+        """Show `reg` in place of the register open now (which is closed)."""
+        from rectdesk.gui.session import RegisterSession
+
+        self.close_register()
+        self.attach(RegisterSession(reg, self))
+
+    def close_register(self) -> None:
+        """Close the open register, so that no connection or lock of ours holds its file (a
+        restore replaces it), until the next open or attach."""
+        if self.session is not None:
+            self.remember_selection()
+            self.session.close()
+            self.session = None
 
     def attach(self, session: RegisterSession) -> None:
         from rectdesk.gui.dialogs import conflict

@@ -9,6 +9,14 @@ from prepared import WINDOW_TODAY  # the demo's dates make sense against this da
 
 
 @pytest.fixture
+def demo_session(demo_register):  # type: ignore[no-untyped-def]
+    """The window's write path (RegisterSession) over the demo register, for dialogs alone."""
+    from rectdesk.gui.session import RegisterSession
+
+    return RegisterSession(demo_register)
+
+
+@pytest.fixture
 def window(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
     """Background tasks run inline; the change log's operator is 测试员."""
     from rectdesk.gui import tasks

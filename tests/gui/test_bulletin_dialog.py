@@ -11,7 +11,7 @@ import pytest
 
 from rectdesk.exchange import gbt9704 as gb
 from rectdesk.gui import tasks
-from rectdesk.gui.dialogs.bulletin_export import BulletinExportDialog, add_bulletin_action
+from rectdesk.gui.dialogs.bulletin_export import BulletinExportDialog
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def inline_tasks() -> Iterator[None]:
 
 
 @pytest.fixture
-def dialog(qtbot, demo_register) -> BulletinExportDialog:  # type: ignore[no-untyped-def]
-    d = BulletinExportDialog(demo_register, 1, today=date(2020, 11, 2))
+def dialog(qtbot, demo_session) -> BulletinExportDialog:  # type: ignore[no-untyped-def]
+    d = BulletinExportDialog(demo_session, 1, today=date(2020, 11, 2))
     qtbot.addWidget(d)
     return d
 
@@ -87,14 +87,9 @@ def test_export_error_is_shown_and_earlier_file_kept(
     assert dialog.export_button.isEnabled() and not dialog.open_file_button.isVisible()
 
 
-def test_export_menu_action_opens_the_dialog(qtbot, demo_register) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMainWindow
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    menu = window.menuBar().addMenu("导出")
-    action = add_bulletin_action(menu, lambda: (demo_register, 1))
-    assert action.text() == "整改进展通报…"
+def test_export_menu_action_opens_the_dialog(window) -> None:  # type: ignore[no-untyped-def]
+    action = window.action("export_bulletin")
+    assert action.text() == "整改进展通报…" and action in window.menu_export.actions()
     action.trigger()
     (dialog,) = window.findChildren(BulletinExportDialog)
     assert dialog.isVisible() and "关于巡察整改进展情况的通报" in dialog.preview.toPlainText()

@@ -68,7 +68,9 @@ def test_stale_save_from_the_window_asks_and_loses_nothing(window, other, monkey
 
 
 def test_poll_shows_other_workstations_edits(window, other) -> None:  # type: ignore[no-untyped-def]
-    poller = window.refresh_poller
+    from rectdesk.gui.refresh import RefreshPoller
+
+    poller = window.addon(RefreshPoller)
     poller.files_too = True
     poller.poll()  # baseline
     pid = window.problem_model.row_at(0).id
@@ -81,7 +83,7 @@ def test_poll_shows_other_workstations_edits(window, other) -> None:  # type: ig
 def test_connect_server_builds_the_url_and_sits_in_the_file_menu(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from rectdesk.gui.dialogs.connect_server import ConnectServerDialog
 
-    assert window.act_connect_server in window.menu_file.actions()
+    assert window.action("connect_server") in window.menu_file.actions()
     dialog = ConnectServerDialog(window)
     qtbot.addWidget(dialog)
     dialog.host.setText("10.1.2.3")

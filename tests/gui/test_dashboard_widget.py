@@ -9,15 +9,12 @@ from datetime import date
 import pytest
 from PySide6.QtCharts import QAbstractBarSeries
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from rectdesk.core.dashboard_rules import ItemRef
 from rectdesk.core.deadlines import DeadlineState
-from rectdesk.gui import tasks
+from rectdesk.gui import palette, tasks
 from rectdesk.gui.dashboard import (
-    DONE_GREEN,
-    OVERDUE_RED,
-    OVERDUE_TINT,
     Col,
     DashboardWidget,
     ItemListModel,
@@ -86,7 +83,7 @@ def test_overdue_list_and_jump_to_item(widget, qtbot):
     assert model.index(0, Col.LABEL).data() == "5.1"
     assert model.index(0, Col.DEADLINE).data() == "2020年10月底"
     assert model.index(0, Col.DAYS).data() == "50"
-    assert model.index(0, Col.LABEL).data(Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_TINT
+    assert model.index(0, Col.LABEL).data(Qt.ItemDataRole.BackgroundRole) == QColor(palette.OVERDUE_TINT)
     item = model.index(0, 0).data(ItemListModel.RowRole)
     with qtbot.waitSignal(widget.item_activated) as blocker:
         widget.overdue_view.doubleClicked.emit(model.index(0, Col.TEXT))
@@ -100,9 +97,9 @@ def test_extension_shows_both_dates_and_leaves_the_overdue_list(demo_register, w
     ext = queries.load_campaign(demo_register, 1).problems[4].measures[0].extensions[0].id
     services.decide_extension(demo_register, ext, approve=True, decided_by="王主任")
     widget.refresh()
-    assert "5.1" not in [widget.overdue_model.item(r).label for r in range(widget.overdue_model.rowCount())]
+    assert "5.1" not in [widget.overdue_model.row_at(r).label for r in range(widget.overdue_model.rowCount())]
     model = widget.due_soon_model
-    row = next(r for r in range(model.rowCount()) if model.item(r).label == "5.1")
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).label == "5.1")
     assert model.index(row, Col.DEADLINE).data() == "2020年10月底"
     assert model.index(row, Col.DUE).data() == "2020年12月25日（已延期）"
     assert model.index(row, Col.DAYS).data() == "5"
@@ -143,10 +140,10 @@ def test_print_to_pdf_gives_one_page_with_the_charts(widget, tmp_path):
     # (the lists), so the whole dashboard was laid out, not just the part scrolled into view.
     colours = {page.pixelColor(x, y).name() for x in range(0, page.width(), 2)
                for y in range(0, page.height(), 2)}
-    assert any(_near(c, OVERDUE_RED) for c in colours) and any(_near(c, DONE_GREEN) for c in colours)
+    assert any(_near(c, QColor(palette.OVERDUE)) for c in colours) and any(_near(c, QColor(palette.DONE)) for c in colours)
     lower = {page.pixelColor(x, y).name() for x in range(0, page.width(), 2)
              for y in range(page.height() * 3 // 4, page.height() * 9 // 10)}
-    assert any(_near(c, OVERDUE_TINT) for c in lower)
+    assert any(_near(c, QColor(palette.OVERDUE_TINT)) for c in lower)
     assert widget.page.parent() is not None  # back in its scroll area
 
 
@@ -160,7 +157,7 @@ def _near(name: str, colour, tolerance: int = 24) -> bool:
 
 def test_item_model_passes_the_model_tester(qtmodeltester):
     model = ItemListModel(overdue=False)
-    model.set_items([ItemRef("1.1", 1, 1, "问题", "措施", "办公室", ("张明",), "2020年12月底",
+    model.set_rows([ItemRef("1.1", 1, 1, "问题", "措施", "办公室", ("张明",), "2020年12月底",
                              date(2020, 12, 31), date(2020, 12, 31), DeadlineState.DUE_SOON, 3)])
     qtmodeltester.check(model)
     assert model.index(0, Col.LEADERS).data() == "张明"
@@ -261,13 +258,17 @@ def test_main_window_wiring(qtbot, demo_path, inline_tasks):
     w = MainWindow(demo_path, today=TODAY)
     qtbot.addWidget(w)
     assert w.addon_failures == []
-    summary = w.open_summary_dialog  # shown on opening: the demo has overdue items
+    from rectdesk.gui.dashboard import DashboardAddon
+    from rectdesk.gui.dialogs.open_summary import OpenSummaryDialog
+
+    (summary,) = w.findChildren(OpenSummaryDialog)  # shown on opening: the demo has overdue items
     assert summary.isVisible() and "逾期 14 条" in summary.browser.toPlainText()
     (action,) = [a for a in w.menu_view.actions() if a.text() == "仪表盘"]
     action.trigger()
-    dash = w.dashboard_widget
+    dash = w.addon(DashboardAddon).widget
+    assert dash is not None
     assert dash.card_text("overdue") == "14"
-    item = dash.overdue_model.item(0)  # 5.1
+    item = dash.overdue_model.row_at(0)  # 5.1
     dash.item_activated.emit(item.problem_id, item.measure_id)
     assert w.current_problem_id() == item.problem_id and w.current_measure_id() == item.measure_id
     assert {"销号…", "整改时限与延期…", "回头看…"} <= {a.text() for a in w.menu_edit.actions()}

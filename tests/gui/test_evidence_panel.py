@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 from pytestqt.modeltest import ModelTester
 
 from rectdesk.gui.evidence_panel import Col, EvidenceModel, EvidencePanel
+from rectdesk.gui.session import RegisterSession
 from rectdesk.store.evidence import blob_path, list_evidence
 from rectdesk.store.queries import resolve_measure, resolve_problem
 
@@ -36,6 +37,7 @@ def inline():
 def panel(qtbot, demo_register, inline) -> EvidencePanel:
     w = EvidencePanel()
     qtbot.addWidget(w)
+    w.set_session(RegisterSession(demo_register, w))  # the window's write path
     w.resize(700, 600)
     w.show()
     return w
@@ -102,9 +104,9 @@ def test_drop_files_and_a_folder_lists_them_and_previews_image_and_pdf(
     assert [panel.model.index(i, Col.OWNER).data() for i in range(2)] == ["措施 7.2"] * 2
 
 
-def test_changes_reach_the_window_through_the_signal(qtbot, panel, demo_register, tmp_path):
+def test_changes_reach_the_window_through_the_session(qtbot, panel, demo_register, tmp_path):
     panel.set_context(demo_register, _ids(demo_register, "3"))
-    with qtbot.waitSignal(panel.changed) as blocker:
+    with qtbot.waitSignal(panel.session.changed) as blocker:
         panel.attach([_png(tmp_path / "a.png")])
     assert ("evidence", panel.model.row_at(0).id) in blocker.args[0].created
 
@@ -189,7 +191,7 @@ def test_check_dialog_reports_damage_and_prunes(qtbot, demo_register, inline, tm
     orphan.write_bytes(b"x")
     host = QWidget()
     qtbot.addWidget(host)
-    run_check(host, demo_register)
+    run_check(host, RegisterSession(demo_register, host))
     dialog = host.property("lastCheckDialog")
     assert "多余文件" in dialog.text.toPlainText() and dialog.prune_button.isEnabled()
     dialog.prune_button.click()
@@ -204,7 +206,7 @@ def test_window_has_the_tab_and_menus(qtbot, demo_path, inline, tmp_path):
     qtbot.addWidget(w)
     w.session.reg.operator = "测试员"
     assert w.addon_failures == []
-    panel = w.evidence_panel
+    panel = w.addon(EvidencePanel)
     tabs = [w.detail.tabText(i) for i in range(w.detail.count())]
     assert "佐证材料" in tabs
     w.select_problem(_ids(w.session.reg, "7"))
@@ -216,7 +218,7 @@ def test_window_has_the_tab_and_menus(qtbot, demo_path, inline, tmp_path):
     from rectdesk.gui.dialogs.evidence_check import export_package
 
     out = tmp_path / "包.zip"
-    export_package(w, w.register, w.current_campaign_id(), out)
+    export_package(w, w.session, w.current_campaign_id(), out)
     with zipfile.ZipFile(out) as zf:
         assert "07 市控入江支流治理成效不明显/01-a.png" in zf.namelist()
 
@@ -246,14 +248,16 @@ def test_attach_edit_and_remove_undo_in_the_window(qtbot, demo_path, inline, tmp
     w = MainWindow(demo_path)
     qtbot.addWidget(w)
     w.session.reg.operator = "测试员"
-    panel, stack = w.evidence_panel, w.session.undo_stack
+    panel, stack = w.addon(EvidencePanel), w.session.undo_stack
     w.select_problem(_ids(w.session.reg, "3"))
     qtbot.waitUntil(lambda: panel.problem_id == _ids(w.session.reg, "3"))
     panel.attach([_png(tmp_path / "a.png")])
     assert _titles(panel) == ["a"]
-    stack.undo()
+    # 编辑 -> 撤销 / 重做 of the window, as for its other edits.
+    assert "添加佐证材料" in w.act_undo.text()
+    w.act_undo.trigger()
     assert _titles(panel) == []
-    stack.redo()
+    w.act_redo.trigger()
     assert _titles(panel) == ["a"]
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     dialog = panel.edit_current()
@@ -266,7 +270,8 @@ def test_attach_edit_and_remove_undo_in_the_window(qtbot, demo_path, inline, tmp
     monkeypatch.setattr(panel, "confirm", lambda q: True)
     panel.remove_current()
     assert _titles(panel) == []
-    stack.undo()
+    assert "删除佐证材料" in w.act_undo.text()
+    w.act_undo.trigger()
     assert _titles(panel) == ["a"]
 
 

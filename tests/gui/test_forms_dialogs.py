@@ -16,6 +16,7 @@ from rectdesk.gui import tasks
 from rectdesk.gui.dialogs.forms_export import FormsExportDialog
 from rectdesk.gui.dialogs.forms_import import FormsImportDialog
 from rectdesk.gui.dialogs.weekly_report import WeeklyReportDialog
+from rectdesk.gui.session import RegisterSession
 from rectdesk.store import services
 from rectdesk.store.queries import load_campaign, resolve_measure
 
@@ -31,7 +32,7 @@ def inline_tasks() -> Iterator[None]:
 
 
 def export_water(qtbot, reg, folder: Path) -> Path:
-    dialog = FormsExportDialog(reg, 1, today=TODAY)
+    dialog = FormsExportDialog(RegisterSession(reg), 1, today=TODAY)
     qtbot.addWidget(dialog)
     m = dialog.model
     for row in range(m.rowCount()):
@@ -50,7 +51,7 @@ def test_export_dialog_lists_departments_and_writes_checked_ones(qtbot, demo_reg
 
 
 def test_export_dialog_model(qtbot, qtmodeltester, demo_register):
-    dialog = FormsExportDialog(demo_register, 1, today=TODAY)
+    dialog = FormsExportDialog(RegisterSession(demo_register), 1, today=TODAY)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     counts = dict(dialog.model.rows)
@@ -72,7 +73,7 @@ def test_import_dialog_previews_and_needs_a_choice_on_conflict(qtbot, qtmodeltes
     ws["H5"], ws["H6"], ws["I6"] = "推进中", "乱填", "差不多"
     wb.save(tmp_path / "back.xlsx")
 
-    dialog = FormsImportDialog(demo_register)
+    dialog = FormsImportDialog(RegisterSession(demo_register))
     qtbot.addWidget(dialog)
     dialog.load(tmp_path / "back.xlsx")
     model = dialog.model
@@ -101,7 +102,7 @@ def test_import_dialog_shows_a_refusal(qtbot, demo_register, tmp_path, monkeypat
     monkeypatch.setattr("rectdesk.gui.errors.show_error", lambda parent, exc, title="": shown.append(str(exc)))
     junk = tmp_path / "junk.xlsx"
     junk.write_text("no")
-    dialog = FormsImportDialog(demo_register)
+    dialog = FormsImportDialog(RegisterSession(demo_register))
     qtbot.addWidget(dialog)
     dialog.load(junk)
     assert shown and "不是 Excel 工作簿" in shown[0]
@@ -109,7 +110,7 @@ def test_import_dialog_shows_a_refusal(qtbot, demo_register, tmp_path, monkeypat
 
 
 def test_weekly_dialog_snapshot_preview_and_export(qtbot, demo_register, tmp_path):
-    dialog = WeeklyReportDialog(demo_register, 1, today=TODAY)
+    dialog = WeeklyReportDialog(RegisterSession(demo_register), 1, today=TODAY)
     qtbot.addWidget(dialog)
     # No snapshot yet: compared with the register as imported, and the export works.
     assert dialog.export_button.isEnabled() and "与台账导入时的状态比较" in dialog.preview.toPlainText()
@@ -122,21 +123,11 @@ def test_weekly_dialog_snapshot_preview_and_export(qtbot, demo_register, tmp_pat
     assert (tmp_path / "周报.xlsx").is_file() and "本期变化的措施 1 条" in dialog.result_label.text()
 
 
-def test_install_adds_the_menu_actions(qtbot, demo_register):
-    from PySide6.QtWidgets import QMainWindow
-
-    from rectdesk.gui.dialogs.forms_export import install
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.menu_export = window.menuBar().addMenu("导出")
-    window.menu_import = window.menuBar().addMenu("导入")
-    window.register = demo_register
-    window.current_campaign_id = lambda: 1
-    install(window)
-    assert [a.text() for a in window.menu_export.actions()] == ["部门反馈表…", "周报…"]
-    assert [a.text() for a in window.menu_import.actions()] == ["部门反馈表…"]
-    window.act_weekly_report.trigger()
+def test_install_adds_the_menu_actions(window):
+    export = [a.text() for a in window.menu_export.actions()]
+    assert export.index("部门反馈表…") + 1 == export.index("周报…")
+    assert window.action("import_forms") in window.menu_import.actions()
+    window.action("weekly_report").trigger()
     [dialog] = window.findChildren(WeeklyReportDialog)
     assert dialog.isVisible() and "与台账导入时的状态比较" in dialog.preview.toPlainText()
 
@@ -147,14 +138,14 @@ def test_import_dialog_marks_rows_already_merged_from_an_earlier_copy(qtbot, dem
     ws = wb[ff.FORM_SHEET]
     ws["H4"], ws["H5"], ws["I5"] = "已督办", "推进中", "差不多"
     wb.save(tmp_path / "back.xlsx")
-    dialog = FormsImportDialog(demo_register)
+    dialog = FormsImportDialog(RegisterSession(demo_register))
     qtbot.addWidget(dialog)
     dialog.load(tmp_path / "back.xlsx")
     with qtbot.waitSignal(dialog.imported):
         dialog.apply_button.click()  # 7.1 goes in, 7.2 has a bad status
     ws["I5"] = "正在推进"  # the department corrects its copy and sends it again
     wb.save(tmp_path / "back-改.xlsx")
-    again = FormsImportDialog(demo_register)
+    again = FormsImportDialog(RegisterSession(demo_register))
     qtbot.addWidget(again)
     again.load(tmp_path / "back-改.xlsx")
     shown = {again.model.index(r, 0).data(): again.model.index(r, 6).data() for r in range(again.model.rowCount())}
@@ -167,7 +158,7 @@ def test_a_formula_typed_in_progress_is_previewed_and_imported_as_text(qtbot, de
     wb = openpyxl.load_workbook(form)
     wb[ff.FORM_SHEET]["H4"] = "=1+1"  # a formula in the file, with no cached value
     wb.save(tmp_path / "back.xlsx")
-    dialog = FormsImportDialog(demo_register)
+    dialog = FormsImportDialog(RegisterSession(demo_register))
     qtbot.addWidget(dialog)
     dialog.load(tmp_path / "back.xlsx")
     assert dialog.model.index(0, 4).data() == "=1+1"

@@ -29,7 +29,9 @@ def inline_tasks():
 
 @pytest.fixture
 def dialog(qtbot, empty_register):
-    d = ImportPreviewDialog(empty_register, "方案")
+    from rectdesk.gui.session import RegisterSession
+
+    d = ImportPreviewDialog(RegisterSession(empty_register), "方案")
     qtbot.addWidget(d)
     return d
 

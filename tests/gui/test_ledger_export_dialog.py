@@ -7,10 +7,9 @@ from datetime import date
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QMenu
 
 from rectdesk.gui import tasks
-from rectdesk.gui.dialogs.ledger_export import LedgerExportDialog, add_ledger_export_action
+from rectdesk.gui.dialogs.ledger_export import LedgerExportDialog
 from rectdesk.gui.filters import Filter
 from rectdesk.store.queries import load_campaign
 
@@ -22,8 +21,8 @@ def inline_tasks() -> Iterator[None]:
     tasks.set_inline(False)
 
 
-def test_dialog_starts_from_the_window_filter(qtbot, demo_register):
-    d = LedgerExportDialog(demo_register, 1, filter=Filter(department="办公室", status="已完成"),
+def test_dialog_starts_from_the_window_filter(qtbot, demo_session):
+    d = LedgerExportDialog(demo_session, 1, filter=Filter(department="办公室", status="已完成"),
                            today=date(2020, 11, 2))
     qtbot.addWidget(d)
     assert d.department.currentText() == "办公室"
@@ -34,9 +33,11 @@ def test_dialog_starts_from_the_window_filter(qtbot, demo_register):
     assert d.counts.text() == "将导出 13 个问题，15 条措施"
 
 
-def test_export_writes_the_file_and_saves_the_marking(qtbot, demo_register, tmp_path, inline_tasks):
+def test_export_writes_the_file_and_saves_the_marking(qtbot, demo_register, demo_session, tmp_path,
+                                                     inline_tasks):
     changed = []
-    d = LedgerExportDialog(demo_register, 1, today=date(2020, 11, 2), on_changed=changed.append)
+    demo_session.changed.connect(changed.append)  # the window refreshes from this
+    d = LedgerExportDialog(demo_session, 1, today=date(2020, 11, 2))
     qtbot.addWidget(d)
     d.paper.setCurrentIndex(d.paper.findData("A4"))
     d.split.setCurrentIndex(d.split.findData("leader"))
@@ -53,13 +54,12 @@ def test_export_writes_the_file_and_saves_the_marking(qtbot, demo_register, tmp_
     assert changed and 1 in changed[0].campaigns
 
 
-def test_menu_action_opens_the_dialog_with_the_filter(qtbot, demo_register):
-    menu = QMenu()
-    qtbot.addWidget(menu)
-    action = add_ledger_export_action(menu, lambda: (demo_register, 1), lambda: Filter(leader="张明"))
+def test_menu_action_opens_the_dialog_with_the_filter(window):
+    window.filter_bar.set_value(Filter(leader="张明"))
+    action = window.action("export_ledger")
     assert action.text() == "整改台账（Excel）…"
     action.trigger()
-    dialog = menu.findChild(LedgerExportDialog)
+    dialog = window.findChild(LedgerExportDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.leader.currentText() == "张明"
     dialog.close()

@@ -24,9 +24,9 @@ def inline_tasks() -> Iterator[None]:
 
 
 @pytest.fixture
-def wizard(qtbot, demo_register, inline_tasks):
+def wizard(qtbot, demo_session, inline_tasks):
     changes = []
-    w = LedgerImportWizard(demo_register, on_imported=changes.append)
+    w = LedgerImportWizard(demo_session, on_imported=changes.append)
     w.imported = changes
     qtbot.addWidget(w)
     w.show()

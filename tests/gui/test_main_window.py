@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
-from rectdesk.gui.models.base import DONE_GREEN, OVERDUE_RED
+from rectdesk.gui import palette
 
 TODAY = date(2020, 11, 20)
 
@@ -34,12 +35,12 @@ def test_rows_are_coloured_by_deadline_state(window) -> None:  # type: ignore[no
     colours = {window.problem_model.row_at(i).state.value:
                window.problem_model.index(i, 0).data(Qt.ItemDataRole.BackgroundRole)
                for i in range(window.problem_model.rowCount())}
-    assert colours["逾期"] == OVERDUE_RED
+    assert colours["逾期"] == QColor(palette.OVERDUE_TINT)
     window.select_problem(window.problem_model.row_at(30).id)
     states = {window.measure_model.row_at(i).status.value:
               window.measure_model.index(i, 0).data(Qt.ItemDataRole.BackgroundRole)
               for i in range(window.measure_model.rowCount())}
-    assert states.get("已完成") == DONE_GREEN
+    assert states.get("已完成") == QColor(palette.GOOD_TINT)
 
 
 def test_two_and_four_character_searches(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +34,7 @@ from rectdesk.gui.models.base import Column, RowTableModel
 from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
+    from rectdesk.gui.addons import AddonHost
     from rectdesk.store.backup import BackupInfo
     from rectdesk.store.recovery import RegisterDamagedError
 
@@ -56,7 +57,7 @@ class BackupModel(RowTableModel["BackupInfo"]):
 class BackupRestoreDialog(QDialog):
     def __init__(self, register: Path, parent: QWidget | None = None, *,
                  close_register: Callable[[], None] | None = None,
-                 reopen_register: Callable[[Path], None] | None = None) -> None:
+                 reopen_register: Callable[[Path], object] | None = None) -> None:
         super().__init__(parent)
         from rectdesk import paths
 
@@ -259,27 +260,17 @@ def offer_recovery(parent: QWidget | None, error: RegisterDamagedError,
     return True
 
 
-def install(window: Any) -> None:
-    """Main-window add-on (gui/addons.py): 文件 -> 备份与恢复…, before 设置…."""
+def install(host: AddonHost) -> None:
+    """Main-window add-on (gui/addons.py): 文件 -> 备份与恢复… (its place: gui/menus.py)."""
     from PySide6.QtCore import QCoreApplication
 
-    action = QAction(QCoreApplication.translate("BackupRestoreDialog", "备份与恢复…"), window)
-
     def open_dialog() -> None:
-        path = getattr(window, "register_path", None)
-        if path is None:
+        if host.register_path is None:
             return
-
-        def close_register() -> None:
-            if window.session is not None:
-                window.session.close()
-                window.session = None
-
-        dialog = BackupRestoreDialog(Path(path), window, close_register=close_register,
-                                     reopen_register=window.open_register)
+        dialog = BackupRestoreDialog(Path(host.register_path), host.window(),
+                                     close_register=host.close_register,
+                                     reopen_register=host.open_register)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    action.triggered.connect(open_dialog)
-    window.menu_file.insertAction(window.act_settings, action)
-    window.act_backup = action
+    host.add_action("backup", QCoreApplication.translate("BackupRestoreDialog", "备份与恢复…"), open_dialog)

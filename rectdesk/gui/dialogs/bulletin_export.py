@@ -1,7 +1,6 @@
 """导出 -> 整改进展通报: options, a text preview, the export off the GUI thread, then open it.
 
-    BulletinExportDialog(reg, campaign_id, parent).exec()
-    add_bulletin_action(window.menu_export, lambda: (reg, campaign_id))   # main-window wiring
+    BulletinExportDialog(session, campaign_id, parent).exec()
 
 The campaign is loaded (per as-of date) on the GUI thread, which is quick; writing the .docx runs
 through gui.tasks.run_task. Everything printed comes from rectdesk.exchange.bulletin_docx, so the
@@ -10,13 +9,12 @@ preview shows exactly the paragraphs the file will hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -39,7 +36,8 @@ from rectdesk.gui.words import date_format
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
     from rectdesk.exchange.bulletin_docx import BulletinOptions, ExportReport
-    from rectdesk.store.register import Register
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.session import RegisterSession
 
 _FOLDER_KEY = "bulletin_export"  # QSettings group: the folder last saved to
 
@@ -53,12 +51,12 @@ def _pydate(q: QDate) -> date:
 
 
 class BulletinExportDialog(QDialog):
-    def __init__(self, reg: Register, campaign_id: int, parent: QWidget | None = None,
+    def __init__(self, session: RegisterSession, campaign_id: int, parent: QWidget | None = None,
                  *, today: date | None = None) -> None:
         super().__init__(parent)
         from rectdesk import settings
 
-        self._reg, self._cid = reg, campaign_id
+        self._session, self._reg, self._cid = session, session.reg, campaign_id
         self._cache: dict[date, CampaignData] = {}
         self._template = str(settings.get("bulletin_template") or "")
         self.exported: Path | None = None
@@ -247,28 +245,16 @@ class BulletinExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported.parent)))
 
 
-def add_bulletin_action(menu: QMenu, current: Callable[[], tuple[Register, int] | None]) -> QAction:
-    """Add 整改进展通报… to an export menu; `current` gives the open register and campaign id
-    (None when nothing is open, and the action does nothing)."""
-    action = menu.addAction(QCoreApplication.translate("BulletinExportDialog", "整改进展通报…"))
+def install(host: AddonHost) -> None:
+    """Main-window add-on (gui/addons.py): 导出 -> 整改进展通报…."""
 
-    def trigger() -> None:
-        target = current()
-        if target is None:
+    def open_dialog() -> None:
+        cid = host.current_campaign_id()
+        if host.session is None or cid is None:
             return
-        dialog = BulletinExportDialog(*target, parent=menu.window())
+        dialog = BulletinExportDialog(host.session, cid, parent=host.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    action.triggered.connect(trigger)
-    return action
-
-
-def install(window: Any) -> None:
-    """Main-window add-on (gui/addons.py): 导出 -> 整改进展通报…."""
-
-    def current() -> tuple[Register, int] | None:
-        reg, cid = getattr(window, "register", None), window.current_campaign_id()
-        return (reg, cid) if reg is not None and cid is not None else None
-
-    add_bulletin_action(window.menu_export, current)
+    host.add_action("export_bulletin", QCoreApplication.translate("BulletinExportDialog", "整改进展通报…"),
+                    open_dialog)

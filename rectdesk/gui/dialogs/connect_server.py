@@ -7,10 +7,9 @@ the window then works on the server register as on a file.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from rectdesk.gui.addons import AddonHost
 
 
 def server_url(host: str, port: int, database: str, user: str, password: str) -> str:
@@ -70,34 +72,28 @@ class ConnectServerDialog(QDialog):
                           self.user.text().strip(), self.password.text())
 
 
-def open_server_register(window: Any, url: str) -> None:
+def open_server_register(host: AddonHost, url: str) -> None:
     """Connect on a worker thread, then put the server register in the window."""
     from rectdesk.gui.errors import show_error
-    from rectdesk.gui.session import RegisterSession
     from rectdesk.gui.tasks import run_task
     from rectdesk.store.register import Register
 
-    def done(reg: Any) -> None:
-        if window.session is not None:
-            window.session.close()
-        window.attach(RegisterSession(reg, window))
+    parent = host.window()
 
     def failed(exc: BaseException) -> None:
-        show_error(window, exc, QCoreApplication.translate("ConnectServerDialog", "无法连接服务器"))
+        show_error(parent, exc, QCoreApplication.translate("ConnectServerDialog", "无法连接服务器"))
 
-    run_task(window, Register.open, url, on_done=done, on_error=failed,
+    run_task(parent, Register.open, url, on_done=host.use_register, on_error=failed,
              busy=QCoreApplication.translate("ConnectServerDialog", "正在连接服务器…"))
 
 
-def connect_server(window: Any) -> None:
-    dialog = ConnectServerDialog(window)
+def connect_server(host: AddonHost) -> None:
+    dialog = ConnectServerDialog(host.window())
     if dialog.exec() == QDialog.DialogCode.Accepted:
-        open_server_register(window, dialog.url())
+        open_server_register(host, dialog.url())
 
 
-def install(window: Any) -> None:
-    action = QAction(QCoreApplication.translate("ConnectServerDialog", "连接服务器…"), window)
-    action.setObjectName("act_connect_server")
-    action.triggered.connect(lambda: connect_server(window))
-    window.menu_file.insertAction(window.menu_recent.menuAction(), action)  # after 打开
-    window.act_connect_server = action
+def install(host: AddonHost) -> None:
+    """文件 -> 连接服务器… (its place: gui/menus.py)."""
+    host.add_action("connect_server", QCoreApplication.translate("ConnectServerDialog", "连接服务器…"),
+                    lambda: connect_server(host))

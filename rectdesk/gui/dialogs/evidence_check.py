@@ -23,6 +23,7 @@ from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
     from rectdesk.exchange.evidence_package import PackageReport
+    from rectdesk.gui.session import RegisterSession
     from rectdesk.store.check import CheckReport
     from rectdesk.store.register import Register
 
@@ -84,13 +85,15 @@ def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
     return box
 
 
-def run_check(parent: QWidget, reg: Register | None, *, full: bool = False) -> None:
+def run_check(parent: QWidget, session: RegisterSession | None, *, full: bool = False) -> None:
     """Check the open register (and re-hash every evidence file) off the GUI thread."""
     from rectdesk.store.check import check
 
-    if reg is None:
+    if session is None:
         inform(parent, QCoreApplication.translate("EvidenceCheck", "检查台账"), QCoreApplication.translate("EvidenceCheck", "请先打开一个台账。"))
         return
+
+    reg = session.reg
 
     def done(report: CheckReport) -> None:
         dialog = CheckDialog(report, reg, parent)
@@ -111,14 +114,15 @@ def _export(reg: Register, campaign_id: int, out: Path, cancelled: Any = None) -
                                   cancelled=cancelled)
 
 
-def export_package(parent: QWidget, reg: Register | None, campaign_id: int | None,
+def export_package(parent: QWidget, session: RegisterSession | None, campaign_id: int | None,
                    out: Path | None = None) -> None:
     """导出 -> 佐证材料包: ask where (unless `out` is given), then write the zip off the GUI thread."""
-    if reg is None or campaign_id is None:
+    if session is None or campaign_id is None:
         inform(parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), QCoreApplication.translate("EvidenceCheck", "请先选择一个整改任务。"))
         return
     from rectdesk.store.evidence import campaign_has_evidence
 
+    reg = session.reg
     if not campaign_has_evidence(reg, campaign_id):  # nothing to ask a file name for
         inform(parent, QCoreApplication.translate("EvidenceCheck", "导出佐证材料包"), QCoreApplication.translate(
             "EvidenceCheck", "该整改任务还没有佐证材料。请先在“佐证材料”页签添加文件。"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.core.errors import RectDeskError
 from rectdesk.core.model import EvidenceKind
+from rectdesk.gui import palette
 
 if TYPE_CHECKING:
     from rectdesk.store.evidence import EvidenceRow
@@ -52,7 +53,7 @@ class EvidenceEditDialog(QDialog):
         self.review_note.setMaximumHeight(80)
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {palette.ERROR}")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("标题"), self.title)

@@ -1,6 +1,6 @@
 """导出 -> 部门反馈表: choose departments and the due date, write one form each into a folder.
 
-    FormsExportDialog(reg, campaign_id, parent).exec()
+    FormsExportDialog(session, campaign_id, parent).exec()
     install(window)   # adds 导出 -> 部门反馈表… / 周报… and 导入 -> 部门反馈表… to a main window
 
 Writing runs off the GUI thread through store.forms.issue_forms, which records each form issued.
@@ -43,6 +43,8 @@ from rectdesk.gui.tasks import run_task
 from rectdesk.gui.words import date_format
 
 if TYPE_CHECKING:
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.session import RegisterSession
     from rectdesk.store.forms import IssueReport
     from rectdesk.store.register import Register
 
@@ -112,10 +114,10 @@ def _counts(reg: Register, campaign_id: int, include_done: bool) -> list[tuple[s
 
 
 class FormsExportDialog(QDialog):
-    def __init__(self, reg: Register, campaign_id: int, parent: QWidget | None = None,
+    def __init__(self, session: RegisterSession, campaign_id: int, parent: QWidget | None = None,
                  *, today: date | None = None) -> None:
         super().__init__(parent)
-        self._reg, self._cid = reg, campaign_id
+        self._session, self._reg, self._cid = session, session.reg, campaign_id
         self.report: IssueReport | None = None
         self.setWindowTitle(self.tr("导出部门反馈表"))
         self.resize(560, 560)
@@ -124,7 +126,7 @@ class FormsExportDialog(QDialog):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat(date_format())
         self.include_done = QCheckBox(self.tr("也列出已完成的措施"))
-        self.model = DepartmentModel(_counts(reg, campaign_id, False), self)
+        self.model = DepartmentModel(_counts(session.reg, campaign_id, False), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -207,30 +209,21 @@ class FormsExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.out_dir)))
 
 
-def install(window: Any) -> None:
+def install(host: AddonHost) -> None:
     """Main-window add-on (gui/addons.py): 导出 -> 部门反馈表… and 周报…, 导入 -> 部门反馈表…."""
     from rectdesk.gui.dialogs.forms_import import open_import_dialog
     from rectdesk.gui.dialogs.weekly_report import WeeklyReportDialog
 
-    def current() -> tuple[Any, int] | None:
-        reg, cid = getattr(window, "register", None), window.current_campaign_id()
-        return (reg, cid) if reg is not None and cid is not None else None
-
     def open_dialog(kind: type[FormsExportDialog] | type[WeeklyReportDialog]) -> None:
-        target = current()
-        if target is not None:
-            dialog = kind(target[0], target[1], parent=window)
+        cid = host.current_campaign_id()
+        if host.session is not None and cid is not None:
+            dialog = kind(host.session, cid, parent=host.window())
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 
-    def refresh(result: Any) -> None:
-        session = getattr(window, "session", None)
-        if session is not None:
-            session.changed.emit(result.changes)
-
-    window.act_export_forms = window.menu_export.addAction(
-        QCoreApplication.translate("FormsExportDialog", "部门反馈表…"), lambda: open_dialog(FormsExportDialog))
-    window.act_weekly_report = window.menu_export.addAction(
-        QCoreApplication.translate("FormsExportDialog", "周报…"), lambda: open_dialog(WeeklyReportDialog))
-    window.act_import_forms = window.menu_import.addAction(
-        QCoreApplication.translate("FormsExportDialog", "部门反馈表…"), lambda: open_import_dialog(window, refresh))
+    host.add_action("export_forms", QCoreApplication.translate("FormsExportDialog", "部门反馈表…"),
+                    lambda: open_dialog(FormsExportDialog))
+    host.add_action("weekly_report", QCoreApplication.translate("FormsExportDialog", "周报…"),
+                    lambda: open_dialog(WeeklyReportDialog))
+    host.add_action("import_forms", QCoreApplication.translate("FormsExportDialog", "部门反馈表…"),
+                    lambda: open_import_dialog(host.window(), host.session))

@@ -1,9 +1,10 @@
 """导入 -> 部门反馈表: preview every change per measure, accept or reject each row, choose on
 conflicts, then apply in one transaction.
 
-    dialog = FormsImportDialog(reg, parent)
+    dialog = FormsImportDialog(session, parent)
     dialog.load(path)          # reads and checks off the GUI thread; refusals show as errors
-    dialog.apply()             # store.forms.apply_import with the decisions shown in the table
+    dialog.apply()             # store.forms.apply_import with the decisions shown in the table,
+                               # run by session.run (which announces what changed)
 
 The first column's check box is the decision: for an ordinary row checked = import, unchecked =
 leave out; for a conflict (the measure changed in the register after the form was issued) it
@@ -13,7 +14,7 @@ starts half-checked = undecided, and 导入 stays disabled until every conflict 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,15 +41,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
+    from rectdesk.gui.session import RegisterSession
     from rectdesk.store.forms import ImportPreview, ImportResult, RowChange
     from rectdesk.store.register import Register
 
 Index = QModelIndex | QPersistentModelIndex
-CONFLICT_COLOUR = QColor("#fff3cd")
-INVALID_COLOUR = QColor("#eeeeee")
+CONFLICT_COLOUR = palette.qcolor(palette.ATTENTION_TINT)
+INVALID_COLOUR = palette.qcolor(palette.MUTED_TINT)
 _FOLDER_KEY = "forms_import/folder"
 
 
@@ -172,9 +174,9 @@ class PreviewModel(QAbstractTableModel):
 class FormsImportDialog(QDialog):
     imported = Signal(object)  # store.forms.ImportResult
 
-    def __init__(self, reg: Register, parent: QWidget | None = None) -> None:
+    def __init__(self, session: RegisterSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._reg = reg
+        self._session, self._reg = session, session.reg
         self.preview: ImportPreview | None = None
         self.import_result: ImportResult | None = None
         self.setWindowTitle(self.tr("导入部门反馈表"))
@@ -289,8 +291,9 @@ class FormsImportDialog(QDialog):
         if self.preview is None or self.model.undecided():
             return
         self.apply_button.setEnabled(False)
-        run_task(self, apply_import, self._reg, self.preview, dict(self.model.decisions),
-                 on_done=self._applied, on_error=self._apply_failed, busy=self.tr("正在导入…"))
+        self._session.run(self, apply_import, self.preview, dict(self.model.decisions),
+                          changes_of=attrgetter("changes"), on_done=self._applied,
+                          on_error=self._apply_failed, busy=self.tr("正在导入…"))
 
     def _applied(self, result: ImportResult) -> None:
         self.import_result = result
@@ -312,14 +315,11 @@ def _read_and_preview(reg: Register, path: Path) -> ImportPreview:
     return preview_import(reg, read_form(path), path)
 
 
-def open_import_dialog(window: Any, on_imported: Callable[[Any], None] | None = None) -> FormsImportDialog | None:
-    """Open the dialog over `window` (anything with .register); None when no register is open."""
-    reg = getattr(window, "register", None)
-    if reg is None:
+def open_import_dialog(parent: QWidget, session: RegisterSession | None) -> FormsImportDialog | None:
+    """Open the dialog over `parent`; None when no register is open."""
+    if session is None:
         return None
-    dialog = FormsImportDialog(reg, window)
+    dialog = FormsImportDialog(session, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if on_imported is not None:
-        dialog.imported.connect(on_imported)
     dialog.open()
     return dialog

@@ -1,18 +1,20 @@
 """导入 -> 通报/方案/反馈意见: parse a file or pasted text, correct the result, then write it once.
 
-    ImportPreviewDialog(reg, kind="通报", parent=window).open()
-    add_import_actions(window.menu_import, lambda: reg)      # main-window wiring
+    ImportPreviewDialog(session, kind="通报", parent=window).open()
+    open_import(host, "通报")      # what the main window's 导入 menu does
 
 The preview is a tree (category -> problem -> measure) in a QStandardItemModel rebuilt from the
 CampaignData being edited; inferred statuses and the owners found are highlighted. Merge, split,
 re-level and "not an item" are plain functions in exchange.bulletin_parse.edits; nothing is
-written until 导入, which calls store.services.import_campaign (one transaction).
+written until 导入, which runs store.services.import_campaign (one transaction) through
+session.run, so the window hears of the changes as after any other write.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -43,27 +44,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
     from rectdesk.exchange.bulletin_import import ImportReport
-    from rectdesk.store.register import Register
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.session import RegisterSession
 
 KINDS = ("通报", "方案", "反馈意见")
 COL_TEXT, COL_STATUS, COL_LEAD, COL_LEADERS, COL_DEADLINE = range(5)
 KindRole = Qt.ItemDataRole.UserRole + 1  # ("category", name) / ("problem", p) / ("measure", p, m)
-INFERRED = QColor("#fff4ce")  # a status read from words: check it
-FOUND = QColor("#e2f0d9")  # an owner or deadline the document stated
-FLAGGED = QColor("#ffd8a8")  # the importer was unsure of this row: check it
+INFERRED = palette.qcolor(palette.ATTENTION_TINT)  # a status read from words: check it
+FOUND = palette.qcolor(palette.GOOD_TINT)  # an owner or deadline the document stated
+FLAGGED = palette.qcolor(palette.FLAGGED_TINT)  # the importer was unsure of this row: check it
 
 
 class ImportPreviewDialog(QDialog):
     imported = Signal(object, str)  # the Changes returned by import_campaign, the result in words
 
-    def __init__(self, reg: Register | None, kind: str = "通报", parent: QWidget | None = None) -> None:
+    def __init__(self, session: RegisterSession | None, kind: str = "通报",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._reg, self._kind = reg, kind
+        self._session, self._kind = session, kind
+        self._reg = session.reg if session is not None else None  # read here, written by session.run
         self._target: int | None = None  # the campaign a re-import updates
         self._report: ImportReport | None = None  # its flags mark rows until the first edit
         self._campaign: CampaignData | None = None
@@ -420,7 +425,7 @@ class ImportPreviewDialog(QDialog):
 
     # -- writing -----------------------------------------------------------------------------
     def _confirm(self) -> None:
-        if self._campaign is None or not self._campaign.problems or self._reg is None:
+        if self._campaign is None or not self._campaign.problems or self._session is None:
             return
         from rectdesk.store import services
 
@@ -430,9 +435,10 @@ class ImportPreviewDialog(QDialog):
             return
         self._target = choice
         self.import_button.setEnabled(False)
-        run_task(self, services.import_campaign, self._reg, self._campaign, into_campaign=choice,
-                 merge=choice is not None, source=source, source_name=self._source, backup=True,
-                 on_done=self._done, on_error=self._failed, busy=self.tr("正在写入台账…"))
+        self._session.run(self, services.import_campaign, self._campaign, into_campaign=choice,
+                          merge=choice is not None, source=source, source_name=self._source,
+                          backup=True, on_done=self._done, on_error=self._failed,
+                          busy=self.tr("正在写入台账…"))
 
     def _ask_if_repeated(self) -> int | None | bool:
         """None: import as a new campaign; an id: update that campaign; False: cancelled.
@@ -474,43 +480,27 @@ class ImportPreviewDialog(QDialog):
         show_error(self, exc)
 
 
-def add_import_actions(menu: QMenu, register: Callable[[], Register | None],
-                       on_imported: Callable[[object, str], None] | None = None) -> list[QAction]:
-    """Add 通报…/方案…/反馈意见… to an import menu; `register` gives the open register."""
-    labels = {"通报": QCoreApplication.translate("ImportPreviewDialog", "通报…"),
-              "方案": QCoreApplication.translate("ImportPreviewDialog", "方案…"),
-              "反馈意见": QCoreApplication.translate("ImportPreviewDialog", "反馈意见…")}
-    actions = []
-    for kind in KINDS:
-        action = menu.addAction(labels[kind])
+def open_import(host: AddonHost, kind: str) -> ImportPreviewDialog | None:
+    """The preview of an import of `kind` (通报, 方案, 反馈意见) into the open register."""
+    if host.session is None:
+        return None
 
-        def trigger(_: bool = False, kind: str = kind) -> None:
-            reg = register()
-            if reg is None:
-                return
-            dialog = ImportPreviewDialog(reg, kind, parent=menu.window())
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            if on_imported is not None:
-                dialog.imported.connect(on_imported)
-            dialog.open()
+    def imported(changes: Any, text: str) -> None:  # session.run has announced the changes
+        host.reload_campaigns(select=next(iter(changes.campaigns), None))
+        host.show_status(text, 10_000)
+        QMessageBox.information(host.window(), QCoreApplication.translate("ImportPreviewDialog", "导入完成"), text)
 
-        action.triggered.connect(trigger)
-        actions.append(action)
-    return actions
+    dialog = ImportPreviewDialog(host.session, kind, parent=host.window())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.imported.connect(imported)
+    dialog.open()
+    return dialog
 
 
-def install(window: Any) -> None:
+def install(host: AddonHost) -> None:
     """Main-window add-on (rectdesk.gui.addons): 导入 -> 通报…/方案…/反馈意见…."""
-
-    def register() -> Register | None:
-        return window.session.reg if window.session else None
-
-    def imported(changes: Any, text: str) -> None:
-        if window.session is None:
-            return
-        window.session.changed.emit(changes)
-        window.reload_campaigns(select=next(iter(changes.campaigns), None))
-        window.statusBar().showMessage(text, 10_000)
-        QMessageBox.information(window, QCoreApplication.translate("ImportPreviewDialog", "导入完成"), text)
-
-    add_import_actions(window.menu_import, register, on_imported=imported)
+    for action_id, kind, text in (
+            ("import_bulletin", "通报", QCoreApplication.translate("ImportPreviewDialog", "通报…")),
+            ("import_plan", "方案", QCoreApplication.translate("ImportPreviewDialog", "方案…")),
+            ("import_feedback", "反馈意见", QCoreApplication.translate("ImportPreviewDialog", "反馈意见…"))):
+        host.add_action(action_id, text, partial(open_import, host, kind))

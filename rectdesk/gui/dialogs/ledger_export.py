@@ -1,22 +1,21 @@
 """导出 -> 整改台账 (Excel): options, a count of what will be exported, the export off the GUI thread.
 
-    LedgerExportDialog(reg, campaign_id, parent, filter=window_filter).exec()
+    LedgerExportDialog(session, campaign_id, parent, filter=window_filter).exec()
 
 `filter` is the main window's current filter (gui.filters.Filter: department, leader, status) or
 a LedgerFilter: the dialog starts from it, so "export what I see" is the default.  The marking
 (e.g. 内部资料 注意保存) is a campaign field: changing it here saves it through
-services.update_campaign, and every later export (and the printout) uses it.
+session.call(services.update_campaign), and every later export (and the printout) uses it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,7 +37,8 @@ from rectdesk.gui.words import date_format
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
     from rectdesk.exchange.ledger_xlsx import ExportReport, LedgerFilter, LedgerOptions
-    from rectdesk.store.register import Register
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.session import RegisterSession
 
 _FOLDER_KEY = "ledger_export"  # QSettings group: the folder last saved to
 MEASURE_STATUSES = ("未启动", "正在推进", "已完成", "长期坚持")
@@ -69,14 +68,13 @@ def _combo(all_text: str, values: list[str], current: str) -> QComboBox:
 
 
 class LedgerExportDialog(QDialog):
-    def __init__(self, reg: Register, campaign_id: int, parent: QWidget | None = None, *,
-                 filter: Any = None, today: date | None = None,
-                 on_changed: Callable[[Any], None] | None = None) -> None:
+    def __init__(self, session: RegisterSession, campaign_id: int, parent: QWidget | None = None, *,
+                 filter: Any = None, today: date | None = None) -> None:
         super().__init__(parent)
         from rectdesk.store.queries import load_campaign
 
-        self._reg, self._cid, self._on_changed = reg, campaign_id, on_changed
-        self.campaign: CampaignData = load_campaign(reg, campaign_id)
+        self._session, self._reg, self._cid = session, session.reg, campaign_id
+        self.campaign: CampaignData = load_campaign(session.reg, campaign_id)
         self.exported: Path | None = None
         self.setWindowTitle(self.tr("导出整改台账"))
         start = as_ledger_filter(filter)
@@ -170,10 +168,8 @@ class LedgerExportDialog(QDialog):
         if text != self.campaign.marking:
             from rectdesk.store import services
 
-            changes = services.update_campaign(self._reg, self._cid, marking=text)
+            self._session.call(services.update_campaign, self._cid, marking=text)
             self.campaign.marking = text
-            if self._on_changed:
-                self._on_changed(changes)
 
     def _loaded(self) -> CampaignData:
         """The campaign with progress up to the chosen date."""
@@ -222,49 +218,26 @@ class LedgerExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported)))
 
 
-def add_ledger_export_action(menu: QMenu, current: Callable[[], tuple[Register, int] | None],
-                             current_filter: Callable[[], Any] | None = None,
-                             on_changed: Callable[[Any], None] | None = None) -> QAction:
-    """Add 整改台账（Excel）… to an export menu; the dialog starts from `current_filter()`."""
-    action = menu.addAction(QCoreApplication.translate("LedgerExportDialog", "整改台账（Excel）…"))
-
-    def trigger() -> None:
-        target = current()
-        if target is None:
-            return
-        dialog = LedgerExportDialog(*target, parent=menu.window(), on_changed=on_changed,
-                                    filter=current_filter() if current_filter else None)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    action.triggered.connect(trigger)
-    return action
-
-
-def install(window: Any) -> None:
+def install(host: AddonHost) -> None:
     """Main-window add-on (gui/addons.py): 导出 -> 整改台账（Excel）… and 文件 -> 打印台账…,
     both starting from the window's current filter."""
     from rectdesk.exchange.ledger_xlsx import LedgerOptions
-    from rectdesk.gui.ledger_print import add_print_action
+    from rectdesk.gui.ledger_print import open_print_preview
 
-    def current() -> tuple[Register, int] | None:
-        reg, cid = getattr(window, "register", None), window.current_campaign_id()
-        return (reg, cid) if reg is not None and cid is not None else None
+    def open_dialog() -> None:
+        cid = host.current_campaign_id()
+        if host.session is None or cid is None:
+            return
+        dialog = LedgerExportDialog(host.session, cid, parent=host.window(), filter=host.current_filter())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
-    def current_filter() -> Any:
-        bar = getattr(window, "filter_bar", None)
-        return bar.value() if bar is not None else None
+    def print_ledger() -> None:
+        cid = host.current_campaign_id()
+        if host.session is not None and cid is not None:
+            open_print_preview(host.window(), host.session.reg, cid,
+                               LedgerOptions(filter=as_ledger_filter(host.current_filter())))
 
-    def changed(changes: Any) -> None:
-        if getattr(window, "session", None) is not None:
-            window.session.changed.emit(changes)
-
-    add_ledger_export_action(window.menu_export, current, current_filter, changed)
-    menu = window.menu_file
-    last = menu.actions()[-1] if menu.actions() else None  # keep 退出 last
-    action = add_print_action(menu, current,
-                              lambda: LedgerOptions(filter=as_ledger_filter(current_filter())))
-    if last is not None:
-        menu.removeAction(action)
-        menu.insertAction(last, action)
-        menu.insertSeparator(last)
+    host.add_action("export_ledger", QCoreApplication.translate("LedgerExportDialog", "整改台账（Excel）…"),
+                    open_dialog)
+    host.add_action("print_ledger", QCoreApplication.translate("LedgerPrint", "打印台账…"), print_ledger)

@@ -4,7 +4,8 @@
 2. 列对应: each column's field, guessed from its header by name and synonym; the user fixes it.
 3. 预览: the whole file read and checked (off the GUI thread), the problems and measures shown;
    a bad cell is reported with its sheet, row and column and the import cannot proceed.
-Finish writes everything through services.import_campaign in one transaction.
+Finish writes everything through services.import_campaign in one transaction, run by the
+window's session (session.run), which announces the changes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -41,11 +40,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
 
 if TYPE_CHECKING:
     from rectdesk.exchange.ledger_import import LedgerImport, LedgerLayout, SheetGuess
-    from rectdesk.store.register import Register
+    from rectdesk.gui.addons import AddonHost
+    from rectdesk.gui.session import RegisterSession
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -111,7 +112,7 @@ class LedgerSourcePage(QWizardPage):
         self.header_row = QSpinBox()
         self.header_row.setRange(1, 30)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {palette.ERROR}")
         self.error.setWordWrap(True)
         self.model = RowsModel(self)
         top = QHBoxLayout()
@@ -228,7 +229,7 @@ class LedgerPreviewPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {palette.ERROR}")
         self.error.setWordWrap(True)
         self.model = RowsModel(self)
         self.new_campaign = QRadioButton(self.tr("新建整改任务"))
@@ -302,13 +303,14 @@ class LedgerPreviewPage(QWizardPage):
 
 
 class LedgerImportWizard(QWizard):
-    """`on_imported(changes)` is called after the write (the main window refreshes from it)."""
+    """`on_imported(changes)` is called after the write (the session has announced it)."""
 
-    def __init__(self, reg: Register, parent: QWidget | None = None, *,
+    def __init__(self, session: RegisterSession, parent: QWidget | None = None, *,
                  campaign_id: int | None = None,
                  on_imported: Callable[[Any], None] | None = None) -> None:
         super().__init__(parent)
-        self.reg, self.campaign_id, self.on_imported = reg, campaign_id, on_imported
+        self.session, self.campaign_id, self.on_imported = session, campaign_id, on_imported
+        self.reg = session.reg  # read by the pages
         self.path: Path | None = None
         self.guesses: list[SheetGuess] = []
         self.parsed: LedgerImport | None = None
@@ -338,10 +340,10 @@ class LedgerImportWizard(QWizard):
         else:
             data.title = self.preview.title_edit.text().strip() or data.title
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        run_task(self, services.import_campaign, self.reg, data, into_campaign=into,
-                 merge=into is not None, source=self.path.name, source_name=self.path.name,
-                 on_done=self._written, on_error=self._failed,
-                 busy=self.tr("正在写入台账…"))
+        self.session.run(self, services.import_campaign, data, into_campaign=into,
+                         merge=into is not None, source=self.path.name, source_name=self.path.name,
+                         on_done=self._written, on_error=self._failed,
+                         busy=self.tr("正在写入台账…"))
 
     def _written(self, changes: Any) -> None:
         self.changes = changes
@@ -356,40 +358,23 @@ class LedgerImportWizard(QWizard):
         show_error(self, exc, self.tr("导入失败"))
 
 
-def add_ledger_import_action(menu: QMenu, register: Callable[[], Register | None],
-                             campaign: Callable[[], int | None] | None = None,
-                             on_imported: Callable[[Any], None] | None = None) -> QAction:
-    """Add Excel 台账… to an import menu."""
-    action = menu.addAction(QCoreApplication.translate("LedgerImportWizard", "Excel 台账…"))
-
-    def trigger() -> None:
-        reg = register()
-        if reg is None:
-            return
-        wizard = LedgerImportWizard(reg, menu.window(), on_imported=on_imported,
-                                    campaign_id=campaign() if campaign else None)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.open()
-
-    action.triggered.connect(trigger)
-    return action
-
-
-def install(window: Any) -> None:
+def install(host: AddonHost) -> None:
     """Main-window add-on (gui/addons.py): 导入 -> Excel 台账…."""
 
-    def register() -> Register | None:
-        return window.session.reg if getattr(window, "session", None) else None
-
-    def imported(changes: Any) -> None:
-        if getattr(window, "session", None) is not None:
-            window.session.changed.emit(changes)
-        if hasattr(window, "reload_campaigns"):
-            window.reload_campaigns(select=next(iter(changes.campaigns), None))
+    def imported(changes: Any) -> None:  # session.run has announced the changes
+        host.reload_campaigns(select=next(iter(changes.campaigns), None))
         problems = sum(1 for kind, _ in changes.created if kind == "problem")
         text = QCoreApplication.translate("LedgerImportWizard", "已导入 %1 个问题、%2 条整改措施。").replace(
             "%1", str(problems)).replace("%2", str(len(changes.created) - problems))
-        window.statusBar().showMessage(text, 10_000)
-        QMessageBox.information(window, QCoreApplication.translate("LedgerImportWizard", "导入完成"), text)
+        host.show_status(text, 10_000)
+        QMessageBox.information(host.window(), QCoreApplication.translate("LedgerImportWizard", "导入完成"), text)
 
-    add_ledger_import_action(window.menu_import, register, window.current_campaign_id, imported)
+    def open_wizard() -> None:
+        if host.session is None:
+            return
+        wizard = LedgerImportWizard(host.session, host.window(), on_imported=imported,
+                                    campaign_id=host.current_campaign_id())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+
+    host.add_action("import_ledger", QCoreApplication.translate("LedgerImportWizard", "Excel 台账…"), open_wizard)

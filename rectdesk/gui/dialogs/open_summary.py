@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from rectdesk.gui import palette
+
 if TYPE_CHECKING:
     from rectdesk.core.dashboard_rules import ItemRef
     from rectdesk.store.dashboard import CampaignAttention
@@ -42,9 +44,9 @@ class OpenSummaryDialog(QDialog):
                 len(d.overdue), d.warn_days, len(d.due_soon), d.notice_days, len(d.notice)) + "</p>")
             for g in camp.groups:
                 parts.append(f"<h4>{escape(g.department)}　{escape(g.leaders)}</h4><ul>")
-                parts += [self._li(i, self.tr("逾期 {0} 天").format(i.days), "#c62828") for i in g.overdue]
-                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), "#8d6e00") for i in g.due_soon]
-                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), "#555555") for i in g.notice]
+                parts += [self._li(i, self.tr("逾期 {0} 天").format(i.days), palette.OVERDUE) for i in g.overdue]
+                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), palette.DUE_SOON) for i in g.due_soon]
+                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), palette.MUTED) for i in g.notice]
                 parts.append("</ul>")
             if d.rechecks_due:
                 parts.append("<p>" + self.tr("待回头看：") + "、".join(

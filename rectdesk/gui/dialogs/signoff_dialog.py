@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui import palette
 from rectdesk.gui.words import date_format, day, message, word
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class SignoffDialog(QDialog):
                 day(v.sign_off.signed_on), v.sign_off.approved_by))
         elif v.blockers:
             self.blockers_label.setText(self.tr("暂不能销号：") + "<br>" + "<br>".join(
-                f'<span style="color:#c62828">• {message(b)}</span>' for b in v.blockers))
+                f'<span style="color:{palette.ERROR}">• {message(b)}</span>' for b in v.blockers))
         else:
             self.blockers_label.setText(self.tr("各项措施均已完成并有佐证材料，可以销号。"))
         ok.setEnabled(v.can_sign_off)

@@ -1,7 +1,7 @@
 """导出 -> 周报: record this week's snapshot, pick the snapshot to compare with, see what changed,
 and export the report as Word (GB/T 9704) or Excel.
 
-    dialog = WeeklyReportDialog(reg, campaign_id, parent, today=date(...))
+    dialog = WeeklyReportDialog(session, campaign_id, parent, today=date(...))
     dialog.take_snapshot()         # 记录本周快照
     dialog.export_to(Path("周报.docx"))
 """
@@ -31,17 +31,17 @@ from rectdesk.gui.tasks import run_task
 from rectdesk.gui.uistate import ask_save_path
 
 if TYPE_CHECKING:
-    from rectdesk.store.register import Register
+    from rectdesk.gui.session import RegisterSession
     from rectdesk.store.weekly import WeeklyData
 
 _FOLDER_KEY = "weekly_report"  # QSettings group: the folder last saved to
 
 
 class WeeklyReportDialog(QDialog):
-    def __init__(self, reg: Register, campaign_id: int, parent: QWidget | None = None,
+    def __init__(self, session: RegisterSession, campaign_id: int, parent: QWidget | None = None,
                  *, today: date | None = None) -> None:
         super().__init__(parent)
-        self._reg, self._cid = reg, campaign_id
+        self._session, self._reg, self._cid = session, session.reg, campaign_id
         self.today = today or date.today()
         self.data: WeeklyData | None = None
         self.exported: Path | None = None

@@ -12,19 +12,16 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from rectdesk.core.deadlines import DeadlineState
+from rectdesk.gui import palette
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
-OVERDUE_RED = QColor("#f8d7da")
-DUE_SOON_YELLOW = QColor("#fff3cd")
-DONE_GREEN = QColor("#d4edda")
-ROW_COLOURS = {DeadlineState.OVERDUE: OVERDUE_RED, DeadlineState.DUE_SOON: DUE_SOON_YELLOW,
-               DeadlineState.DONE: DONE_GREEN}
-TEXT_COLOUR = QColor("#1f1f1f")  # readable on the light row colours in any theme
+# The row tints of gui/palette.py, as QColors looked up per repaint.
+ROW_COLOURS = {state: palette.qcolor(tint) for state, tint in palette.ROW_TINTS.items()}
+TEXT_COLOUR = palette.qcolor(palette.TEXT_ON_TINT)
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
