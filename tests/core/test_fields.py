@@ -49,26 +49,25 @@ def test_added_fields_are_plain_text() -> None:
 def test_a_field_added_to_the_table_reaches_the_ledger_and_comes_back(tmp_path: Path) -> None:
     """Run in a fresh interpreter: the ledger's columns are laid out once, at import."""
     script = textwrap.dedent(f"""
-        from dataclasses import replace
         from datetime import date
         from rectdesk.core import fields
-        funds = fields.Field("funds", "资金投入", fields.Kind.TEXT, aliases=("资金",), ledger=True)
-        fields.MEASURE_FIELDS = (*fields.MEASURE_FIELDS, funds)
-        fields.FIELDS["funds"] = funds
+        extra = fields.Field("verified", "核实情况", fields.Kind.TEXT, aliases=("核实",), ledger=True)
+        fields.MEASURE_FIELDS = (*fields.MEASURE_FIELDS, extra)
+        fields.FIELDS["verified"] = extra
         from openpyxl import load_workbook
         from rectdesk.core.model import CampaignData, MeasureData, ProblemData
         from rectdesk.exchange import ledger_import, ledger_xlsx
-        m = MeasureData("建立台账", lead_department="办公室", extra={{"funds": "12万元"}})
+        m = MeasureData("建立台账", lead_department="办公室", extra={{"verified": "已现场核实"}})
         c = CampaignData("测试", problems=[ProblemData("问题一", number=1, measures=[m])])
         path = {str(tmp_path / "ledger.xlsx")!r}
         ledger_xlsx.write_ledger(c, path, ledger_xlsx.LedgerOptions(today=date(2020, 11, 2)))
         ws = load_workbook(path, read_only=True)["整改台账"]
         header, first = [list(r) for r in ws.iter_rows(min_row=3, max_row=4, values_only=True)]
-        assert header.index("资金投入") == header.index("备注") - 1, header
-        assert first[header.index("资金投入")] == "12万元", first
+        assert header.index("核实情况") == header.index("备注") - 1, header
+        assert first[header.index("核实情况")] == "已现场核实", first
         layout = ledger_import.inspect_ledger(path)[0].layout
         back = ledger_import.read_ledger(path, layout).campaign.problems[0].measures[0]
-        assert back.extra == {{"funds": "12万元"}}, back.extra
+        assert back.extra.get("verified") == "已现场核实", back.extra
         print("ok")
     """)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,

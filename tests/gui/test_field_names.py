@@ -40,11 +40,11 @@ def test_measure_table_and_history_use_the_field_names(qtbot) -> None:
 
 
 def test_a_field_added_to_the_table_is_named_in_the_conflict_dialog(qtbot, monkeypatch) -> None:
-    monkeypatch.setitem(fields.FIELDS, "funds", Field("funds", "资金投入", Kind.TEXT))
-    conflict = EditConflict("measure", 1, 1, 2, {"funds": "12万元", "lead_department": "办公室"},
-                            {"funds": "10万元", "lead_department": "信息中心"})
+    monkeypatch.setitem(fields.FIELDS, "verified", Field("verified", "核实情况", Kind.TEXT))
+    conflict = EditConflict("measure", 1, 1, 2, {"verified": "已现场核实", "lead_department": "办公室"},
+                            {"verified": "", "lead_department": "信息中心"})
     dialog = ConflictDialog(conflict)
     qtbot.addWidget(dialog)
     rows = [tuple(dialog.model.data(dialog.model.index(r, c), Qt.ItemDataRole.DisplayRole)
                   for c in range(3)) for r in range(dialog.model.rowCount())]
-    assert rows == [("资金投入", "12万元", "10万元"), ("责任部门", "办公室", "信息中心")]
+    assert rows == [("核实情况", "已现场核实", ""), ("责任部门", "办公室", "信息中心")]
