@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rectdesk.commands.common import add_campaign_option, campaign_id, open_register
+from rectdesk.core.fields import label
 
 if TYPE_CHECKING:
     from rectdesk.core.dashboard_rules import DashboardData
@@ -228,9 +229,9 @@ def dashboard_lines(d: DashboardData) -> list[str]:
         f"逾期 {len(d.overdue)} 条：{labels(d.overdue)}",
         f"{d.warn_days} 日内到期 {len(d.due_soon)} 条：{labels(d.due_soon)}",
         f"{d.warn_days + 1}–{d.notice_days} 日内到期 {len(d.notice)} 条：{labels(d.notice)}",
-        "按牵头部门（完成/推进/逾期）：" + "；".join(
+        f"按{label('lead_department')}（完成/推进/逾期）：" + "；".join(
             f"{g.name} {g.done}/{g.in_progress}/{g.overdue}" for g in d.by_department),
-        "按责任领导（完成/推进/逾期）：" + "；".join(
+        f"按{label('leaders')}（完成/推进/逾期）：" + "；".join(
             f"{g.name} {g.done}/{g.in_progress}/{g.overdue}" for g in d.by_leader),
         f"待回头看 {len(d.rechecks_due)} 个，待审批延期 {len(d.extensions_pending)} 条",
     ]

@@ -120,6 +120,7 @@ class MeasureData:
     status_inferred: bool = False
     completed_on: date | None = None
     note: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # core.fields.added_fields(), by key
     progress: list[ProgressData] = field(default_factory=list)
     evidence: list[EvidenceData] = field(default_factory=list)
     extensions: list[ExtensionData] = field(default_factory=list)

@@ -34,6 +34,7 @@ from typing import Any
 from rectdesk.core import form_stamp
 from rectdesk.core.deadlines import format_date_cn, parse_any_date
 from rectdesk.core.errors import ImportFormatError, ValidationError
+from rectdesk.core.fields import label, names
 from rectdesk.core.model import MeasureStatus
 from rectdesk.core.status import parse_status
 from rectdesk.exchange import cells
@@ -59,19 +60,20 @@ class Column:
     width: float
     fill: bool = False  # written by the department (unlocked)
     centred: bool = False
+    field: str = ""  # the field (core.fields) it shows: its title is the field's label
 
 
 COLUMNS = (
     Column("stamp", "RectDesk标识", 12),
     Column("label", "序号", 6, centred=True),
     Column("problem", "反馈问题", 26),
-    Column("measure", "整改措施", 32),
-    Column("deadline", "整改时限", 11, centred=True),
+    Column("measure", label("text"), 32, field="text"),
+    Column("deadline", label("deadline"), 11, centred=True, field="deadline"),
     Column("status", "当前状态", 9, centred=True),
     Column("last_progress", "最近一次进展", 26),
     Column("progress", "本周进展", 32, fill=True),
     Column("new_status", "状态", 10, fill=True, centred=True),
-    Column("completed_on", "完成日期", 12, fill=True, centred=True),
+    Column("completed_on", label("completed_on"), 12, fill=True, centred=True, field="completed_on"),
     Column("evidence", "佐证材料清单", 20, fill=True),
     Column("difficulties", "存在困难", 18, fill=True),
     Column("reporter", "填报人", 9, fill=True, centred=True),
@@ -184,7 +186,7 @@ class _FormWriter:
         self.text(ws, 0, 1, title, border=False, bold=True, size=16, centred=True)
         ws.set_row(0, 30)
         due = _day(p.get("due"))
-        info = (f"责任部门：{p['department']}　　报送截止：{format_date_cn(due) or '—'}　　"
+        info = (f"{label('lead_department')}：{p['department']}　　报送截止：{format_date_cn(due) or '—'}　　"
                 f"表单编号：{p['form_id']}　　（填写前请阅读“{HELP_SHEET}”工作表，只填黄色单元格）")
         ws.merge_range(1, 1, 1, last, "", self.fmt.get(border=False))
         self.text(ws, 1, 1, info, border=False)
@@ -235,9 +237,9 @@ class _FormWriter:
             "error_title": "状态", "error_message": "请从下拉列表中选择：" + "、".join(STATUS_CHOICES)})
         ws.data_validation(first, COL["completed_on"], last, COL["completed_on"], {
             "validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
-            "maximum": date(2099, 12, 31), "input_title": "完成日期",
+            "maximum": date(2099, 12, 31), "input_title": HEADER_OF["completed_on"],
             "input_message": "状态为“已完成”时填写，如 2020-11-02",
-            "error_title": "完成日期", "error_message": "请填写日期，如 2020-11-02"})
+            "error_title": HEADER_OF["completed_on"], "error_message": "请填写日期，如 2020-11-02"})
 
     def help_sheet(self) -> None:
         ws = self.wb.add_worksheet(HELP_SHEET)
@@ -454,9 +456,10 @@ def _read_meta(wb: Any, name: str) -> dict[str, str]:
 
 def _parse_rows(name: str, meta: dict[str, str], rows: list[tuple[Any, ...]]) -> ReturnedForm:
     header = [cells.cell_text(v).strip() for v in (rows[HEADER_ROW] if len(rows) > HEADER_ROW else ())]
-    for i, expected in enumerate(HEADERS):
+    for i, (expected, c) in enumerate(zip(HEADERS, COLUMNS, strict=True)):
         got = header[i] if i < len(header) else ""
-        if got != expected:
+        # A form issued before a field was renamed carries the field's old name, now an alias.
+        if got != expected and not (c.field and got in names(c.field)):
             raise ImportFormatError(f"表头第 {i + 1} 列应为“{expected}”，实为“{got}”：表格的列被增删或移动，"
                                     "请使用下发的原表填写", file=name, sheet=FORM_SHEET, row=HEADER_ROW + 1)
     form = ReturnedForm(name, meta, [])

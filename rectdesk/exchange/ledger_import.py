@@ -26,6 +26,7 @@ from typing import Any
 
 from rectdesk.core.deadlines import parse_any_date, parse_cn_date, parse_deadline
 from rectdesk.core.errors import ImportFormatError, RectDeskError
+from rectdesk.core.fields import added_fields, names
 from rectdesk.core.model import (
     CampaignData,
     Deadline,
@@ -39,34 +40,39 @@ from rectdesk.core.model import (
 )
 from rectdesk.core.status import infer_measure_status, parse_status
 from rectdesk.core.text import clean_line, clean_text, parse_cn_number
+from rectdesk.exchange.ledger_texts import column_title
 from rectdesk.exchange.ledger_xlsx import CONTINUED  # a problem continued on a new page
 from rectdesk.exchange.xlsx_guard import check_xlsx, reading_sheet
 
 HEADER_SCAN_ROWS = 30
 IGNORE = ""
 
-# field -> (label, synonyms); a header matches a field when, normalised, it equals a synonym or
+
+def _field(key: str) -> tuple[str, tuple[str, ...]]:
+    """A field's ledger title and every header that names it (core.fields: label, aliases)."""
+    return column_title(key), names(key)
+
+
+# The fields the table adds with ledger=True, read back from their own columns.
+ADDED = tuple(f.key for f in added_fields() if f.ledger)
+# column -> (label, synonyms); a header matches a column when, normalised, it equals a synonym or
 # contains one (the longest synonym found wins, so 问题类别 is a category, not a problem).
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "number": ("序号", ("序号", "编号", "问题序号", "问题编号", "序")),
-    "category": ("问题类别", ("问题类别", "类别", "问题类型", "问题分类", "方面", "问题方面", "分类")),
-    "problem": ("反馈问题", ("反馈问题", "问题", "问题表现", "存在问题", "问题描述", "巡察反馈问题",
-                         "巡视反馈问题", "具体问题", "主要问题", "问题清单", "反馈意见", "问题内容")),
-    "measure": ("整改措施", ("整改措施", "措施", "整改举措", "具体措施", "整改任务", "整改事项",
-                         "整改要求", "整改目标及措施")),
-    "leaders": ("责任领导", ("责任领导", "牵头领导", "分管领导", "责任人", "领导", "牵头责任领导")),
-    "lead_department": ("责任部门", ("责任部门", "责任单位", "牵头单位", "牵头部门", "责任处室",
-                                  "牵头处室", "责任科室", "牵头科室", "主责部门")),
-    "cooperating": ("配合部门", ("配合部门", "配合单位", "协办单位", "参与部门", "协同部门",
-                              "配合处室", "协办部门", "参与单位")),
-    "deadline": ("整改时限", ("整改时限", "完成时限", "时限", "整改期限", "完成时间", "整改时间",
-                           "完成期限", "时限要求")),
+    "category": _field("category"),
+    "problem": _field("title"),
+    "measure": _field("text"),
+    "leaders": _field("leaders"),
+    "lead_department": _field("lead_department"),
+    "cooperating": _field("cooperating"),
+    "deadline": _field("deadline"),
     "progress": ("整改进展", ("整改进展", "进展情况", "整改进展情况", "进展", "整改情况", "落实情况",
                            "完成情况", "整改落实情况", "整改成效")),
-    "status": ("整改状态", ("整改状态", "状态", "完成状态", "是否完成", "整改结果", "进度")),
+    "status": _field("status"),
     "evidence": ("佐证材料", ("佐证材料", "佐证", "证明材料", "支撑材料")),
     "sign_off": ("销号情况", ("销号情况", "销号", "是否销号", "销号时间")),
-    "note": ("备注", ("备注", "说明")),
+    **{key: _field(key) for key in ADDED},
+    "note": _field("note"),
 }
 LABELS = {key: label for key, (label, _) in FIELDS.items()}
 _SYNONYMS = sorted(((syn, key) for key, (_, syns) in FIELDS.items() for syn in syns),
@@ -442,7 +448,8 @@ class _Reader:
         m = MeasureData(text=texts.get("measure", ""), leaders=split_names(texts.get("leaders", "")),
                         lead_department=departments[0] if departments else "",
                         cooperating=cooperating, deadline=deadline, extensions=extensions,
-                        note=texts.get("note", ""), number=number)
+                        note=texts.get("note", ""), number=number,
+                        extra={key: texts.get(key, "") for key in ADDED})
         if _ambiguous(row[self.cols["deadline"]] if "deadline" in self.cols else None):
             self.pending[rnum] = m  # 2020.1: January, or October shown as 2020.10? see resolve()
         self._progress(rnum, m, texts.get("progress", ""))

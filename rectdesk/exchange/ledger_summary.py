@@ -17,6 +17,7 @@ from rectdesk.exchange.ledger_texts import (
     NO_LEADER,
     OVERDUE_SHEET,
     SUMMARY_SHEET,
+    column_title,
     deadline_text,
     is_overdue,
     problem_text,
@@ -30,8 +31,9 @@ GROUP_HEADERS = ("措施数", "已完成", "长期坚持", "正在推进", "未�
 # The sheet is a grid of one name column and eleven narrow ones; the overdue list's long texts
 # span several narrow columns, so the count tables above it keep even, narrow columns.
 WIDTHS = (22, *([11] * 11))
-OVERDUE_COLUMNS = (("编号", 1), ("反馈问题", 2), ("整改措施", 4), ("责任领导", 1), ("责任部门", 1),
-                   ("整改时限", 1), ("逾期天数", 1), ("整改状态", 1))
+OVERDUE_COLUMNS = (("编号", 1), (column_title("title"), 2), (column_title("text"), 4), (column_title("leaders"), 1),
+                   (column_title("lead_department"), 1), (column_title("deadline"), 1), ("逾期天数", 1),
+                   (column_title("status"), 1))
 
 
 @dataclass
@@ -95,8 +97,9 @@ def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]])
     writer.title_rows(ws, title, f"措施 {s.measures.total} 条，已完成 {s.measures.by_status[MeasureStatus.DONE]} 条，"
                       f"完成率 {rate}（已完成 ÷ 措施总数；长期坚持另计）", len(WIDTHS) - 1)
     row = _status_table(writer, ws, s, 3)
-    row = _group_table(writer, ws, "二、按责任部门", "责任部门", s.departments, row + 1)
-    _group_table(writer, ws, "三、按责任领导", "责任领导", s.leaders, row + 1)
+    department, leader = column_title("lead_department"), column_title("leaders")
+    row = _group_table(writer, ws, f"二、按{department}", department, s.departments, row + 1)
+    _group_table(writer, ws, f"三、按{leader}", leader, s.leaders, row + 1)
     writer.page_setup(ws, None)
     _overdue_sheet(writer, s)
 
@@ -131,8 +134,8 @@ def _header(writer: _Writer, ws: Any, row: int, headers: tuple[str, ...]) -> int
 
 
 def _status_table(writer: _Writer, ws: Any, s: Summary, row: int) -> int:
-    row = _heading(writer, ws, row, "一、按整改状态")
-    row = _header(writer, ws, row, ("整改状态", "问题数", "措施数", "措施占比"))
+    row = _heading(writer, ws, row, f"一、按{column_title('status')}")
+    row = _header(writer, ws, row, (column_title("status"), "问题数", "措施数", "措施占比"))
     num, pct = writer.fmt.get(centred=True), writer.fmt.get(centred=True, num_format="0.0%")
     for status in ProblemStatus:
         ws.write_string(row, 0, status.value, writer.fmt.get(centred=True))

@@ -7,13 +7,21 @@ from datetime import date
 from typing import Any
 
 from rectdesk.core.deadlines import DeadlineState, deadline_state, format_date_cn
+from rectdesk.core.fields import field
 from rectdesk.core.model import CampaignData, ExtensionState, MeasureData, ProblemData
 
 LEDGER_SHEET = "整改台账"
 SUMMARY_SHEET = "汇总"
 OVERDUE_SHEET = "逾期清单"
-NO_LEADER = "未明确责任领导"
-NO_DEPARTMENT = "未明确责任部门"
+
+
+def column_title(key: str) -> str:
+    """A field's column title in the ledger (its label, or the title the layout fixes)."""
+    return field(key).ledger_header
+
+
+NO_LEADER = "未明确" + column_title("leaders")
+NO_DEPARTMENT = "未明确" + column_title("lead_department")
 EXTENDED_PREFIX = "延期至"
 
 

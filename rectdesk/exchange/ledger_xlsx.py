@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rectdesk.core import fields
 from rectdesk.core.model import (
     CampaignData,
     MeasureData,
@@ -31,6 +32,7 @@ from rectdesk.exchange.ledger_texts import (
     NO_LEADER,
     OVERDUE_SHEET,
     SUMMARY_SHEET,
+    column_title,
     deadline_text,
     evidence_text,
     is_overdue,
@@ -55,20 +57,25 @@ class Column:
     centred: bool = False
 
 
+# The measure fields the table adds with ledger=True: their own column, before 备注.
+ADDED = tuple(f.key for f in fields.added_fields() if f.ledger)
+ADDED_WIDTH = (14, 10)  # A3, A4
+
 COLUMNS = (
     Column("number", "序号", 6, 6, True),  # 6: "（续）" on a continued page fits one line
-    Column("category", "问题类别", 10, 8),
-    Column("problem", "反馈问题", 30, 24),
-    Column("measure", "整改措施", 40, 30),
-    Column("leaders", "责任领导", 9, 8, True),
-    Column("lead_department", "责任部门", 12, 10, True),
-    Column("cooperating", "配合部门", 12, 10, True),
-    Column("deadline", "整改时限", 12, 11, True),
+    Column("category", column_title("category"), 10, 8),
+    Column("problem", column_title("title"), 30, 24),
+    Column("measure", column_title("text"), 40, 30),
+    Column("leaders", column_title("leaders"), 9, 8, True),
+    Column("lead_department", column_title("lead_department"), 12, 10, True),
+    Column("cooperating", column_title("cooperating"), 12, 10, True),
+    Column("deadline", column_title("deadline"), 12, 11, True),
     Column("progress", "整改进展", 34, 26),
-    Column("status", "整改状态", 9, 8, True),
+    Column("status", column_title("status"), 9, 8, True),
     Column("evidence", "佐证材料", 14, 10),
     Column("sign_off", "销号情况", 10, 9, True),
-    Column("note", "备注", 10, 8),
+    *(Column(key, column_title(key), *ADDED_WIDTH) for key in ADDED),
+    Column("note", column_title("note"), 10, 8),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 COL = {c.key: i for i, c in enumerate(COLUMNS)}
@@ -101,7 +108,7 @@ class LedgerFilter:
         if self.departments:
             parts.append("部门：" + "、".join(self.departments))
         if self.leaders:
-            parts.append("责任领导：" + "、".join(self.leaders))
+            parts.append(column_title("leaders") + "：" + "、".join(self.leaders))
         if self.statuses:
             parts.append("状态：" + "、".join(s.value for s in self.statuses))
         return "；".join(parts)
@@ -180,6 +187,7 @@ def measure_row(p: ProblemData, m: MeasureData, today: date, first: bool) -> Led
         "lead_department": m.lead_department, "cooperating": "、".join(m.cooperating),
         "deadline": deadline_text(m), "progress": progress_text(m), "status": m.status.value,
         "evidence": evidence_text(evidence), "note": m.note,
+        **{key: m.extra.get(key, "") for key in ADDED},
     }
     return LedgerRow(values, overdue=is_overdue(m, today))
 
@@ -205,6 +213,7 @@ def problem_row(p: ProblemData, measures: list[MeasureData], today: date) -> Led
         "status": status.value,
         "evidence": evidence_text([e for m in measures for e in m.evidence] + p.evidence),
         "note": "；".join(_unique(m.note for m in measures)),
+        **{key: "；".join(_unique(m.extra.get(key, "") for m in measures)) for key in ADDED},
     }
     return LedgerRow(values, overdue=any(is_overdue(m, today) for m in measures))
 
@@ -403,7 +412,7 @@ class _Writer:
         if row > header + 1:
             choices = [s.value for s in (ProblemStatus if self.options.per_problem else MeasureStatus)]
             ws.data_validation(header + 1, COL["status"], row - 1, COL["status"], {
-                "validate": "list", "source": choices, "error_title": "整改状态",
+                "validate": "list", "source": choices, "error_title": column_title("status"),
                 "error_message": "请从下拉列表中选择：" + "、".join(choices)})
 
     def group(self, ws: Any, group: LedgerGroup, first: int, pager: Pager) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rectdesk.core.deadlines import format_date_cn
+from rectdesk.core.fields import label
 from rectdesk.core.model import CampaignData, EvidenceData, MeasureData, ProblemData
 from rectdesk.core.text import cn_number, strip_forbidden
 from rectdesk.exchange import gbt9704 as gb
@@ -175,14 +176,15 @@ def build_body(template: gb.Template, c: CampaignData, p: ProblemData,
     table.row("问题编号", f"{p.number}　{p.title}" + (f"（{p.category}）" if p.category else ""), header=True)
     if p.description.strip() and p.description.strip() != p.title.strip():
         table.row("反馈问题", p.description.strip())
-    table.row("整改措施", "\n\n".join(measure_text(m, count) for m in p.measures) or "（无）", flows=True)
-    table.row("整改成效", results_text(p.measures), flows=True)
+    table.row(label("text"), "\n\n".join(measure_text(m, count) for m in p.measures) or "（无）", flows=True)
+    table.row(label("result"), results_text(p.measures), flows=True)
     table.row("佐证材料", "\n\n".join(evidence_lines(p)) or "（无）", flows=True)
     departments = "、".join(dict.fromkeys(m.lead_department for m in p.measures if m.lead_department))
     leaders = "、".join(dict.fromkeys(n for m in p.measures for n in m.leaders))
-    table.row("责任部门意见", f"责任部门：{departments or '　'}　　意见：{OPINION_SPACE}{SIGN_LINE}",
+    department, leader = label("lead_department"), label("leaders")
+    table.row(f"{department}意见", f"{department}：{departments or '　'}　　意见：{OPINION_SPACE}{SIGN_LINE}",
               height=SIGN_ROW_TWIPS)
-    table.row("责任领导意见", f"责任领导：{leaders or '　'}　　意见：{OPINION_SPACE}{SIGN_LINE}",
+    table.row(f"{leader}意见", f"{leader}：{leaders or '　'}　　意见：{OPINION_SPACE}{SIGN_LINE}",
               height=SIGN_ROW_TWIPS)
     table.row("整改办意见", _office_box(p), height=SIGN_ROW_TWIPS)
     body.add_xml(table.xml())

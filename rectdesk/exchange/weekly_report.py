@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rectdesk.core.deadlines import format_date_cn
+from rectdesk.core.fields import label
 from rectdesk.core.text import cn_number
 from rectdesk.exchange import cells
 from rectdesk.exchange import gbt9704 as gb
@@ -173,7 +174,7 @@ def write_weekly_docx(data: Any, out: Path | str, template: Path | str | None = 
 
 
 # -- Excel ------------------------------------------------------------------------------------
-XLSX_COLUMNS = (("序号", 5), ("类别", 10), ("措施编号", 8), ("责任部门", 14), ("内容", 60),
+XLSX_COLUMNS = (("序号", 5), ("类别", 10), ("措施编号", 8), (label("lead_department"), 14), ("内容", 60),
                 ("时限/完成", 13), ("状态", 9))
 FONT = "宋体"
 

@@ -55,7 +55,7 @@ from rectdesk.core.dashboard_rules import DashboardData, GroupCounts, ItemRef
 from rectdesk.core.deadlines import DeadlineState
 from rectdesk.gui import palette
 from rectdesk.gui.models.base import Column, RowTableModel, sort_date
-from rectdesk.gui.words import day
+from rectdesk.gui.words import day, field_label
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -112,9 +112,9 @@ class ItemListModel(RowTableModel[ItemRef]):
         self._overdue = overdue
 
     def headers(self) -> list[str]:
-        return [QCoreApplication.translate("Dashboard", "编号"), QCoreApplication.translate("Dashboard", "整改措施"),
-                QCoreApplication.translate("Dashboard", "牵头部门"), QCoreApplication.translate("Dashboard", "责任领导"),
-                QCoreApplication.translate("Dashboard", "整改时限"), QCoreApplication.translate("Dashboard", "现行时限"),
+        return [QCoreApplication.translate("Dashboard", "编号"), field_label("text"),
+                field_label("lead_department"), field_label("leaders"),
+                field_label("deadline"), QCoreApplication.translate("Dashboard", "现行时限"),
                 QCoreApplication.translate("Dashboard", "逾期天数") if self._overdue
                 else QCoreApplication.translate("Dashboard", "剩余天数")]
 
@@ -253,7 +253,7 @@ class DashboardWidget(QWidget):
         # Department and leader charts side by side, the trend beneath across the width: three
         # in a row were cut on the right at 1366x768 (English captions are longer).
         charts = QGridLayout()
-        charts.addWidget(self._chart_box("department", self.tr("按牵头部门")), 0, 0)
+        charts.addWidget(self._chart_box("department", self.tr("按责任部门")), 0, 0)
         charts.addWidget(self._chart_box("leader", self.tr("按责任领导")), 0, 1)
         charts.addWidget(self._chart_box("trend", self.tr("完成趋势")), 1, 0, 1, 2)
         charts.setColumnStretch(0, 3)
@@ -381,7 +381,7 @@ class DashboardWidget(QWidget):
         self.data = data
         self.title_label.setText(self.tr("{0}　截至 {1}").format(data.campaign_title, day(data.today)))
         self._fill_cards(data)
-        self._set_chart("department", owners_chart(self.tr("各牵头部门措施（完成 / 推进中 / 逾期）"),
+        self._set_chart("department", owners_chart(self.tr("各责任部门措施（完成 / 推进中 / 逾期）"),
                                                    data.by_department, horizontal=True))
         rows = max(len(data.by_department), 1)
         self.charts["department"].setMinimumHeight(max(CHART_MIN_HEIGHT, 22 * rows + 120))
@@ -436,7 +436,7 @@ class DashboardWidget(QWidget):
         return target
 
     def save_chart_dialog(self, key: str) -> None:
-        names = {"department": self.tr("按牵头部门"), "leader": self.tr("按责任领导"),
+        names = {"department": self.tr("按责任部门"), "leader": self.tr("按责任领导"),
                  "trend": self.tr("完成趋势")}
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存图表"), f"{names[key]}.png",
                                               self.tr("PNG 图片 (*.png)"))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QT
 from rectdesk.core.deadlines import DeadlineState
 from rectdesk.core.model import ProblemStatus
 from rectdesk.gui.filters import Filter
-from rectdesk.gui.words import word
+from rectdesk.gui.words import field_label, word
 
 SEARCH_DELAY_MS = 150  # typing pauses this long before the search runs
 
@@ -31,8 +31,8 @@ class FilterBar(QWidget):
         self.search.returnPressed.connect(self.apply_now)
         self.status = self._combo(self.tr("状态"), [(word(s), s.value) for s in ProblemStatus])
         self.state = self._combo(self.tr("时限"), [(word(s), s.value) for s in DeadlineState])
-        self.department = self._combo(self.tr("牵头部门"), [])
-        self.leader = self._combo(self.tr("责任领导"), [])
+        self.department = self._combo(field_label("lead_department"), [])
+        self.leader = self._combo(field_label("leaders"), [])
         self.category = self._combo(self.tr("类别"), [])
         self.clear_button = QToolButton()
         self.clear_button.setText(self.tr("清除筛选"))

@@ -5,7 +5,8 @@
     python -m rectdesk.gui.i18n_build --apply FILE    # fill translations from a TSV file
 
 Source strings are Simplified Chinese (self.tr("...") / QCoreApplication.translate(ctx, "...")
-in rectdesk/gui and the Qt Designer forms in forms/). The TSV for --apply holds one
+in rectdesk/gui and the Qt Designer forms in forms/, and the field table's labels in
+rectdesk/core/fields.py, context "Field"). The TSV for --apply holds one
 `context<TAB>source<TAB>translation` per line; `\\n` in a field stands for a newline; a
 plural (%n) message takes its forms separated by `|` ("%n problem|%n problems"). Only
 entries that exist in the .ts are filled; the script then rebuilds the .qm files.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -45,14 +47,27 @@ def _tool(name: str) -> str:
     return str(here) if here.exists() else name
 
 
+def field_labels_source(folder: Path) -> Path:
+    """The field table's labels (core.fields) as calls lupdate reads: gui.words.field_label
+    translates them in the "Field" context, where no literal names them."""
+    from rectdesk.core.fields import FIELDS
+
+    path = folder / "field_labels.py"
+    lines = [f"QCoreApplication.translate({'Field'!r}, {f.label!r})" for f in FIELDS.values()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def update() -> None:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
-    files = [str(p.relative_to(ROOT)) for p in sources()]
-    for lang in LANGUAGES:
-        ts = str(ts_path(lang).relative_to(ROOT))
-        subprocess.run([_tool("pyside6-lupdate"), *files, "-ts", ts, "-no-obsolete",
-                        "-locations", "none", "-source-language", "zh_CN",
-                        "-target-language", lang], cwd=ROOT, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        files = [str(p.relative_to(ROOT)) for p in sources()]
+        files.append(str(field_labels_source(Path(tmp))))
+        for lang in LANGUAGES:
+            ts = str(ts_path(lang).relative_to(ROOT))
+            subprocess.run([_tool("pyside6-lupdate"), *files, "-ts", ts, "-no-obsolete",
+                            "-locations", "none", "-source-language", "zh_CN",
+                            "-target-language", lang], cwd=ROOT, check=True)
 
 
 def release() -> None:

@@ -9,6 +9,8 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
+from rectdesk.core.fields import label
+
 _cache: dict[str, str] = {}
 
 
@@ -23,6 +25,12 @@ def word(value: str | Enum) -> str:
     if not _cache:
         _cache.update(_names())
     return _cache.get(key, key)
+
+
+def field_label(key: str) -> str:
+    """A problem or measure field's name (core.fields) in the UI language; i18n_build hands the
+    table's labels to lupdate in the "Field" context."""
+    return QCoreApplication.translate("Field", label(key))
 
 
 def _names() -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from rectdesk.core.fields import added_fields, label
 from rectdesk.core.model import ProblemData
 from rectdesk.core.text import clean_line
 from rectdesk.store import search, validation
@@ -49,11 +50,12 @@ def insert_problems(s: Session, campaign_id: int, start: int, problems: list[Pro
     measure_rows: list[dict[str, Any]] = []
     dept_names: set[str] = set()
     person_names: set[str] = set()
+    added = added_fields()
     for i, pd in enumerate(problems, start=1):
         row: dict[str, Any] = {
             "campaign_id": campaign_id, "position": start + i,
             "title": validation.title(pd.title, "title", f"第 {i} 个问题的标题"),
-            "description": validation.text(pd.description, "description", "问题描述"),
+            "description": validation.text(pd.description, "description", label("description")),
             "category_id": categories.get(clean_line(pd.category)) if pd.category else None,
             "recheck_due": pd.recheck_due, "signed_off_on": None, "signed_off_by": "",
             "sign_off_opinion": "",
@@ -69,16 +71,17 @@ def insert_problems(s: Session, campaign_id: int, start: int, problems: list[Pro
             person_names.update(leaders)
             measure_rows.append({
                 "_problem": i - 1, "_leaders": leaders, "_cooperating": cooperating, "_lead": lead,
-                "_source": md, "position": j, "text": validation.text(md.text, "text", "整改措施"),
-                "result": validation.text(md.result, "result", "整改成效"), "status": md.status,
+                "_source": md, "position": j, "text": validation.text(md.text, "text", label("text")),
+                "result": validation.text(md.result, "result", label("result")), "status": md.status,
                 "status_inferred": md.status_inferred, "completed_on": md.completed_on,
-                "note": validation.text(md.note, "note", "备注"), "deadline_text": clean_line(md.deadline.text),
+                "note": validation.text(md.note, "note", label("note")), "deadline_text": clean_line(md.deadline.text),
                 "deadline_due": md.deadline.due, "long_term": md.deadline.long_term,
+                **{f.key: validation.text(md.extra.get(f.key, ""), f.key, f.label) for f in added},
             })
     for name in dept_names:
         validation.title(name, "department", "部门名称", 200)
     for name in person_names:
-        validation.title(name, "leader", "责任领导姓名", 100)
+        validation.title(name, "leader", label("leaders") + "姓名", 100)
     if not problem_rows:
         return [], []
     depts = _ids_for(s, Department, dept_names)

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 from rectdesk.core import form_stamp
 from rectdesk.core.deadlines import format_date_cn
 from rectdesk.core.errors import ImportFormatError, RectDeskError, ValidationError
+from rectdesk.core.fields import label
 from rectdesk.core.model import MeasureStatus
 from rectdesk.store import changelog, services
 from rectdesk.store.models import (
@@ -426,16 +427,12 @@ def _conflict(s: Session, m: Measure, returned: Any, progress_id: int, issued_at
     logs = s.scalars(select(ChangeLog).where(ChangeLog.entity == "measure", ChangeLog.entity_id == m.id,
                                              ChangeLog.at >= issued_at).order_by(ChangeLog.id)).all()
     for log in logs:
-        parts.append(f"{log.at:%m-%d} {log.operator} 修改{_FIELD_NAMES.get(log.field, log.field)}："
+        parts.append(f"{log.at:%m-%d} {log.operator} 修改{label(log.field)}："
                      f"“{_short(log.old_value, 20)}” → “{_short(log.new_value, 20)}”")
     newer = [g for g in m.progress if g.id > returned.progress_id]
     for g in newer:
         parts.append(f"新增进展（{format_date_cn(g.reported_on)}，{g.source or '手工录入'}）：{_short(g.text, 30)}")
     return "；".join(parts) or "措施在下发后被修改"
-
-
-_FIELD_NAMES = {"status": "状态", "text": "措施内容", "deadline": "整改时限", "completed_on": "完成日期",
-                "lead_department": "责任部门", "result": "整改成效", "note": "备注", "leaders": "责任领导"}
 
 
 # -- applying -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from rectdesk.core.deadlines import DeadlineState, deadline_state, due_within
 from rectdesk.core.errors import NotFound, ValidationError
+from rectdesk.core.fields import added_fields
 from rectdesk.core.model import (
     CampaignData,
     Deadline,
@@ -97,6 +98,7 @@ def same_campaigns(reg: Register, title: str, source_hash: str) -> list[tuple[in
 
 def load_campaign(reg: Register, campaign_id: int, *, as_of: date | None = None) -> CampaignData:
     """The whole campaign as plain data; progress dated after `as_of` is left out."""
+    added = added_fields()
     with reg.reading() as s:
         c = s.get(Campaign, campaign_id)
         if c is None:
@@ -148,7 +150,8 @@ def load_campaign(reg: Register, campaign_id: int, *, as_of: date | None = None)
                     cooperating=[d.name for d in m.cooperating],
                     deadline=Deadline(m.deadline_text, m.deadline_due, m.long_term),
                     status=m.status, status_inferred=m.status_inferred, completed_on=m.completed_on,
-                    note=m.note, evidence=by_measure.get(m.id, []),
+                    note=m.note, extra={f.key: getattr(m, f.key) for f in added},
+                    evidence=by_measure.get(m.id, []),
                     progress=[ProgressData(when=g.reported_on, text=g.text, status=g.status,
                                            reported_by=g.reported_by, source=g.source, id=g.id)
                               for g in m.progress if as_of is None or g.reported_on <= as_of],

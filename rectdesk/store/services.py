@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from rectdesk.core import fields as field_table
 from rectdesk.core.deadlines import parse_deadline
 from rectdesk.core.errors import NotFound, ValidationError
+from rectdesk.core.fields import Kind, label
 from rectdesk.core.model import (
     CampaignData,
     CampaignKind,
@@ -79,7 +81,7 @@ def department(s: Session, name: str) -> Department:
 
 
 def person(s: Session, name: str) -> Person:
-    name = _title(name, "leader", "责任领导姓名", MAX_NAME)
+    name = _title(name, "leader", label("leaders") + "姓名", MAX_NAME)
     found = s.scalar(select(Person).where(Person.name == name))
     if found is None:
         found = Person(name=name)
@@ -186,7 +188,7 @@ def _category(s: Session, campaign: Campaign, name: str | None) -> Category | No
     for cat in campaign.categories:
         if cat.name == name:
             return cat
-    cat = Category(name=_title(name, "category", "问题类别", 200), position=len(campaign.categories) + 1)
+    cat = Category(name=_title(name, "category", label("category"), 200), position=len(campaign.categories) + 1)
     campaign.categories.append(cat)
     s.flush()
     return cat
@@ -200,8 +202,8 @@ def add_problem(reg: Register, campaign_id: int, title: str, description: str = 
         c = get_campaign(s, campaign_id)
         count = len(c.problems)
         pos = count + 1 if position is None else max(1, min(position, count + 1))
-        p = Problem(title=_title(title, "title", "问题标题"),
-                    description=_text(description, "description", "问题描述"),
+        p = Problem(title=_title(title, "title", label("title")),
+                    description=_text(description, "description", label("description")),
                     position=pos, category=_category(s, c, category))
         for other in c.problems:
             if other.position >= pos:
@@ -219,9 +221,9 @@ def update_problem(reg: Register, problem_id: int, **fields: Any) -> Changes:
         for key, value in fields.items():
             old: Any
             if key == "title":
-                new: Any = _title(value, "title", "问题标题")
+                new: Any = _title(value, "title", label("title"))
             elif key == "description":
-                new = _text(value, "description", "问题描述")
+                new = _text(value, "description", label("description"))
             elif key == "category":
                 cat = _category(s, p.campaign, value)
                 old, new = (p.category.name if p.category else ""), (cat.name if cat else "")
@@ -230,7 +232,7 @@ def update_problem(reg: Register, problem_id: int, **fields: Any) -> Changes:
                     _log(s, reg, "update", "problem", p.id, p.campaign_id, key, old, new)
                 continue
             elif key == "recheck_due":
-                new = _date(value, key, "回头看日期")
+                new = _date(value, key, label(key))
             else:
                 raise ValidationError(f"未知字段 {key}", field=key)
             old = getattr(p, key)
@@ -276,8 +278,7 @@ def delete_problem(reg: Register, problem_id: int) -> Changes:
 
 
 # -- measures -----------------------------------------------------------------------------------
-MEASURE_FIELDS = ("text", "result", "leaders", "lead_department", "cooperating", "deadline",
-                  "status", "completed_on", "note")
+MEASURE_FIELDS = tuple(f.key for f in field_table.MEASURE_FIELDS)
 
 
 def _measure_value(m: Measure, key: str) -> Any:
@@ -293,12 +294,11 @@ def _measure_value(m: Measure, key: str) -> Any:
 
 
 def _set_measure_field(s: Session, m: Measure, key: str, value: Any) -> None:
-    if key == "text":
-        m.text = _text(value, "text", "整改措施")
-    elif key == "result":
-        m.result = _text(value, "result", "整改成效")
-    elif key == "note":
-        m.note = _text(value, "note", "备注")
+    f = field_table.FIELDS.get(key)
+    if f is None or f.entity != "measure":
+        raise ValidationError(f"未知字段 {key}", field=key)
+    if f.kind is Kind.TEXT:  # text, result, note and the fields the table adds
+        setattr(m, key, _text(value, key, f.label))
     elif key == "leaders":
         _set_links(s, m, measure_leader, "person_id", [person(s, n).id for n in _names(value)])
     elif key == "cooperating":
@@ -314,7 +314,7 @@ def _set_measure_field(s: Session, m: Measure, key: str, value: Any) -> None:
         m.status = _status(value)
         m.status_inferred = False
     elif key == "completed_on":
-        m.completed_on = _date(value, "completed_on", "完成日期")
+        m.completed_on = _date(value, key, f.label)
     else:
         raise ValidationError(f"未知字段 {key}", field=key)
 
@@ -335,7 +335,7 @@ def _set_links(s: Session, m: Measure, table: Table, column: str, ids: list[int]
 
 def _check_measure(m: Measure) -> None:
     if not m.text.strip() and not m.result.strip():
-        raise ValidationError("整改措施不能为空", field="text")
+        raise ValidationError(f"{label('text')}不能为空", field="text")
     if m.status is MeasureStatus.DONE and m.completed_on is None:
         m.completed_on = date.today()
     if m.status is not MeasureStatus.DONE:
@@ -705,10 +705,11 @@ def _merge_measures(s: Session, reg: Register, c: Campaign, problems: list[Probl
                         status_inferred=md.status_inferred)
             p.measures.append(m)
             _set_measure_field(s, m, "text", md.text or md.result)
-            m.result = _text(md.result, "result", "整改成效")
-            for field_name in ("lead_department", "leaders", "cooperating"):
-                if getattr(md, field_name):
-                    _set_measure_field(s, m, field_name, getattr(md, field_name))
+            m.result = _text(md.result, "result", label("result"))
+            for field_name in ("lead_department", "leaders", "cooperating", *md.extra):
+                value = md.extra[field_name] if field_name in md.extra else getattr(md, field_name)
+                if value:
+                    _set_measure_field(s, m, field_name, value)
             m.deadline_text, m.deadline_due, m.long_term = (
                 clean_line(md.deadline.text), md.deadline.due, md.deadline.long_term)
             _check_measure(m)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from rectdesk.core.errors import ValidationError
+from rectdesk.core.fields import label
 from rectdesk.core.model import MeasureStatus
 from rectdesk.core.text import clean_line, clean_text
 
@@ -53,7 +54,7 @@ def status(value: Any, field: str = "status") -> MeasureStatus:
     status = parse_status(str(value))
     if status is None:
         choices = "、".join(s.value for s in MeasureStatus)
-        raise ValidationError(f"无法识别的整改状态“{value}”，应为：{choices}", field=field)
+        raise ValidationError(f"无法识别的{label('status')}“{value}”，应为：{choices}", field=field)
     return status
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rectdesk.core.deadlines import NOTICE_DAYS, WARN_DAYS, DeadlineState, deadline_state
 from rectdesk.core.errors import NotFound
+from rectdesk.core.fields import added_fields
 from rectdesk.core.model import (
     Deadline,
     ExtensionData,
@@ -85,6 +86,7 @@ class MeasureRow:
     state: DeadlineState = DeadlineState.OPEN
     progress: int = 0
     extended: bool = False
+    extra: dict[str, str] = field(default_factory=dict)  # core.fields.added_fields(), by key
 
 
 @dataclass(slots=True)
@@ -326,11 +328,13 @@ def _problem_row(p: tuple[Any, ...], a: list[Any] | None, led: list[tuple[int, i
 def measure_rows(reg: Register, problem_id: int, today: date, *, warn_days: int = WARN_DAYS,
                  notice_days: int = NOTICE_DAYS) -> list[MeasureRow]:
     """The measures of one problem in order, with names resolved and deadline state."""
+    added = [f.key for f in added_fields()]
     with reg.reading() as s:
         rows = _all(s, f"SELECT m.id, m.problem_id, m.position, m.text, m.result, "
                        "coalesce(d.name, ''), m.deadline_text, m.deadline_due, m.long_term, m.status, "
                        f"m.status_inferred, m.completed_on, m.note, {_APPROVED}, "
-                       "(SELECT count(*) FROM progress g WHERE g.measure_id = m.id) "
+                       "(SELECT count(*) FROM progress g WHERE g.measure_id = m.id)"
+                       + "".join(f", m.{key}" for key in added) + " "
                        "FROM measure m LEFT JOIN department d ON d.id = m.lead_department_id "
                        "WHERE m.problem_id = :pid ORDER BY m.position", pid=problem_id)
         leaders = _all(s, "SELECT ml.measure_id, pe.name FROM measure_leader ml "
@@ -347,7 +351,7 @@ def measure_rows(reg: Register, problem_id: int, today: date, *, warn_days: int 
         depts.setdefault(mid, []).append(name)
     out = []
     for (mid, pid, pos, txt, result, dept, dl_text, dl_due, long_term, status, inferred,
-         completed, note, ext, progress) in rows:
+         completed, note, ext, progress, *more) in rows:
         st = MeasureStatus(status)
         due = _date(ext) or _date(dl_due)
         out.append(MeasureRow(
@@ -355,7 +359,7 @@ def measure_rows(reg: Register, problem_id: int, today: date, *, warn_days: int 
             dl_text, due, bool(long_term), st, bool(inferred), _date(completed), note,
             deadline_state(due, st, today, long_term=bool(long_term), warn_days=warn_days,
                            notice_days=notice_days),
-            progress, ext is not None))
+            progress, ext is not None, dict(zip(added, more, strict=True))))
     return out
 
 
@@ -423,7 +427,7 @@ def measure_snapshot(reg: Register, measure_id: int) -> MeasureData:
         lead_department=row.lead_department, cooperating=list(row.cooperating),
         deadline=Deadline(row.deadline_text, _deadline_due(reg, measure_id), row.long_term),
         status=row.status, status_inferred=row.status_inferred, completed_on=row.completed_on,
-        note=row.note, number=row.number, id=measure_id,
+        note=row.note, extra=dict(row.extra), number=row.number, id=measure_id,
         progress=list(reversed(progress_entries(reg, measure_id))),
         extensions=[ExtensionData(_date(d) or date.min, why, st, rb, _date(ro), db, _date(do))
                     for d, why, st, rb, ro, db, do in exts])

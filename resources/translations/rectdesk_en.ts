@@ -221,54 +221,6 @@ Replace the current register with it all the same?</translation>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <source>整改措施</source>
-        <translation>Measure</translation>
-    </message>
-    <message>
-        <source>整改成效</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>整改状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>整改时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Responsible leaders</translation>
-    </message>
-    <message>
-        <source>牵头单位</source>
-        <translation>Lead department</translation>
-    </message>
-    <message>
-        <source>配合单位</source>
-        <translation>Cooperating departments</translation>
-    </message>
-    <message>
-        <source>完成日期</source>
-        <translation>Completed on</translation>
-    </message>
-    <message>
-        <source>问题</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
-        <source>问题描述</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
         <source>保存冲突</source>
         <translation>Save conflict</translation>
     </message>
@@ -354,22 +306,6 @@ Replace the current register with it all the same?</translation>
         <translation>No.</translation>
     </message>
     <message>
-        <source>整改措施</source>
-        <translation>Measure</translation>
-    </message>
-    <message>
-        <source>牵头部门</source>
-        <translation>Lead department</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Responsible leader</translation>
-    </message>
-    <message>
-        <source>整改时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
         <source>现行时限</source>
         <translation>Deadline in force</translation>
     </message>
@@ -437,7 +373,7 @@ Replace the current register with it all the same?</translation>
 <context>
     <name>DashboardWidget</name>
     <message>
-        <source>按牵头部门</source>
+        <source>按责任部门</source>
         <translation>By lead department</translation>
     </message>
     <message>
@@ -525,7 +461,7 @@ Replace the current register with it all the same?</translation>
         <translation>{0}  as of {1}</translation>
     </message>
     <message>
-        <source>各牵头部门措施（完成 / 推进中 / 逾期）</source>
+        <source>各责任部门措施（完成 / 推进中 / 逾期）</source>
         <translation>Measures by lead department (done / in progress / overdue)</translation>
     </message>
     <message>
@@ -563,10 +499,6 @@ Replace the current register with it all the same?</translation>
 </context>
 <context>
     <name>DepartmentModel</name>
-    <message>
-        <source>责任部门</source>
-        <translation>Department</translation>
-    </message>
     <message>
         <source>需反馈的措施</source>
         <translation>Measures to report on</translation>
@@ -1010,6 +942,61 @@ Replace the current register with it all the same?</translation>
     </message>
 </context>
 <context>
+    <name>Field</name>
+    <message>
+        <source>问题标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>回头看日期</source>
+        <translation>Re-check date</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>整改成效</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>责任领导</source>
+        <translation>Leaders</translation>
+    </message>
+    <message>
+        <source>责任部门</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <source>配合部门</source>
+        <translation>Cooperating departments</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>查找：编号、文字、人员、部门、日期</source>
@@ -1026,14 +1013,6 @@ Replace the current register with it all the same?</translation>
     <message>
         <source>时限</source>
         <translation>Timing</translation>
-    </message>
-    <message>
-        <source>牵头部门</source>
-        <translation>Lead department</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leader</translation>
     </message>
     <message>
         <source>类别</source>
@@ -1253,56 +1232,12 @@ Replace the current register with it all the same?</translation>
         <translation>Title</translation>
     </message>
     <message>
-        <source>描述</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <source>整改成效</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leaders</translation>
-    </message>
-    <message>
-        <source>牵头部门</source>
-        <translation>Lead department</translation>
-    </message>
-    <message>
-        <source>配合部门</source>
-        <translation>Cooperating departments</translation>
-    </message>
-    <message>
-        <source>整改时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>整改状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>完成日期</source>
-        <translation>Completed on</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Note</translation>
-    </message>
-    <message>
         <source>序号</source>
         <translation>Number</translation>
-    </message>
-    <message>
-        <source>回头看日期</source>
-        <translation>Re-check date</translation>
     </message>
 </context>
 <context>
@@ -1330,14 +1265,6 @@ Replace the current register with it all the same?</translation>
     <message>
         <source>状态</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>责任单位</source>
-        <translation>Lead department</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leaders</translation>
     </message>
     <message>
         <source>时限</source>
@@ -1408,7 +1335,7 @@ Replace the current register with it all the same?</translation>
         <translation>Parsing…</translation>
     </message>
     <message>
-        <source>找到 %1 个问题、%2 条整改措施，%3 段文字未能识别；%4 条措施的状态由文字推断（黄色），%5 条措施找到了责任单位或时限（绿色）。</source>
+        <source>找到 %1 个问题、%2 条整改措施，%3 段文字未能识别；%4 条措施的状态由文字推断（黄色），%5 条措施找到了责任部门或时限（绿色）。</source>
         <translation>Found %1 problems and %2 measures; %3 paragraphs not recognised; %4 measure statuses inferred from the wording (yellow); owners or deadlines found for %5 measures (green).</translation>
     </message>
     <message>
@@ -1555,18 +1482,6 @@ Replace the current register with it all the same?</translation>
         <translation>Sheets</translation>
     </message>
     <message>
-        <source>责任部门</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leader</translation>
-    </message>
-    <message>
-        <source>整改状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>页眉标注</source>
         <translation>Page marking</translation>
     </message>
@@ -1690,26 +1605,6 @@ Replace the current register with it all the same?</translation>
     <message>
         <source>反馈问题</source>
         <translation>Problem</translation>
-    </message>
-    <message>
-        <source>整改措施</source>
-        <translation>Measure</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leader</translation>
-    </message>
-    <message>
-        <source>责任部门</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>整改时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>整改状态</source>
-        <translation>Status</translation>
     </message>
     <message>
         <source>无法导入：请修改 Excel 文件或返回上一步调整后重试。</source>
@@ -2040,52 +1935,20 @@ To use it, choose Open register.</translation>
         <translation>Number</translation>
     </message>
     <message>
-        <source>整改成效</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leaders</translation>
-    </message>
-    <message>
         <source>多人用“、”分隔</source>
         <translation>Separate names with “、”</translation>
-    </message>
-    <message>
-        <source>牵头部门</source>
-        <translation>Lead department</translation>
-    </message>
-    <message>
-        <source>配合部门</source>
-        <translation>Cooperating</translation>
     </message>
     <message>
         <source>多个部门用“、”分隔</source>
         <translation>Separate departments with “、”</translation>
     </message>
     <message>
-        <source>整改时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
         <source>如 2020年12月底、长期坚持</source>
         <translation>e.g. 2020年12月底, 长期坚持</translation>
     </message>
     <message>
-        <source>整改状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>完成日期</source>
-        <translation>Completed on</translation>
-    </message>
-    <message>
         <source>如 2020-11-02</source>
         <translation>e.g. 2020-11-02</translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -2093,30 +1956,6 @@ To use it, choose Open register.</translation>
     <message>
         <source>序号</source>
         <translation>No.</translation>
-    </message>
-    <message>
-        <source>整改措施</source>
-        <translation>Measure</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leaders</translation>
-    </message>
-    <message>
-        <source>牵头部门</source>
-        <translation>Lead dept.</translation>
-    </message>
-    <message>
-        <source>配合部门</source>
-        <translation>Cooperating</translation>
-    </message>
-    <message>
-        <source>整改时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
     </message>
     <message>
         <source>时限状态</source>
@@ -2244,22 +2083,6 @@ To use it, choose Open register.</translation>
         <translation>Number</translation>
     </message>
     <message>
-        <source>问题标题</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>问题描述</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>问题类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>回头看日期</source>
-        <translation>Re-check date</translation>
-    </message>
-    <message>
         <source>如 2021-03-31</source>
         <translation>e.g. 2021-03-31</translation>
     </message>
@@ -2293,14 +2116,6 @@ To use it, choose Open register.</translation>
     <message>
         <source>最近时限</source>
         <translation>Next due</translation>
-    </message>
-    <message>
-        <source>牵头部门</source>
-        <translation>Lead depts.</translation>
-    </message>
-    <message>
-        <source>责任领导</source>
-        <translation>Leaders</translation>
     </message>
     <message>
         <source>已完成/措施</source>

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from rectdesk.core.model import MeasureStatus
 from rectdesk.core.text import display_width
@@ -53,7 +54,7 @@ def test_page_setup_prints_landscape_one_page_wide_with_header_on_every_page(dem
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.oddHeader.left.text == MARKING
     assert ws.freeze_panes == "A4"
-    assert ws.auto_filter.ref == f"A3:M{ws.max_row}"
+    assert ws.auto_filter.ref == f"A3:{get_column_letter(len(HEADERS))}{ws.max_row}"
     assert [c.value for c in ws[3]] == list(HEADERS)
     assert ws["A1"].value == "市委第五巡察组巡察“回头看”反馈意见整改台账（截至2020年11月2日）"
 
@@ -123,7 +124,7 @@ def test_xml_forbidden_characters_are_removed_and_counted(empty_register, tmp_pa
     data = load_campaign(empty_register, 1)
     data.problems[0].measures[0].note = "备\x07注\x1f"
     report = write_ledger(data, tmp_path / "x.xlsx", LedgerOptions(today=TODAY))
-    assert openpyxl.load_workbook(tmp_path / "x.xlsx")["整改台账"]["M4"].value == "备注"
+    assert openpyxl.load_workbook(tmp_path / "x.xlsx")["整改台账"].cell(4, COL["note"] + 1).value == "备注"
     assert report.removed_chars == 2
     assert "2 个" in report.summary()
 

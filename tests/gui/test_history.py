@@ -36,12 +36,12 @@ def test_problem_history_shows_its_measures_changes_and_progress(qtbot, window) 
     assert window.current_measure_id() is None
     rows = shown(window)
     assert rows[0] == ("新增", "措施2进展：内容", "已召开专题会议部署整改")
-    assert rows[1] == ("修改", "措施2：牵头部门", "信息中心")
+    assert rows[1] == ("修改", "措施2：责任部门", "信息中心")
     times = [window.detail.history_model.row_at(i).at for i in range(len(rows))]
     assert times == sorted(times, reverse=True)
 
     click_row(qtbot, window.measure_view, 1)  # a measure's own history: no prefix needed
-    assert shown(window)[1] == ("修改", "牵头部门", "信息中心")
+    assert shown(window)[1] == ("修改", "责任部门", "信息中心")
 
 
 def test_a_restored_measure_keeps_its_history(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +56,6 @@ def test_a_restored_measure_keeps_its_history(qtbot, window, monkeypatch) -> Non
     window.act_undo.trigger()
     click_row(qtbot, window.problem_view, 0)
     rows = shown(window)
-    assert rows[0][:2] == ("恢复", "措施1：内容")
-    assert rows[1][:2] == ("删除", "措施1：内容")
+    assert rows[0][:2] == ("恢复", "措施1：整改措施")
+    assert rows[1][:2] == ("删除", "措施1：整改措施")
     assert ("修改", "措施1：整改时限", "2021年3月底") in rows

@@ -133,7 +133,8 @@ def test_add_progress_shows_in_the_timeline(qtbot, window) -> None:  # type: ign
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert panel.model.rowCount() == count + 1
     assert panel.model.index(0, 2).data() == "已召开专题会议部署整改"
-    assert window.measure_model.index(0, 6).data() == "已完成"
+    status_column = [c.key for c in window.measure_model.columns].index("status")
+    assert window.measure_model.index(0, status_column).data() == "已完成"
 
 
 def test_add_and_delete_a_measure_with_undo(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]

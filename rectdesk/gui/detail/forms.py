@@ -1,5 +1,8 @@
 """The problem and measure forms (designed in forms/*.ui): load a row, commit each edited field
-as one undoable service call, show a ValidationError next to its field."""
+as one undoable service call, show a ValidationError next to its field.
+
+Each field of the field table (core.fields) has, in its form's .ui, an editor named by its key,
+a `label_<key>` (its text set here from the table) and an `error_<key>` label."""
 
 from __future__ import annotations
 
@@ -10,13 +13,14 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from rectdesk.core.errors import RectDeskError
+from rectdesk.core.fields import MEASURE_FIELDS, PROBLEM_FIELDS
 from rectdesk.core.model import MeasureStatus
 from rectdesk.gui import undo
 from rectdesk.gui.detail.fields import FieldBinder, Rejected, set_choices
 from rectdesk.gui.forms.ui_measure_form import Ui_MeasureForm
 from rectdesk.gui.forms.ui_problem_form import Ui_ProblemForm
 from rectdesk.gui.session import RegisterSession
-from rectdesk.gui.words import day, word
+from rectdesk.gui.words import day, field_label, word
 from rectdesk.store.views import Choices, MeasureRow
 
 
@@ -44,6 +48,7 @@ class _Form(QWidget):
     def _bind(self) -> None:
         for key in self.fields:
             self.binder.bind(key, getattr(self.ui, key), getattr(self.ui, f"error_{key}"))
+            getattr(self.ui, f"label_{key}").setText(field_label(key))
 
     def _commit(self, key: str, value: str) -> None:
         if self.session is None or self.ident is None:
@@ -72,7 +77,7 @@ class _Form(QWidget):
 
 
 class ProblemForm(_Form):
-    fields = ("title", "description", "category", "recheck_due")
+    fields = tuple(f.key for f in PROBLEM_FIELDS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,8 +106,7 @@ class ProblemForm(_Form):
 
 
 class MeasureForm(_Form):
-    fields = ("text", "result", "leaders", "lead_department", "cooperating", "deadline", "status",
-              "completed_on", "note")
+    fields = tuple(f.key for f in MEASURE_FIELDS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,7 +126,7 @@ class MeasureForm(_Form):
             "text": row.text, "result": row.result, "leaders": "、".join(row.leaders),
             "lead_department": row.lead_department, "cooperating": "、".join(row.cooperating),
             "deadline": row.deadline_text, "status": row.status.value,
-            "completed_on": _d(row.completed_on), "note": row.note,
+            "completed_on": _d(row.completed_on), "note": row.note, **row.extra,
         }
         self.binder.load(self._values)
         label = f"{problem_number}.{row.number}"

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,29 +26,12 @@ from PySide6.QtWidgets import (
 
 from rectdesk.gui.models.base import Column, RowTableModel
 from rectdesk.gui.session import KEEP_MINE, KEEP_THEIRS
+from rectdesk.gui.words import field_label
 
 if TYPE_CHECKING:
     from rectdesk.store.concurrency import EditConflict
 
 __all__ = ["KEEP_MINE", "KEEP_THEIRS", "ConflictDialog", "ask"]
-
-
-def field_label(key: str) -> str:
-    labels = {
-        "text": QCoreApplication.translate("ConflictDialog", "整改措施"),
-        "result": QCoreApplication.translate("ConflictDialog", "整改成效"),
-        "note": QCoreApplication.translate("ConflictDialog", "备注"),
-        "status": QCoreApplication.translate("ConflictDialog", "整改状态"),
-        "deadline": QCoreApplication.translate("ConflictDialog", "整改时限"),
-        "leaders": QCoreApplication.translate("ConflictDialog", "责任领导"),
-        "lead_department": QCoreApplication.translate("ConflictDialog", "牵头单位"),
-        "cooperating": QCoreApplication.translate("ConflictDialog", "配合单位"),
-        "completed_on": QCoreApplication.translate("ConflictDialog", "完成日期"),
-        "title": QCoreApplication.translate("ConflictDialog", "问题"),
-        "description": QCoreApplication.translate("ConflictDialog", "问题描述"),
-        "category": QCoreApplication.translate("ConflictDialog", "类别"),
-    }
-    return labels.get(key, key)
 
 
 def _show(value: Any) -> str:

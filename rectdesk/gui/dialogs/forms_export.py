@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui.tasks import run_task
-from rectdesk.gui.words import date_format
+from rectdesk.gui.words import date_format, field_label
 
 if TYPE_CHECKING:
     from rectdesk.gui.addons import AddonHost
@@ -69,7 +69,7 @@ class DepartmentModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("责任部门"), self.tr("需反馈的措施"))[section]
+            return (field_label("lead_department"), self.tr("需反馈的措施"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

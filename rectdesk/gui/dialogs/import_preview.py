@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.words import field_label
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
@@ -96,8 +97,8 @@ class ImportPreviewDialog(QDialog):
         source.addWidget(self.parse_button)
 
         self.model = QStandardItemModel(0, 5, self)
-        self.model.setHorizontalHeaderLabels([self.tr("问题 / 整改措施"), self.tr("状态"), self.tr("责任单位"),
-                                              self.tr("责任领导"), self.tr("时限")])
+        self.model.setHorizontalHeaderLabels([self.tr("问题 / 整改措施"), self.tr("状态"), field_label("lead_department"),
+                                              field_label("leaders"), self.tr("时限")])
         self.model.itemChanged.connect(self._item_changed)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -194,7 +195,7 @@ class ImportPreviewDialog(QDialog):
         self._campaign, report = result
         self._source = source
         text = self.tr("找到 %1 个问题、%2 条整改措施，%3 段文字未能识别；%4 条措施的状态由文字推断（黄色），"
-                       "%5 条措施找到了责任单位或时限（绿色）。")
+                       "%5 条措施找到了责任部门或时限（绿色）。")
         for n, value in enumerate((report.problems, report.measures, report.unparsed,
                                    report.inferred_statuses, report.owners_found), start=1):
             text = text.replace(f"%{n}", str(value))

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.gui.tasks import run_task
 from rectdesk.gui.uistate import ask_save_path
-from rectdesk.gui.words import date_format
+from rectdesk.gui.words import date_format, field_label
 
 if TYPE_CHECKING:
     from rectdesk.core.model import CampaignData
@@ -106,9 +106,9 @@ class LedgerExportDialog(QDialog):
         form.addRow(self.tr("纸张"), self.paper)
         form.addRow(self.tr("分表"), self.split)
         form.addRow("", self.per_problem)
-        form.addRow(self.tr("责任部门"), self.department)
-        form.addRow(self.tr("责任领导"), self.leader)
-        form.addRow(self.tr("整改状态"), self.status)
+        form.addRow(field_label("lead_department"), self.department)
+        form.addRow(field_label("leaders"), self.leader)
+        form.addRow(field_label("status"), self.status)
         form.addRow(self.tr("页眉标注"), self.marking)
 
         self.counts = QLabel()

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.gui import palette
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.words import field_label
 
 if TYPE_CHECKING:
     from rectdesk.exchange.ledger_import import LedgerImport, LedgerLayout, SheetGuess
@@ -286,9 +287,9 @@ class LedgerPreviewPage(QWizardPage):
                 due = m.deadline.text or format_date_cn(m.deadline.due)
                 rows.append([f"{p.number}.{m.number}", p.title, m.text, "、".join(m.leaders),
                              m.lead_department, due, m.status.value])
-        self.model.set_rows(rows, [self.tr("编号"), self.tr("反馈问题"), self.tr("整改措施"),
-                                   self.tr("责任领导"), self.tr("责任部门"), self.tr("整改时限"),
-                                   self.tr("整改状态")])
+        self.model.set_rows(rows, [self.tr("编号"), self.tr("反馈问题"), field_label("text"),
+                                   field_label("leaders"), field_label("lead_department"),
+                                   field_label("deadline"), field_label("status")])
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:

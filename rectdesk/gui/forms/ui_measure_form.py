@@ -57,6 +57,7 @@ class Ui_MeasureForm(object):
 
         self.label_text = QLabel(MeasureForm)
         self.label_text.setObjectName(u"label_text")
+        self.label_text.setText(u"\u6574\u6539\u63aa\u65bd")
 
         self.grid.addWidget(self.label_text, 2, 0, 1, 1)
 
@@ -76,6 +77,7 @@ class Ui_MeasureForm(object):
 
         self.label_result = QLabel(MeasureForm)
         self.label_result.setObjectName(u"label_result")
+        self.label_result.setText(u"\u6574\u6539\u6210\u6548")
 
         self.grid.addWidget(self.label_result, 4, 0, 1, 1)
 
@@ -95,6 +97,7 @@ class Ui_MeasureForm(object):
 
         self.label_leaders = QLabel(MeasureForm)
         self.label_leaders.setObjectName(u"label_leaders")
+        self.label_leaders.setText(u"\u8d23\u4efb\u9886\u5bfc")
 
         self.grid.addWidget(self.label_leaders, 6, 0, 1, 1)
 
@@ -113,6 +116,7 @@ class Ui_MeasureForm(object):
 
         self.label_lead_department = QLabel(MeasureForm)
         self.label_lead_department.setObjectName(u"label_lead_department")
+        self.label_lead_department.setText(u"\u8d23\u4efb\u90e8\u95e8")
 
         self.grid.addWidget(self.label_lead_department, 8, 0, 1, 1)
 
@@ -133,6 +137,7 @@ class Ui_MeasureForm(object):
 
         self.label_cooperating = QLabel(MeasureForm)
         self.label_cooperating.setObjectName(u"label_cooperating")
+        self.label_cooperating.setText(u"\u914d\u5408\u90e8\u95e8")
 
         self.grid.addWidget(self.label_cooperating, 10, 0, 1, 1)
 
@@ -151,6 +156,7 @@ class Ui_MeasureForm(object):
 
         self.label_deadline = QLabel(MeasureForm)
         self.label_deadline.setObjectName(u"label_deadline")
+        self.label_deadline.setText(u"\u6574\u6539\u65f6\u9650")
 
         self.grid.addWidget(self.label_deadline, 12, 0, 1, 1)
 
@@ -169,6 +175,7 @@ class Ui_MeasureForm(object):
 
         self.label_status = QLabel(MeasureForm)
         self.label_status.setObjectName(u"label_status")
+        self.label_status.setText(u"\u6574\u6539\u72b6\u6001")
 
         self.grid.addWidget(self.label_status, 14, 0, 1, 1)
 
@@ -187,6 +194,7 @@ class Ui_MeasureForm(object):
 
         self.label_completed_on = QLabel(MeasureForm)
         self.label_completed_on.setObjectName(u"label_completed_on")
+        self.label_completed_on.setText(u"\u5b8c\u6210\u65e5\u671f")
 
         self.grid.addWidget(self.label_completed_on, 16, 0, 1, 1)
 
@@ -205,6 +213,7 @@ class Ui_MeasureForm(object):
 
         self.label_note = QLabel(MeasureForm)
         self.label_note.setObjectName(u"label_note")
+        self.label_note.setText(u"\u5907\u6ce8")
 
         self.grid.addWidget(self.label_note, 18, 0, 1, 1)
 
@@ -243,18 +252,9 @@ class Ui_MeasureForm(object):
     def retranslateUi(self, MeasureForm):
         MeasureForm.setWindowTitle(QCoreApplication.translate("MeasureForm", u"\u6574\u6539\u63aa\u65bd", None))
         self.label_number.setText(QCoreApplication.translate("MeasureForm", u"\u7f16\u53f7", None))
-        self.label_text.setText(QCoreApplication.translate("MeasureForm", u"\u6574\u6539\u63aa\u65bd", None))
-        self.label_result.setText(QCoreApplication.translate("MeasureForm", u"\u6574\u6539\u6210\u6548", None))
-        self.label_leaders.setText(QCoreApplication.translate("MeasureForm", u"\u8d23\u4efb\u9886\u5bfc", None))
         self.leaders.setPlaceholderText(QCoreApplication.translate("MeasureForm", u"\u591a\u4eba\u7528\u201c\u3001\u201d\u5206\u9694", None))
-        self.label_lead_department.setText(QCoreApplication.translate("MeasureForm", u"\u7275\u5934\u90e8\u95e8", None))
-        self.label_cooperating.setText(QCoreApplication.translate("MeasureForm", u"\u914d\u5408\u90e8\u95e8", None))
         self.cooperating.setPlaceholderText(QCoreApplication.translate("MeasureForm", u"\u591a\u4e2a\u90e8\u95e8\u7528\u201c\u3001\u201d\u5206\u9694", None))
-        self.label_deadline.setText(QCoreApplication.translate("MeasureForm", u"\u6574\u6539\u65f6\u9650", None))
         self.deadline.setPlaceholderText(QCoreApplication.translate("MeasureForm", u"\u5982 2020\u5e7412\u6708\u5e95\u3001\u957f\u671f\u575a\u6301", None))
-        self.label_status.setText(QCoreApplication.translate("MeasureForm", u"\u6574\u6539\u72b6\u6001", None))
-        self.label_completed_on.setText(QCoreApplication.translate("MeasureForm", u"\u5b8c\u6210\u65e5\u671f", None))
         self.completed_on.setPlaceholderText(QCoreApplication.translate("MeasureForm", u"\u5982 2020-11-02", None))
-        self.label_note.setText(QCoreApplication.translate("MeasureForm", u"\u5907\u6ce8", None))
     # retranslateUi
 

@@ -57,6 +57,7 @@ class Ui_ProblemForm(object):
 
         self.label_title = QLabel(ProblemForm)
         self.label_title.setObjectName(u"label_title")
+        self.label_title.setText(u"\u95ee\u9898\u6807\u9898")
 
         self.grid.addWidget(self.label_title, 2, 0, 1, 1)
 
@@ -75,6 +76,7 @@ class Ui_ProblemForm(object):
 
         self.label_description = QLabel(ProblemForm)
         self.label_description.setObjectName(u"label_description")
+        self.label_description.setText(u"\u95ee\u9898\u63cf\u8ff0")
 
         self.grid.addWidget(self.label_description, 4, 0, 1, 1)
 
@@ -94,6 +96,7 @@ class Ui_ProblemForm(object):
 
         self.label_category = QLabel(ProblemForm)
         self.label_category.setObjectName(u"label_category")
+        self.label_category.setText(u"\u95ee\u9898\u7c7b\u522b")
 
         self.grid.addWidget(self.label_category, 6, 0, 1, 1)
 
@@ -114,6 +117,7 @@ class Ui_ProblemForm(object):
 
         self.label_recheck_due = QLabel(ProblemForm)
         self.label_recheck_due.setObjectName(u"label_recheck_due")
+        self.label_recheck_due.setText(u"\u56de\u5934\u770b\u65e5\u671f")
 
         self.grid.addWidget(self.label_recheck_due, 8, 0, 1, 1)
 
@@ -167,10 +171,6 @@ class Ui_ProblemForm(object):
     def retranslateUi(self, ProblemForm):
         ProblemForm.setWindowTitle(QCoreApplication.translate("ProblemForm", u"\u95ee\u9898", None))
         self.label_number.setText(QCoreApplication.translate("ProblemForm", u"\u7f16\u53f7", None))
-        self.label_title.setText(QCoreApplication.translate("ProblemForm", u"\u95ee\u9898\u6807\u9898", None))
-        self.label_description.setText(QCoreApplication.translate("ProblemForm", u"\u95ee\u9898\u63cf\u8ff0", None))
-        self.label_category.setText(QCoreApplication.translate("ProblemForm", u"\u95ee\u9898\u7c7b\u522b", None))
-        self.label_recheck_due.setText(QCoreApplication.translate("ProblemForm", u"\u56de\u5934\u770b\u65e5\u671f", None))
         self.recheck_due.setPlaceholderText(QCoreApplication.translate("ProblemForm", u"\u5982 2021-03-31", None))
         self.label_sign_off.setText(QCoreApplication.translate("ProblemForm", u"\u9500\u53f7\u60c5\u51b5", None))
     # retranslateUi

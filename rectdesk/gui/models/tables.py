@@ -9,9 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from rectdesk.core.deadlines import DeadlineState
+from rectdesk.core.fields import FIELDS, added_fields
 from rectdesk.core.model import ProgressData
 from rectdesk.gui.models.base import Column, Index, RowTableModel, sort_date
-from rectdesk.gui.words import day, word
+from rectdesk.gui.words import day, field_label, word
 from rectdesk.store.views import STATE_RANK, CampaignRow, ChangeRow, MeasureRow, ProblemRow
 
 
@@ -52,8 +53,8 @@ class ProblemModel(RowTableModel[ProblemRow]):
 
     def headers(self) -> list[str]:
         return [self.tr("序号"), self.tr("类别"), self.tr("问题"), self.tr("状态"),
-                self.tr("时限状态"), self.tr("最近时限"), self.tr("牵头部门"), self.tr("责任领导"),
-                self.tr("已完成/措施")]
+                self.tr("时限状态"), self.tr("最近时限"), field_label("lead_department"),
+                field_label("leaders"), self.tr("已完成/措施")]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -82,7 +83,14 @@ class ProblemModel(RowTableModel[ProblemRow]):
         return row.title if column == 2 else None
 
 
+def _added_column(key: str) -> Column[MeasureRow]:
+    return Column[MeasureRow](key, lambda r: r.extra.get(key, "").replace("\n", " "))
+
+
 class MeasureModel(RowTableModel[MeasureRow]):
+    """The field columns are titled by the field table (core.fields); a field it adds with
+    table=True gets a column before the status."""
+
     problem_number = 0
     columns = (
         Column[MeasureRow]("number", lambda r: str(r.number), lambda r: r.number, True),
@@ -91,15 +99,15 @@ class MeasureModel(RowTableModel[MeasureRow]):
         Column[MeasureRow]("lead_department", lambda r: r.lead_department),
         Column[MeasureRow]("cooperating", lambda r: _names(r.cooperating)),
         Column[MeasureRow]("deadline", lambda r: r.deadline_text, lambda r: sort_date(r.due)),
+        *(_added_column(f.key) for f in added_fields() if f.table),
         Column[MeasureRow]("status", lambda r: word(r.status), lambda r: r.status.value),
         Column[MeasureRow]("state", lambda r: word(r.state), lambda r: STATE_RANK[r.state]),
         Column[MeasureRow]("progress", lambda r: str(r.progress), lambda r: r.progress, True),
     )
 
     def headers(self) -> list[str]:
-        return [self.tr("序号"), self.tr("整改措施"), self.tr("责任领导"), self.tr("牵头部门"),
-                self.tr("配合部门"), self.tr("整改时限"), self.tr("状态"), self.tr("时限状态"),
-                self.tr("进展")]
+        own = {"number": self.tr("序号"), "state": self.tr("时限状态"), "progress": self.tr("进展")}
+        return [own.get(c.key) or field_label(c.key) for c in self.columns]
 
     def row_state(self, row: MeasureRow) -> DeadlineState | None:
         return row.state
@@ -140,24 +148,25 @@ class HistoryModel(RowTableModel[ChangeRow]):
                 self.tr("新值")]
 
     def data(self, index: Index, role: int = 0) -> Any:
-        from PySide6.QtCore import Qt
-
         value = super().data(index, role)
-        if role == Qt.ItemDataRole.DisplayRole and index.column() in (2, 3):
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 2:
             return self.label(value)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 3:
+            return self.field_name(self.row_at(index.row()).entity, value)
         return value
 
+    def field_name(self, entity: str, key: str) -> str:
+        """A problem's or measure's field by its name in the field table; others in words."""
+        f = FIELDS.get(key)
+        return field_label(key) if f is not None and f.entity == entity else self.label(key)
+
     def label(self, word: str) -> str:
-        """Action and field names of the change log, in words."""
+        """Action names of the change log, and the fields of entries about other things."""
         words = {
             "create": self.tr("新增"), "update": self.tr("修改"), "delete": self.tr("删除"),
             "move": self.tr("调整顺序"), "import": self.tr("导入"), "sign_off": self.tr("销号"),
             "reopen": self.tr("重新打开"), "recheck": self.tr("回头看"), "request": self.tr("申请"),
-            "decide": self.tr("审批"), "title": self.tr("标题"), "description": self.tr("描述"),
-            "category": self.tr("类别"), "text": self.tr("内容"), "result": self.tr("整改成效"),
-            "leaders": self.tr("责任领导"), "lead_department": self.tr("牵头部门"),
-            "cooperating": self.tr("配合部门"), "deadline": self.tr("整改时限"),
-            "status": self.tr("整改状态"), "completed_on": self.tr("完成日期"), "note": self.tr("备注"),
-            "position": self.tr("序号"), "recheck_due": self.tr("回头看日期"),
+            "decide": self.tr("审批"), "title": self.tr("标题"), "text": self.tr("内容"),
+            "position": self.tr("序号"),
         }
         return words.get(word, word)
