@@ -15,7 +15,7 @@ from rectdesk import settings
 from rectdesk.core.dashboard_rules import AttentionGroup, DashboardData, attention_groups
 from rectdesk.core.errors import NotFound
 from rectdesk.core.model import ExtensionData, ExtensionState, RecheckData, SignOff
-from rectdesk.store.dashboard_sql import Names, campaign_dashboard
+from rectdesk.store.dashboard_sql import Names, campaign_dashboard, gc_paused
 from rectdesk.store.deadline_sql import dbapi
 from rectdesk.store.register import Register
 from rectdesk.store.services import get_measure, get_problem, signoff_blockers
@@ -59,7 +59,7 @@ def open_summary(reg: Register, *, today: date | None = None, warn_days: int | N
     """What needs attention in every campaign of a register, for the summary shown on opening."""
     warn, notice = _windows(warn_days, notice_days)
     out = []
-    with reg.reading() as s:  # one snapshot for every campaign
+    with reg.reading() as s, gc_paused():  # one snapshot for every campaign
         con = dbapi(s)
         names = Names.read(con)
         for cid, title in con.execute("SELECT id, title FROM campaign ORDER BY id").fetchall():
