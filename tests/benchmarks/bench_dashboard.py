@@ -95,6 +95,7 @@ def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from rectdesk.gui import tasks
     from rectdesk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -116,7 +117,9 @@ def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
     w = MainWindow(path, today=today)
     w.resize(1366, 768)
     w.show()
-    wait(lambda: not w._loading and shown() is not None)  # it opens by itself, once a day
+    # It opens by itself (once a day); then wait for the window's background work (the
+    # search index preload) so the figure is the reminder's alone.
+    wait(lambda: not w._loading and shown() is not None and not tasks.pending())
     action = next(a for a in w.menu_view.actions() if a.text() == "到期提醒")
     times = []
     for _ in range(runs):
