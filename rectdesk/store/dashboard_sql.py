@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -69,7 +70,8 @@ _PENDING = ("SELECT DISTINCT m.problem_id, m.position FROM extension e JOIN meas
 
 @dataclass
 class Names:
-    """What the campaigns of one register share: department and person names, measure leaders."""
+    """What the campaigns of one register share: department and person names, measure leaders
+    (read once for the reminder's every campaign)."""
 
     departments: dict[int, str]
     people: dict[int, str]
@@ -80,6 +82,34 @@ class Names:
         return cls(dict(con.execute("SELECT id, name FROM department").fetchall()),
                    dict(con.execute("SELECT id, name FROM person").fetchall()),
                    con.execute("SELECT measure_id, position, person_id FROM measure_leader").fetchall())
+
+    @cached_property
+    def led(self) -> list[int]:
+        """The measure of each leader row."""
+        return list(map(itemgetter(0), self.leaders))
+
+    @cached_property
+    def department_names(self) -> dict[int | None, str]:
+        names: dict[int | None, str] = {k: v or UNASSIGNED for k, v in self.departments.items()}
+        names[None] = UNASSIGNED
+        return names
+
+    @cached_property
+    def leaders_of(self) -> dict[int, tuple[str, ...]]:
+        """Every measure's leaders in the order they were typed; one leader (the usual case) is
+        a C-level dictionary build, measures with several are sorted by position."""
+        people: dict[int, tuple[str, ...]] = {k: (v,) for k, v in self.people.items()}
+        who = dict(zip(self.led, map(people.__getitem__, map(itemgetter(2), self.leaders)),
+                       strict=True))
+        if len(who) < len(self.leaders):
+            several: dict[int, list[tuple[int, int]]] = {
+                mid: [] for mid, n in Counter(self.led).items() if n > 1}
+            for mid, pos, person in self.leaders:
+                if mid in several:
+                    several[mid].append((pos, person))
+            for mid, pairs in several.items():
+                who[mid] = tuple(self.people[p] for _, p in sorted(pairs))
+        return who
 
 
 class _Days:
@@ -197,13 +227,12 @@ def _leader_counts(data: DashboardData, rows: list[Any], names: Names) -> None:
     """Each leader's done / in progress / overdue (a measure counts for every leader it names);
     measures naming none count under UNASSIGNED. Other campaigns' leaders map to rank None."""
     rank_of = dict(map(itemgetter(1, 3), rows))
-    mids = list(map(itemgetter(0), names.leaders))
-    pairs = Counter(zip(map(itemgetter(2), names.leaders), map(rank_of.get, mids), strict=True))
+    pairs = Counter(zip(map(itemgetter(2), names.leaders), map(rank_of.get, names.led), strict=True))
     groups: dict[str, GroupCounts] = {}
     for (person, rank), n in pairs.items():
         if rank is not None:
             _add(groups, names.people[person], rank, n)
-    for rank, n in Counter(map(rank_of.__getitem__, rank_of.keys() - set(mids))).items():
+    for rank, n in Counter(map(rank_of.__getitem__, rank_of.keys() - set(names.led))).items():
         _add(groups, UNASSIGNED, rank, n)
     data.by_leader = _ordered(groups)
 
@@ -217,8 +246,7 @@ def _lists(data: DashboardData, rows: list[Any], at: dict[int, tuple[int, str]],
     (a NamedTuple's own __new__ is a Python function, a third of the loop's time)."""
     listed = [r for r in rows if r[3] < _LISTED]
     _in_list_order(listed, at)
-    who = _leader_names(names)
-    dept: dict[int | None, str] = {**{k: v or UNASSIGNED for k, v in names.departments.items()}, None: UNASSIGNED}
+    who, dept = names.leaders_of, names.department_names
     due_of = {v: days(v) for v in set(map(itemgetter(10), listed))}
     left = {v: (d - today).days for v, d in due_of.items() if d is not None}
     original = {v: days(v) for v in set(map(itemgetter(9), listed))}
@@ -242,26 +270,6 @@ def _in_list_order(listed: list[Any], at: dict[int, tuple[int, str]]) -> None:
     keys = list(zip(numbers, map(itemgetter(2), listed), strict=True))
     if keys != sorted(keys):
         listed.sort(key=lambda r: (at[r[0]][0], r[2]))
-
-
-def _leader_names(names: Names) -> dict[int, tuple[str, ...]]:
-    """Every measure's leaders in the order they were typed; one leader (the usual case) is a
-    C-level dictionary build, measures with several are sorted by position."""
-    people = {k: (v,) for k, v in names.people.items()}
-    rows = names.leaders
-    mids = list(map(itemgetter(0), rows))
-    who = dict(zip(mids, map(people.__getitem__, map(itemgetter(2), rows)), strict=True))
-    if len(who) < len(rows):
-        several: dict[int, list[tuple[int, int]]] = {}
-        for mid, n in Counter(mids).items():
-            if n > 1:
-                several[mid] = []
-        for mid, pos, person in rows:
-            if mid in several:
-                several[mid].append((pos, person))
-        for mid, pairs in several.items():
-            who[mid] = tuple(people[p][0] for _, p in sorted(pairs))
-    return who
 
 
 def _completions(data: DashboardData, rows: list[Any], today: date, days: _Days) -> None:
