@@ -215,12 +215,12 @@ def _problem_counts(data: DashboardData, problems: list[Any], rows: list[Any], t
     for (mask, signed), n in Counter((seen[p[0]], bool(p[3])) for p in problems).items():
         by_problem[status_of(mask, signed).value] += n
     data.problems_by_status = by_problem
-    for pid, number, title, signed, recheck in sorted(problems, key=itemgetter(1)):
-        if signed:
-            data.signed_off += 1
-            due = days(recheck)
-            if due is not None and due <= today:
-                data.rechecks_due.append(RecheckRef(number, pid, title, due))
+    signed_off = sorted((p for p in problems if p[3]), key=itemgetter(1))
+    data.signed_off = len(signed_off)
+    for pid, number, title, _signed, recheck in signed_off:
+        due = days(recheck)
+        if due is not None and due <= today:
+            data.rechecks_due.append(RecheckRef(number, pid, title, due))
 
 
 def _leader_counts(data: DashboardData, rows: list[Any], names: Names) -> None:

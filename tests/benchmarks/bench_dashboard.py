@@ -5,7 +5,7 @@
 
 The register is built once by bigregister.py (kept in the temporary folder between runs) and
 copied to a private folder, so the shared copy is never opened for writing. Each figure is the
-median of `--runs`, printed beside its floor measured in the same run:
+median of `--runs`, printed beside its floor measured in the same run (in turns):
 
 - dashboard_50k: store.dashboard.dashboard() for the campaign; open_summary_50k: the reminder's
   figures for every campaign. Floor: one raw sqlite3 aggregate over the same tables, counting
@@ -58,17 +58,15 @@ def line(name: str, value: float, floor: float) -> None:
     print(f"{name}: {value:.3f} floor: {floor:.3f} ratio: {value / floor:.2f}", flush=True)
 
 
-def _median(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+def _timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
 
 
 def figures(path: Path, today: date, runs: int) -> float:
-    """Print dashboard_50k and open_summary_50k; return the open summary's median."""
+    """Print dashboard_50k and open_summary_50k; return the open summary's median. The floor
+    and the two figures take turns, so a change in the machine's load touches all three."""
     from rectdesk.store.dashboard import dashboard, open_summary
     from rectdesk.store.register import Register
 
@@ -76,15 +74,19 @@ def figures(path: Path, today: date, runs: int) -> float:
     params = {"cid": 1, "today": today.isoformat(),
               "warn": (today + timedelta(days=10)).isoformat(),
               "notice": (today + timedelta(days=20)).isoformat()}
-    floor = _median(lambda: con.execute(FLOOR_SQL, params).fetchall(), runs)
+    times: dict[str, list[float]] = {"floor": [], "dashboard": [], "summary": []}
     with Register.open(path) as reg:
         data = dashboard(reg, 1, today=today, warn_days=10, notice_days=20)
         print(f"# {data.problems} problems, {data.measures} measures; overdue {len(data.overdue)}, "
               f"due soon {len(data.due_soon)}, notice {len(data.notice)} on {today}", flush=True)
-        board = _median(lambda: dashboard(reg, 1, today=today, warn_days=10, notice_days=20), runs)
-        summary = _median(lambda: open_summary(reg, today=today, warn_days=10, notice_days=20), runs)
-    floor = min(floor, _median(lambda: con.execute(FLOOR_SQL, params).fetchall(), runs))
+        for _ in range(runs):
+            times["floor"].append(_timed(lambda: con.execute(FLOOR_SQL, params).fetchall()))
+            times["dashboard"].append(_timed(
+                lambda: dashboard(reg, 1, today=today, warn_days=10, notice_days=20)))
+            times["summary"].append(_timed(
+                lambda: open_summary(reg, today=today, warn_days=10, notice_days=20)))
     con.close()
+    floor, board, summary = (statistics.median(times[k]) for k in ("floor", "dashboard", "summary"))
     line("dashboard_50k", board, floor)
     line("open_summary_50k", summary, floor)
     return summary
