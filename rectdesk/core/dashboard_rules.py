@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from rectdesk.core.deadlines import NOTICE_DAYS, WARN_DAYS, DeadlineState, deadline_state
 from rectdesk.core.model import (
@@ -30,9 +31,11 @@ from rectdesk.core.status import derive_problem_status
 UNASSIGNED = "（未指定）"
 
 
-@dataclass(frozen=True)
-class ItemRef:
-    """One measure in an overdue / due-soon list, with what a reader needs to act on it."""
+class ItemRef(NamedTuple):
+    """One measure in an overdue / due-soon list, with what a reader needs to act on it.
+
+    A tuple, not a dataclass: a 50,000-problem register can list 75,000 overdue measures, and
+    a frozen dataclass costs several times as much to build."""
 
     label: str  # "7.2": problem 7, measure 2
     problem_id: int | None

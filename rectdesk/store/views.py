@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import cache
+from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -30,15 +29,18 @@ from rectdesk.core.model import (
     ProblemStatus,
     ProgressData,
 )
-from rectdesk.core.status import derive_problem_status
+from rectdesk.store.deadline_sql import APPROVED_DUE as _APPROVED_DUE
+from rectdesk.store.deadline_sql import BITS_SQL as _BITS_SQL
+from rectdesk.store.deadline_sql import BY_RANK as _BY_RANK
+from rectdesk.store.deadline_sql import EFF as _EFF
+from rectdesk.store.deadline_sql import RANK_SQL as _RANK_SQL
+from rectdesk.store.deadline_sql import STATE_RANK as STATE_RANK  # the tables sort by it
+from rectdesk.store.deadline_sql import dbapi as _dbapi
+from rectdesk.store.deadline_sql import status_of as _status_of
+from rectdesk.store.deadline_sql import window_params
 
 if TYPE_CHECKING:
     from rectdesk.store.register import Register
-
-# Worst first: the state that colours a problem is the worst of its measures'.
-STATE_RANK = {s: i for i, s in enumerate((
-    DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.NOTICE, DeadlineState.ON_TRACK,
-    DeadlineState.OPEN, DeadlineState.LONG_TERM, DeadlineState.DONE))}
 
 
 @dataclass(slots=True)
@@ -140,32 +142,6 @@ _APPROVED = ("(SELECT max(x.new_due) FROM extension x WHERE x.measure_id = m.id 
              "AND x.state = '已批准')")
 
 
-# A measure's deadline state as its STATE_RANK, computed in SQL: 150,000 measures then come
-# back as small integers and ISO date strings only where a deadline is still open, instead of
-# dates and statuses for Python to parse (deadline_state() is the rule; tests hold them equal).
-_EFF = "coalesce(x.due, m.deadline_due)"
-_RANK_SQL = ("CASE WHEN m.status = '已完成' THEN 6 WHEN m.status = '长期坚持' OR m.long_term <> 0 "
-             f"THEN 5 WHEN {_EFF} IS NULL THEN 4 WHEN {_EFF} < :today THEN 0 "
-             f"WHEN {_EFF} <= :warn THEN 1 WHEN {_EFF} <= :notice THEN 2 ELSE 3 END")
-_BITS_SQL = ("CASE m.status WHEN '未启动' THEN 1 WHEN '正在推进' THEN 2 WHEN '已完成' THEN 4 "
-             "WHEN '长期坚持' THEN 8 ELSE 0 END")
-_APPROVED_DUE = ("LEFT JOIN (SELECT measure_id, max(new_due) AS due FROM extension "
-                 "WHERE state = '已批准' GROUP BY measure_id) x ON x.measure_id = m.id")
-_BIT_STATUS = {1: MeasureStatus.NOT_STARTED, 2: MeasureStatus.IN_PROGRESS, 4: MeasureStatus.DONE,
-               8: MeasureStatus.LONG_TERM}
-_BY_RANK = tuple(sorted(STATE_RANK, key=STATE_RANK.__getitem__))
-
-
-@cache
-def _status_of(seen: int, signed_off: bool) -> ProblemStatus:
-    """The problem status for the set of measure statuses in the bit mask `seen`."""
-    return derive_problem_status([st for bit, st in _BIT_STATUS.items() if seen & bit], signed_off)
-
-
-def _dbapi(s: Any) -> Any:
-    return s.connection().connection.driver_connection
-
-
 def problem_rows(reg: Register, campaign_id: int, today: date, *,
                  problem_ids: Iterable[int] | None = None, limit: int | None = None,
                  warn_days: int = WARN_DAYS, notice_days: int = NOTICE_DAYS) -> list[ProblemRow]:
@@ -183,9 +159,7 @@ def problem_rows(reg: Register, campaign_id: int, today: date, *,
 def _problem_rows(con: Any, campaign_id: int, today: date, problem_ids: Iterable[int] | None,
                   limit: int | None, warn_days: int = WARN_DAYS,
                   notice_days: int = NOTICE_DAYS) -> list[ProblemRow]:
-    params = {"cid": campaign_id, "today": today.isoformat(),
-              "warn": (today + timedelta(days=warn_days)).isoformat(),
-              "notice": (today + timedelta(days=notice_days)).isoformat()}
+    params = {"cid": campaign_id, **window_params(today, warn_days, notice_days)}
     if limit is not None and problem_ids is None:
         problem_ids = [r[0] for r in con.execute(
             "SELECT id FROM problem WHERE campaign_id = ? ORDER BY position LIMIT ?",

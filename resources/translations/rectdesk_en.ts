@@ -1996,6 +1996,10 @@ To use it, choose Open register.</translation>
         <source>没有逾期或即将到期的措施。</source>
         <translation>No measure is overdue or due soon.</translation>
     </message>
+    <message>
+        <source>……另有 {0} 条（见 视图 → 仪表盘）</source>
+        <translation>… and {0} more (see View → Dashboard)</translation>
+    </message>
 </context>
 <context>
     <name>PreviewModel</name>

@@ -19,7 +19,7 @@ PG_URL = os.environ.get("RECTDESK_TEST_PG_URL", "")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 # Modules whose tests speak only through services, queries and views (not SQLite files).
-BOTH = {"test_services", "test_services_progress", "test_dashboard", "test_weekly", "test_forms",
+BOTH = {"test_services", "test_services_progress", "test_dashboard", "test_dashboard_sql", "test_weekly", "test_forms",
         "test_signoff", "test_operator", "test_search", "test_conflict", "test_views",
         "test_history", "test_evidence"}
 

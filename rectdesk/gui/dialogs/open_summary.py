@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 class OpenSummaryDialog(QDialog):
     item_activated = Signal(int, int)  # problem id, measure id
+    # Items listed per group and kind; the rest are counted. A register of 50,000 problems can
+    # have 75,000 overdue measures: as HTML they took seconds to lay out, and nobody reads them
+    # there (the dashboard lists them all, sortable).
+    SHOWN = 10
 
     def __init__(self, campaigns: list[CampaignAttention], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,9 +48,9 @@ class OpenSummaryDialog(QDialog):
                 len(d.overdue), d.warn_days, len(d.due_soon), d.notice_days, len(d.notice)) + "</p>")
             for g in camp.groups:
                 parts.append(f"<h4>{escape(g.department)}　{escape(g.leaders)}</h4><ul>")
-                parts += [self._li(i, self.tr("逾期 {0} 天").format(i.days), palette.OVERDUE) for i in g.overdue]
-                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), palette.DUE_SOON) for i in g.due_soon]
-                parts += [self._li(i, self.tr("剩 {0} 天").format(i.days), palette.MUTED) for i in g.notice]
+                parts += self._lis(g.overdue, self.tr("逾期 {0} 天"), palette.OVERDUE)
+                parts += self._lis(g.due_soon, self.tr("剩 {0} 天"), palette.DUE_SOON)
+                parts += self._lis(g.notice, self.tr("剩 {0} 天"), palette.MUTED)
                 parts.append("</ul>")
             if d.rechecks_due:
                 parts.append("<p>" + self.tr("待回头看：") + "、".join(
@@ -54,6 +58,13 @@ class OpenSummaryDialog(QDialog):
             if d.extensions_pending:
                 parts.append("<p>" + self.tr("待审批延期：") + "、".join(d.extensions_pending) + "</p>")
         return "".join(parts) or "<p>" + self.tr("没有逾期或即将到期的措施。") + "</p>"
+
+    def _lis(self, items: list[ItemRef], when: str, colour: str) -> list[str]:
+        out = [self._li(i, when.format(i.days), colour) for i in items[:self.SHOWN]]
+        if len(items) > self.SHOWN:
+            out.append(f'<li style="color:{colour}">' + self.tr("……另有 {0} 条（见 视图 → 仪表盘）").format(
+                len(items) - self.SHOWN) + "</li>")
+        return out
 
     @staticmethod
     def _li(item: ItemRef, when: str, colour: str) -> str:
