@@ -103,6 +103,30 @@ def test_folders_expand_and_titles_number_when_one_title_is_given(demo_register,
         ("整改台账（1）", "1.txt", EvidenceKind.LEDGER), ("整改台账（2）", "2.txt", EvidenceKind.LEDGER)]
 
 
+def test_a_batch_is_logged_file_by_file_under_its_problem(demo_register, tmp_path):
+    """Many files in one attach: one row and one change-log entry each, in the order given,
+    each entry under the problem (also when the files go to one of its measures); a file
+    given twice is stored and attached once."""
+    names = [f"材料{i}.bin" for i in range(5)]
+    files = [_write(tmp_path / n, os.urandom(3_000_000 + i)) for i, n in enumerate(names)]
+    owner = _ids(demo_register, "7.2")
+    result = attach_files(demo_register, [*files, files[0]], **owner)
+    with demo_register.reading() as s:
+        problem_id = s.scalar(select(Evidence.measure_id).where(Evidence.id == result.added[0]))
+        problem_id = services.get_measure(s, problem_id).problem_id
+        logged = s.execute(select(ChangeLog.entity_id, ChangeLog.problem_id, ChangeLog.new_value)
+                           .where(ChangeLog.entity == "evidence").order_by(ChangeLog.id)).all()
+        shas = s.scalars(select(Evidence.sha256).where(Evidence.id.in_(result.added))
+                         .order_by(Evidence.id)).all()
+    assert len(result.added) == 5 and result.skipped == ("材料0.bin",)
+    assert list(result.added) == sorted(result.added)
+    assert [(e, p) for e, p, _ in logged] == [(i, problem_id) for i in result.added]
+    assert [v for _, _, v in logged] == [f"措施 7.2：{n[:-4]}（{n}）" for n in names]
+    assert shas == [hashlib.sha256(f.read_bytes()).hexdigest() for f in files]
+    assert all(blob_path(demo_register.path, h).read_bytes() == f.read_bytes()
+               for h, f in zip(shas, files, strict=True))
+
+
 def test_problem_list_includes_its_measures_evidence(demo_register, tmp_path):
     attach_files(demo_register, [_write(tmp_path / "m.txt", b"m")], **_ids(demo_register, "7.1"))
     attach_files(demo_register, [_write(tmp_path / "p.txt", b"p")], **_ids(demo_register, "7"))
