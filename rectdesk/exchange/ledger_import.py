@@ -191,11 +191,13 @@ def merged_ranges(wb: Any, ws: Any) -> list[tuple[int, int, int, int]]:
     with archive.open(part) as fh:  # merge cells come after the sheet data: scan as it streams
         while chunk := fh.read(1 << 20):
             data = tail + chunk
-            for m in _MERGE.finditer(data):
-                c1, r1 = column_index_from_string(m[1].decode()), int(m[2])
-                c2, r2 = (column_index_from_string(m[3].decode()), int(m[4])) if m[3] else (c1, r1)
-                found.append((r1, c1, r2, c2))
-            tail = data[-200:] if b"mergeCell" in data[-200:] else b""
+            if b"mergeCell" in data:  # a plain search skips the sheet data quickly
+                for m in _MERGE.finditer(data):
+                    c1, r1 = column_index_from_string(m[1].decode()), int(m[2])
+                    c2, r2 = (column_index_from_string(m[3].decode()), int(m[4])) if m[3] else (c1, r1)
+                    found.append((r1, c1, r2, c2))
+            # A tag cut by the chunk's end is whole in the next data (one found twice is one).
+            tail = data[-200:]
     return sorted(set(found))
 
 
@@ -361,7 +363,9 @@ class _Reader:
         for r1, c1, r2, c2 in merged:
             if r2 > header and c1 <= width and r1 > header:
                 starts.setdefault(r1, []).append((r1, c1 - 1, r2, min(c2, width) - 1))
-        active: list[tuple[tuple[int, int, int, int], Any]] = []  # (range, its value)
+        # (last row, first column, last column, top-left cell, its value) of the active ranges
+        active: list[tuple[int, int, int, tuple[int, int], Any]] = []
+        ends = 0  # the first row after which an active range ends
         # Values only (as fast as openpyxl reads); read-only sheets fill in missing rows, so
         # the row number is the position.
         for rnum, cells in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -378,17 +382,19 @@ class _Reader:
             row: list[Any] = list(cells[:width])
             row.extend([None] * (width - len(row)))
             span = 0
-            if active:
-                active = [a for a in active if a[0][2] >= rnum]
-            for rng in starts.get(rnum, ()):
-                active.append((rng, row[rng[1]]))
-                span = max(span, rng[3] - rng[1] + 1)
+            if active and ends < rnum:
+                active = [a for a in active if a[0] >= rnum]
+                ends = min((a[0] for a in active), default=0)
+            for r1, c1, r2, c2 in starts.get(rnum, ()):
+                active.append((r2, c1, c2, (r1, c1), row[c1]))
+                ends = min(ends, r2) if len(active) > 1 else r2
+                span = max(span, c2 - c1 + 1)
             merged_from: dict[int, tuple[int, int]] = {}
-            for (r1, c1, _, c2), value in active:
+            for _, c1, c2, origin, value in active:
                 for col in range(c1, c2 + 1):
-                    if (rnum, col) != (r1, c1):
+                    if col != c1 or origin[0] != rnum:  # the top-left cell holds the value
                         row[col] = value
-                        merged_from[col] = (r1, c1)
+                        merged_from[col] = origin
             self.row(rnum, row, merged_from, span)
 
     def row(self, rnum: int, row: list[Any], merged_from: dict[int, tuple[int, int]],

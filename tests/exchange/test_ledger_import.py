@@ -257,3 +257,19 @@ def test_reading_leaves_the_garbage_collector_as_it_was(tmp_path, enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("cut", [0, 3, 7, 20])
+def test_a_merged_range_cut_by_the_read_chunk_is_found(cut):
+    """The sheet XML is scanned in 1 MiB pieces: a mergeCell tag across two pieces counts."""
+    import io
+    from types import SimpleNamespace
+
+    from rectdesk.exchange.ledger_import import merged_ranges
+
+    tag = b'<mergeCell ref="B5:B8"/>'
+    xml = b"<worksheet>" + b" " * ((1 << 20) - 11 - cut) + tag + b'<mergeCell ref="A9:C9"/></worksheet>'
+    assert xml.index(tag) + cut == 1 << 20
+    archive = SimpleNamespace(open=lambda part: io.BytesIO(xml))
+    wb, ws = SimpleNamespace(_archive=archive), SimpleNamespace(_worksheet_path="sheet1.xml")
+    assert merged_ranges(wb, ws) == [(5, 2, 8, 2), (9, 1, 9, 3)]
