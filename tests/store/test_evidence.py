@@ -352,3 +352,16 @@ def test_attach_never_deletes_a_read_only_file(demo_register, tmp_path, monkeypa
     assert result.new_files == 1 and stored.read_bytes() == data
     assert not stat.S_IMODE(stored.stat().st_mode) & 0o222
     assert list((store_root(demo_register.path) / "tmp").iterdir()) == []
+
+
+def test_attach_works_where_the_cache_cannot_be_advised(demo_register, tmp_path, monkeypatch):
+    """Stored files are dropped from the system cache once durable; a file system that refuses
+    the advice (or a system without it) still stores the file whole."""
+    def refuse(*args):
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(evidence.os, "posix_fadvise", refuse, raising=False)
+    data = os.urandom(2_500_000)
+    result = attach_files(demo_register, [_write(tmp_path / "a.bin", data)], **_ids(demo_register, "1.1"))
+    assert result.new_files == 1
+    assert blob_path(demo_register.path, hashlib.sha256(data).hexdigest()).read_bytes() == data
