@@ -2,8 +2,9 @@
 
 Files live in `<register>.evidence/ab/<sha256>`. A file is copied into `tmp/` while it is hashed,
 in one pass over its bytes (1 MiB chunks read and written by the calling thread while a second
-thread hashes them, also across files), fsynced, made read-only, then linked to its final name (a
-link never replaces an existing file); the folders touched are fsynced once per batch.
+thread hashes them, also across files), fsynced, dropped from the system cache, made read-only,
+then linked to its final name (a link never replaces an existing file); the folders touched are
+fsynced once per batch.
 Only when every file of a batch is durable in the store does the transaction that adds the rows
 commit; a crash at any point can leave an orphan file (reported and pruned by `check`), never a
 row pointing at a missing file. The same content attached twice is stored once.
