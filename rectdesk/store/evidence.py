@@ -131,7 +131,7 @@ class _Writer:
 
     def __exit__(self, *exc: object) -> None:
         self._hasher.shutdown()
-        self._publish.shutdown()  # waits for the fsyncs in flight (wait() makes names durable)
+        self._publish.shutdown()  # waits for the fsyncs in flight
 
     def _free_buffer(self) -> int:
         i, self._next = self._next, (self._next + 1) % COPY_BUFFERS
@@ -177,16 +177,18 @@ class _Writer:
         self._pending.append(future)
         return size, head, future
 
-    def wait(self) -> None:
-        """Every file copied so far is in place, and its name durable, when this returns."""
+    def linked(self) -> None:
+        """Every file copied so far is fsynced and under its content name when this returns."""
         for future in self._pending:
             future.result()
         self._pending.clear()
-        # One fsync per folder touched, after all the links: the first commits the journal for
-        # them all, the rest find little to do (a fsync per file cost more than the copy).
-        for folder in sorted(self._folders):
-            fsync_dir(folder)
-        self._folders.clear()
+
+    def sync_folders(self) -> Future[None]:
+        """Make the names of the files linked so far durable, in the background: one fsync per
+        folder touched, after all the links (the first commits the journal for them all, the
+        rest find little to do; a fsync per file cost more than the copy)."""
+        folders, self._folders = sorted(self._folders), set()
+        return self._publish.submit(_fsync_dirs, folders)
 
     def _finish(self, fd: int, tmp: Path, digest: Future[str], size: int) -> tuple[str, bool]:
         """fsync, then give the file its content name; (sha256, True when new to the store)."""
@@ -199,6 +201,11 @@ class _Writer:
         new = publish(self.root, tmp, sha, size, sync=False)
         self._folders.update((self.root, self.root / sha[:2]))
         return sha, new
+
+
+def _fsync_dirs(folders: list[Path]) -> None:
+    for folder in folders:
+        fsync_dir(folder)
 
 
 def _drop_cached(fd: int) -> None:
@@ -365,32 +372,46 @@ def attach_files(
     chosen_kind = _kind(kind) if kind not in (None, "") else None
     common = {"doc_number": _doc_number(doc_number),
               "doc_date": validation.day(doc_date, "doc_date", "成文日期")}
-    stored = _store_all(reg.path, files, progress, cancelled)
     titles = _titles(files, title)
-    with reg.transaction() as s:
-        problem, measure = _owner(s, problem_id, measure_id)
-        return _add_rows(s, reg, problem, measure, stored, titles, chosen_kind, common)
+    with _Writer(store_root(reg.path)) as writer:
+        stored = _copy_all(writer, files, progress, cancelled)
+        durable = writer.sync_folders()  # the names made durable while the rows are prepared
+        with reg.transaction() as s:
+            problem, measure = _owner(s, problem_id, measure_id)
+            result = _add_rows(s, reg, problem, measure, stored, titles, chosen_kind, common)
+            durable.result()  # before the commit: no row may name a file a crash could lose
+            return result
 
 
 def _store_all(register_path: Path, files: list[Path], progress: Progress | None,
                cancelled: Cancelled | None) -> list[StoredFile]:
+    """Store files; their names are durable when this returns."""
+    with _Writer(store_root(register_path)) as writer:
+        stored = _copy_all(writer, files, progress, cancelled)
+        writer.sync_folders().result()
+    return stored
+
+
+def _copy_all(writer: _Writer, files: list[Path], progress: Progress | None,
+              cancelled: Cancelled | None) -> list[StoredFile]:
+    """Copy files into the store, each under its content name (not yet durable: see
+    _Writer.sync_folders)."""
     sizes = [_size(f) for f in files]
     total, done = sum(sizes), 0
     out: list[tuple[Path, int, bytes, Future[tuple[str, bool]]]] = []
-    with _Writer(store_root(register_path)) as writer:
-        for path in files:
-            def on_bytes(n: int, name: str = path.name) -> None:
-                nonlocal done
-                done += n
-                if progress:
-                    progress(done, total, name)
+    for path in files:
+        def on_bytes(n: int, name: str = path.name) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total, name)
 
-            try:
-                size, head, future = writer.copy(path, on_bytes, cancelled)
-            except OSError as exc:
-                raise RectDeskError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from exc
-            out.append((path, size, head, future))
-        writer.wait()
+        try:
+            size, head, future = writer.copy(path, on_bytes, cancelled)
+        except OSError as exc:
+            raise RectDeskError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from exc
+        out.append((path, size, head, future))
+    writer.linked()
     stored = []
     for path, size, head, future in out:
         sha, new = future.result()
