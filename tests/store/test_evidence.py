@@ -365,3 +365,31 @@ def test_attach_works_where_the_cache_cannot_be_advised(demo_register, tmp_path,
     result = attach_files(demo_register, [_write(tmp_path / "a.bin", data)], **_ids(demo_register, "1.1"))
     assert result.new_files == 1
     assert blob_path(demo_register.path, hashlib.sha256(data).hexdigest()).read_bytes() == data
+
+
+def test_every_stored_name_is_durable_before_the_rows_commit(demo_register, tmp_path, monkeypatch):
+    """The folders are fsynced in the background while the rows are prepared: the commit must
+    still come after the fsync of the store's root and of every ab/ folder a file went to."""
+    from sqlalchemy.orm import Session
+
+    events: list[object] = []
+    real_fsync_dir, real_commit = evidence.fsync_dir, Session.commit
+
+    def fsync_dir(folder):
+        real_fsync_dir(folder)
+        events.append(Path(folder))
+
+    def commit(self):
+        events.append("commit")
+        return real_commit(self)
+
+    monkeypatch.setattr(evidence, "fsync_dir", fsync_dir)
+    monkeypatch.setattr(Session, "commit", commit)
+    files = [_write(tmp_path / f"{i}.bin", os.urandom(100_000)) for i in range(6)]
+    result = attach_files(demo_register, files, **_ids(demo_register, "2.1"))
+    root = store_root(demo_register.path)
+    shas = [hashlib.sha256(f.read_bytes()).hexdigest() for f in files]
+    needed = {root} | {root / sha[:2] for sha in shas}
+    commit_at = events.index("commit")
+    assert needed <= set(events[:commit_at])
+    assert len(result.added) == 6
