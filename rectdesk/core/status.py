@@ -71,22 +71,18 @@ def derive_problem_status(statuses: Iterable[MeasureStatus], signed_off: bool) -
 
 def parse_status(text: str) -> MeasureStatus | None:
     """Read a status as people write it in forms and ledgers; None when it is not one."""
-    t = (text or "").strip()
-    if not t:
-        return None
-    for status in MeasureStatus:
-        if t == status.value:
-            return status
-    synonyms = {
-        "完成": MeasureStatus.DONE, "已整改": MeasureStatus.DONE, "完成整改": MeasureStatus.DONE,
-        "已销号": MeasureStatus.DONE, "整改完成": MeasureStatus.DONE,
-        "推进中": MeasureStatus.IN_PROGRESS, "正在整改": MeasureStatus.IN_PROGRESS,
-        "整改中": MeasureStatus.IN_PROGRESS, "进行中": MeasureStatus.IN_PROGRESS,
-        "持续整改": MeasureStatus.IN_PROGRESS, "基本完成": MeasureStatus.IN_PROGRESS,
-        "长期": MeasureStatus.LONG_TERM, "长期推进": MeasureStatus.LONG_TERM,
-        "常态化": MeasureStatus.LONG_TERM, "常态化推进": MeasureStatus.LONG_TERM,
-        "正在推进": MeasureStatus.IN_PROGRESS, "部分整改": MeasureStatus.IN_PROGRESS,
-        "已完成整改": MeasureStatus.DONE, "整改到位": MeasureStatus.DONE, "未开始": MeasureStatus.NOT_STARTED,
-        "未启动": MeasureStatus.NOT_STARTED,
-    }
-    return synonyms.get(t)
+    return _STATUS_WORDS.get((text or "").strip())
+
+
+_STATUS_WORDS: dict[str, MeasureStatus] = {
+    "完成": MeasureStatus.DONE, "已整改": MeasureStatus.DONE, "完成整改": MeasureStatus.DONE,
+    "已销号": MeasureStatus.DONE, "整改完成": MeasureStatus.DONE,
+    "推进中": MeasureStatus.IN_PROGRESS, "正在整改": MeasureStatus.IN_PROGRESS,
+    "整改中": MeasureStatus.IN_PROGRESS, "进行中": MeasureStatus.IN_PROGRESS,
+    "持续整改": MeasureStatus.IN_PROGRESS, "基本完成": MeasureStatus.IN_PROGRESS,
+    "长期": MeasureStatus.LONG_TERM, "长期推进": MeasureStatus.LONG_TERM,
+    "常态化": MeasureStatus.LONG_TERM, "常态化推进": MeasureStatus.LONG_TERM,
+    "正在推进": MeasureStatus.IN_PROGRESS, "部分整改": MeasureStatus.IN_PROGRESS,
+    "已完成整改": MeasureStatus.DONE, "整改到位": MeasureStatus.DONE, "未开始": MeasureStatus.NOT_STARTED,
+    "未启动": MeasureStatus.NOT_STARTED,
+} | {status.value: status for status in MeasureStatus}  # the status names themselves win

@@ -17,8 +17,11 @@ merged cells, so their ranges are read from the sheet's XML by `merged_ranges`.
 
 from __future__ import annotations
 
+import gc
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -83,6 +86,7 @@ _TITLE_TAIL = re.compile(r"台账\s*(?:[（(][^）)]*[）)])?\s*$")
 _FOOTER = re.compile(r"^\s*(?:注[：:]|说明[：:]|填表人|制表人|审核人|填报人|联系人|填表日期)")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _NAMES = re.compile(r"[、，,;；/\n]+|\s{1,}")
+_BY_DATE = re.compile(r"(底|末)(?:之?前)$")  # 2020年12月底前 -> 2020年12月底
 
 
 @dataclass
@@ -193,11 +197,13 @@ def merged_ranges(wb: Any, ws: Any) -> list[tuple[int, int, int, int]]:
     with archive.open(part) as fh:  # merge cells come after the sheet data: scan as it streams
         while chunk := fh.read(1 << 20):
             data = tail + chunk
-            for m in _MERGE.finditer(data):
-                c1, r1 = column_index_from_string(m[1].decode()), int(m[2])
-                c2, r2 = (column_index_from_string(m[3].decode()), int(m[4])) if m[3] else (c1, r1)
-                found.append((r1, c1, r2, c2))
-            tail = data[-200:] if b"mergeCell" in data[-200:] else b""
+            if b"mergeCell" in data:  # a plain search skips the sheet data quickly
+                for m in _MERGE.finditer(data):
+                    c1, r1 = column_index_from_string(m[1].decode()), int(m[2])
+                    c2, r2 = (column_index_from_string(m[3].decode()), int(m[4])) if m[3] else (c1, r1)
+                    found.append((r1, c1, r2, c2))
+            # A tag cut by the chunk's end is whole in the next data (one found twice is one).
+            tail = data[-200:]
     return sorted(set(found))
 
 
@@ -274,6 +280,31 @@ def read_ledger(path: Path | str, layout: LedgerLayout | None = None, *, title: 
                 ref_year: int | None = None, cancelled: Any = None) -> LedgerImport:
     """Read the whole ledger into a CampaignData; raise ImportFormatError at the first bad cell."""
     path = Path(path)
+    with _collector_paused():
+        return _read_ledger(path, layout, title, ref_year, cancelled)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a ledger is read.
+
+    Reading allocates about a million containers (openpyxl's parse) while the result grows to
+    a hundred thousand live objects that hold no cycles; each collection walks the growing
+    result again, about a tenth of the whole read for nothing.  Reference counting frees nearly
+    everything as before (the workbook's few cycles wait for the next collection).  The collector
+    is switched back on (only if it was on) when reading ends, so a read in a worker thread at
+    worst ends another thread's pause early, never leaves the collector off."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _read_ledger(path: Path, layout: LedgerLayout | None, title: str | None, ref_year: int | None,
+                 cancelled: Any) -> LedgerImport:
     wb = _open(path)  # once: opening reads the whole shared-string table
     try:
         if layout is None:
@@ -303,6 +334,11 @@ class _Reader:
     def __init__(self, path: Path, layout: LedgerLayout, ref_year: int | None, cancelled: Any) -> None:
         self.path, self.layout, self.ref_year, self.cancelled = path, layout, ref_year, cancelled
         self.cols = {key: col for col, key in layout.mapping.items() if key}
+        self._fields = tuple(self.cols.items())
+        # Ledgers repeat the same few deadlines, departments and leaders thousands of times:
+        # each distinct cell is read once (only readings that succeeded are remembered).
+        self._deadlines: dict[tuple[type, Any, str, int | None], dict[str, Any]] = {}
+        self._names: dict[str, tuple[str, ...]] = {}
         self.problems: list[ProblemData] = []
         self.categories: list[str] = []
         self.category = ""
@@ -333,7 +369,9 @@ class _Reader:
         for r1, c1, r2, c2 in merged:
             if r2 > header and c1 <= width and r1 > header:
                 starts.setdefault(r1, []).append((r1, c1 - 1, r2, min(c2, width) - 1))
-        active: list[tuple[tuple[int, int, int, int], Any]] = []  # (range, its value)
+        # (last row, first column, last column, top-left cell, its value) of the active ranges
+        active: list[tuple[int, int, int, tuple[int, int], Any]] = []
+        ends = 0  # the first row after which an active range ends
         # Values only (as fast as openpyxl reads); read-only sheets fill in missing rows, so
         # the row number is the position.
         for rnum, cells in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -350,22 +388,28 @@ class _Reader:
             row: list[Any] = list(cells[:width])
             row.extend([None] * (width - len(row)))
             span = 0
-            if active:
-                active = [a for a in active if a[0][2] >= rnum]
-            for rng in starts.get(rnum, ()):
-                active.append((rng, row[rng[1]]))
-                span = max(span, rng[3] - rng[1] + 1)
+            if active and ends < rnum:
+                active = [a for a in active if a[0] >= rnum]
+                ends = min((a[0] for a in active), default=0)
+            for r1, c1, r2, c2 in starts.get(rnum, ()):
+                active.append((r2, c1, c2, (r1, c1), row[c1]))
+                ends = min(ends, r2) if len(active) > 1 else r2
+                span = max(span, c2 - c1 + 1)
             merged_from: dict[int, tuple[int, int]] = {}
-            for (r1, c1, _, c2), value in active:
+            for _, c1, c2, origin, value in active:
                 for col in range(c1, c2 + 1):
-                    if (rnum, col) != (r1, c1):
+                    if col != c1 or origin[0] != rnum:  # the top-left cell holds the value
                         row[col] = value
-                        merged_from[col] = (r1, c1)
+                        merged_from[col] = origin
             self.row(rnum, row, merged_from, span)
 
     def row(self, rnum: int, row: list[Any], merged_from: dict[int, tuple[int, int]],
             span: int) -> None:
-        texts = {key: _text(row[col]) for key, col in self.cols.items()}
+        texts = {}
+        for key, col in self._fields:
+            value = row[col]
+            # A plain string is the common cell: _text's first case, without the call.
+            texts[key] = value.strip() if type(value) is str and "\r" not in value else _text(value)
         filled = [t for t in texts.values() if t]
         if not filled:
             return
@@ -442,10 +486,10 @@ class _Reader:
 
     def _measure(self, rnum: int, row: list[Any], texts: dict[str, str], number: int) -> MeasureData:
         deadline, extensions = self._deadline(rnum, row)
-        departments = split_names(texts.get("lead_department", ""))
-        cooperating = departments[1:] + [n for n in split_names(texts.get("cooperating", ""))
+        departments = self._split_names(texts.get("lead_department", ""))
+        cooperating = departments[1:] + [n for n in self._split_names(texts.get("cooperating", ""))
                                          if n not in departments]
-        m = MeasureData(text=texts.get("measure", ""), leaders=split_names(texts.get("leaders", "")),
+        m = MeasureData(text=texts.get("measure", ""), leaders=self._split_names(texts.get("leaders", "")),
                         lead_department=departments[0] if departments else "",
                         cooperating=cooperating, deadline=deadline, extensions=extensions,
                         note=texts.get("note", ""), number=number,
@@ -463,14 +507,27 @@ class _Reader:
         value = row[col] if col is not None else None
         return self._read_deadline(rnum, value, "General")
 
+    def _split_names(self, text: str) -> list[str]:
+        names = self._names.get(text)
+        if names is None:
+            names = self._names[text] = tuple(split_names(text))
+        return list(names)  # a list of its own for each measure
+
     def _read_deadline(self, rnum: int, value: Any, number_format: str
                        ) -> tuple[Deadline, list[ExtensionData]]:
         if value is None:
             return Deadline(), []
+        key = (type(value), value, number_format, self.ref_year)
+        known = self._deadlines.get(key)
+        if known is not None:  # a Deadline of its own for each measure
+            return Deadline(**known), []
         try:
-            return read_deadline(value, number_format, self.ref_year)
+            deadline, extensions = read_deadline(value, number_format, self.ref_year)
         except RectDeskError as exc:
             raise self.fail(rnum, "deadline", exc.message) from None
+        if not extensions:
+            self._deadlines[key] = dict(vars(deadline))
+        return deadline, extensions
 
     def resolve(self, ws: Any) -> None:
         """Re-read the number format of deadlines such as 2020.1, which the value alone leaves
@@ -558,7 +615,7 @@ def read_deadline(value: Any, number_format: str = "General",
         return parse_deadline(value), []
     if isinstance(value, int | float):
         return parse_deadline(_number_text(value, number_format), ref_year), []
-    text = re.sub(r"(底|末)(?:之?前)$", r"\1", clean_text(str(value)))  # 2020年12月底前
+    text = _BY_DATE.sub(r"\1", clean_text(str(value)))  # 2020年12月底前
     if "延期至" in text:
         original, _, new = text.partition("延期至")
         due = parse_any_date(new.strip().splitlines()[0])

@@ -15,11 +15,15 @@ if TYPE_CHECKING:
 
 
 def log(s: Session, reg: Register, action: str, entity: str, entity_id: int | None,
-         campaign_id: int | None, field: str = "", old: Any = "", new: Any = "") -> None:
+         campaign_id: int | None, field: str = "", old: Any = "", new: Any = "", *,
+         problem_id: int | None = None) -> None:
+    """Add an entry; `problem_id`, when the caller knows it, saves looking it up (a batch of
+    entries then goes to the register in one flush, not one query each)."""
+    if problem_id is None:
+        problem_id = problem_of(s, entity, entity_id)
     s.add(ChangeLog(operator=reg.operator, workstation=reg.workstation, action=action,
                     entity=entity, entity_id=entity_id, campaign_id=campaign_id, field=field,
-                    old_value=show(old), new_value=show(new),
-                    problem_id=problem_of(s, entity, entity_id)))
+                    old_value=show(old), new_value=show(new), problem_id=problem_id))
 
 
 _UNDER_MEASURE = {"measure": None, "progress": Progress, "extension": Extension}

@@ -1,9 +1,10 @@
 """Evidence (佐证材料): a content-addressed file store beside the register, and its services.
 
-Files live in `<register>.evidence/ab/<sha256>`. A file is copied into `tmp/` while it is hashed
-(4 MiB chunks; writing the chunk and reading the next overlap the hash on two threads), fsynced,
-made read-only, then linked to its final name (a link never replaces an existing file); the
-folders touched are fsynced once per batch.
+Files live in `<register>.evidence/ab/<sha256>`. A file is copied into `tmp/` while it is hashed,
+in one pass over its bytes (1 MiB chunks read and written by the calling thread while a second
+thread hashes them, also across files), fsynced, dropped from the system cache, made read-only,
+then linked to its final name (a link never replaces an existing file); the folders touched are
+fsynced once per batch.
 Only when every file of a batch is durable in the store does the transaction that adds the rows
 commit; a crash at any point can leave an orphan file (reported and pruned by `check`), never a
 row pointing at a missing file. The same content attached twice is stored once.
@@ -50,6 +51,8 @@ from rectdesk.store.services import Changes
 log = logging.getLogger(__name__)
 
 CHUNK = 4 << 20  # 4 MiB: large enough that hashing and writing release the GIL for long stretches
+COPY_CHUNK = 1 << 20  # the copy's chunk: small enough that 8 of them let reading run ahead of hashing
+COPY_BUFFERS = 8
 SHA_NAME = re.compile(r"[0-9a-f]{64}")
 TMP_DIR = "tmp"
 SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
@@ -98,19 +101,25 @@ def hash_file(path: Path, progress: Callable[[int], None] | None = None) -> str:
 
 
 class _Writer:
-    """Copies files into the store. While the caller hashes chunk k, one thread writes chunk k
-    and another reads chunk k+1 into the second buffer (hashlib, read and write all release the
-    GIL); two more fsync and publish finished files while the next one is copied."""
+    """Copies files into the store, reading each byte once.
+
+    The calling thread reads each chunk into a ring of buffers and writes it to the temporary
+    file; one hashing thread hashes the chunks in order (hashlib, read and write all release the
+    GIL). Reading and writing thus overlap the hash, which is what bounds the copy, and run up to
+    COPY_BUFFERS chunks ahead of it, into the next file too: a file's digest is only awaited by
+    the two threads that fsync and publish finished files, never by the copy."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.tmp = root / TMP_DIR
-        self._io = ThreadPoolExecutor(2, thread_name_prefix="evidence-io")
+        self._hasher = ThreadPoolExecutor(1, thread_name_prefix="evidence-hash")  # one: in order
         self._publish = ThreadPoolExecutor(2, thread_name_prefix="evidence-fsync")
-        self._pending: list[Future[bool]] = []
-        # Two buffers reused for every chunk of every file (a fresh 4 MiB object per read
-        # costs page faults): one being hashed and written, the other being filled.
-        self._buffers = (bytearray(CHUNK), bytearray(CHUNK))
+        self._pending: list[Future[tuple[str, bool]]] = []
+        # Buffers reused for every chunk of every file (a fresh object per read costs page
+        # faults); a buffer is refilled only once the hash of its last chunk is done.
+        self._ring = [memoryview(bytearray(COPY_CHUNK)) for _ in range(COPY_BUFFERS)]
+        self._hashing: list[Future[None] | None] = [None] * COPY_BUFFERS
+        self._next = 0
         self._folders: set[Path] = set()  # to fsync once the batch is linked
 
     def __enter__(self) -> _Writer:
@@ -121,12 +130,21 @@ class _Writer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._io.shutdown()
-        self._publish.shutdown()  # waits for the fsyncs in flight (wait() makes names durable)
+        self._hasher.shutdown()
+        self._publish.shutdown()  # waits for the fsyncs in flight
 
-    def copy(self, source: Path, on_bytes: Callable[[int], None],
-             cancelled: Cancelled | None) -> tuple[str, int, bytes, Future[bool]]:
-        """Copy `source` to a temporary file while hashing; publishing continues in the background."""
+    def _free_buffer(self) -> int:
+        i, self._next = self._next, (self._next + 1) % COPY_BUFFERS
+        hashing = self._hashing[i]
+        if hashing is not None:
+            hashing.result()
+            self._hashing[i] = None
+        return i
+
+    def copy(self, source: Path, on_bytes: Callable[[int], None], cancelled: Cancelled | None
+             ) -> tuple[int, bytes, Future[tuple[str, bool]]]:
+        """Copy `source` to a temporary file while it is hashed; (size, first bytes, a future of
+        (sha256, new to the store)): hashing and publishing continue in the background."""
         tmp = self.tmp / f"{os.getpid()}-{uuid.uuid4().hex}.part"
         h = hashlib.sha256()
         size = 0
@@ -135,53 +153,70 @@ class _Writer:
         try:
             with open(source, "rb", buffering=0) as src:
                 before = os.fstat(src.fileno())
-                n, i = src.readinto(self._buffers[0]), 0
-                while n:
+                while True:
                     if cancelled is not None and cancelled():
                         raise AttachCancelled("已取消，未添加任何佐证材料")
-                    chunk = memoryview(self._buffers[i])[:n]
-                    ahead = self._io.submit(src.readinto, self._buffers[1 - i])
-                    written = self._io.submit(_write_all, fd, chunk)
-                    try:
-                        h.update(chunk)
-                    finally:
-                        ahead.exception(), written.exception()  # wait: no thread on a closed file
-                    written.result()
+                    i = self._free_buffer()
+                    n = src.readinto(self._ring[i])
+                    if not n:
+                        break
+                    chunk = self._ring[i][:n]
+                    self._hashing[i] = self._hasher.submit(h.update, chunk)
+                    _write_all(fd, chunk)  # the bytes written are the bytes hashed
                     if not head:
                         head = bytes(chunk[:16])
                     size += n
                     on_bytes(n)
-                    n, i = ahead.result() or 0, 1 - i
                 _refuse_changed(source, before, os.fstat(src.fileno()), size)
         except BaseException:
             os.close(fd)
             tmp.unlink(missing_ok=True)
             raise
-        sha = h.hexdigest()
-        future = self._publish.submit(self._finish, fd, tmp, sha, size)
+        digest = self._hasher.submit(h.hexdigest)  # after this file's chunks: the queue is in order
+        future = self._publish.submit(self._finish, fd, tmp, digest, size)
         self._pending.append(future)
-        return sha, size, head, future
+        return size, head, future
 
-    def wait(self) -> None:
-        """Every file copied so far is in place, and its name durable, when this returns."""
+    def linked(self) -> None:
+        """Every file copied so far is fsynced and under its content name when this returns."""
         for future in self._pending:
             future.result()
         self._pending.clear()
-        # One fsync per folder touched, after all the links: the first commits the journal for
-        # them all, the rest find little to do (a fsync per file cost more than the copy).
-        for folder in sorted(self._folders):
-            fsync_dir(folder)
-        self._folders.clear()
 
-    def _finish(self, fd: int, tmp: Path, sha: str, size: int) -> bool:
-        """fsync, then give the file its content name; True when it was new to the store."""
+    def sync_folders(self) -> Future[None]:
+        """Make the names of the files linked so far durable, in the background: one fsync per
+        folder touched, after all the links (the first commits the journal for them all, the
+        rest find little to do; a fsync per file cost more than the copy)."""
+        folders, self._folders = sorted(self._folders), set()
+        return self._publish.submit(_fsync_dirs, folders)
+
+    def _finish(self, fd: int, tmp: Path, digest: Future[str], size: int) -> tuple[str, bool]:
+        """fsync, then give the file its content name; (sha256, True when new to the store)."""
         try:
-            os.fsync(fd)
+            os.fsync(fd)  # while the hash may still be running: they do not depend on each other
+            _drop_cached(fd)
         finally:
             os.close(fd)
+        sha = digest.result()
         new = publish(self.root, tmp, sha, size, sync=False)
         self._folders.update((self.root, self.root / sha[:2]))
-        return new
+        return sha, new
+
+
+def _fsync_dirs(folders: list[Path]) -> None:
+    for folder in folders:
+        fsync_dir(folder)
+
+
+def _drop_cached(fd: int) -> None:
+    """Let the system forget the pages of a stored (fsynced, so clean) file: a gigabyte of
+    evidence would otherwise push the register and the user's own files out of the cache, and
+    the pages freed are the ones the next file is written into."""
+    if hasattr(os, "posix_fadvise"):  # not on Windows, whose cache manager decides alone
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        except OSError:  # advice only: a file system may not take it
+            pass
 
 
 def _refuse_changed(source: Path, before: os.stat_result, after: os.stat_result, copied: int) -> None:
@@ -337,34 +372,51 @@ def attach_files(
     chosen_kind = _kind(kind) if kind not in (None, "") else None
     common = {"doc_number": _doc_number(doc_number),
               "doc_date": validation.day(doc_date, "doc_date", "成文日期")}
-    stored = _store_all(reg.path, files, progress, cancelled)
     titles = _titles(files, title)
-    with reg.transaction() as s:
-        problem, measure = _owner(s, problem_id, measure_id)
-        return _add_rows(s, reg, problem, measure, stored, titles, chosen_kind, common)
+    with _Writer(store_root(reg.path)) as writer:
+        stored = _copy_all(writer, files, progress, cancelled)
+        durable = writer.sync_folders()  # the names made durable while the rows are prepared
+        with reg.transaction() as s:
+            problem, measure = _owner(s, problem_id, measure_id)
+            result = _add_rows(s, reg, problem, measure, stored, titles, chosen_kind, common)
+            durable.result()  # before the commit: no row may name a file a crash could lose
+            return result
 
 
 def _store_all(register_path: Path, files: list[Path], progress: Progress | None,
                cancelled: Cancelled | None) -> list[StoredFile]:
+    """Store files; their names are durable when this returns."""
+    with _Writer(store_root(register_path)) as writer:
+        stored = _copy_all(writer, files, progress, cancelled)
+        writer.sync_folders().result()
+    return stored
+
+
+def _copy_all(writer: _Writer, files: list[Path], progress: Progress | None,
+              cancelled: Cancelled | None) -> list[StoredFile]:
+    """Copy files into the store, each under its content name (not yet durable: see
+    _Writer.sync_folders)."""
     sizes = [_size(f) for f in files]
     total, done = sum(sizes), 0
-    out: list[tuple[Path, str, int, bytes, Future[bool]]] = []
-    with _Writer(store_root(register_path)) as writer:
-        for path in files:
-            def on_bytes(n: int, name: str = path.name) -> None:
-                nonlocal done
-                done += n
-                if progress:
-                    progress(done, total, name)
+    out: list[tuple[Path, int, bytes, Future[tuple[str, bool]]]] = []
+    for path in files:
+        def on_bytes(n: int, name: str = path.name) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total, name)
 
-            try:
-                sha, size, head, future = writer.copy(path, on_bytes, cancelled)
-            except OSError as exc:
-                raise RectDeskError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from exc
-            out.append((path, sha, size, head, future))
-        writer.wait()
-    return [StoredFile(sha, size, path, _media_type(path.name, head), future.result())
-            for path, sha, size, head, future in out]
+        try:
+            size, head, future = writer.copy(path, on_bytes, cancelled)
+        except OSError as exc:
+            raise RectDeskError(f"无法读取文件：{exc.strerror or exc}", file=str(path)) from exc
+        out.append((path, size, head, future))
+    writer.linked()
+    stored = []
+    for path, size, head, future in out:
+        sha, new = future.result()
+        stored.append(StoredFile(sha, size, path, _media_type(path.name, head), new))
+    return stored
 
 
 def _size(path: Path) -> int:
@@ -393,7 +445,7 @@ def _add_rows(s: Session, reg: Register, problem: Problem, measure: Measure | No
     owner_id = measure.id if measure else problem.id
     present = set(s.scalars(select(Evidence.sha256).where(
         owner_col == owner_id, Evidence.removed_at.is_(None))))
-    added: list[int] = []
+    rows: list[tuple[Evidence, StoredFile, str]] = []
     skipped: list[str] = []
     for item, title in zip(stored, titles, strict=True):
         if item.sha256 in present:
@@ -407,11 +459,14 @@ def _add_rows(s: Session, reg: Register, problem: Problem, measure: Measure | No
                        kind=kind or guess_kind(f"{item.source.stem} {title}", item.media_type),
                        added_by=reg.operator, **common)
         s.add(row)
-        s.flush()
         present.add(item.sha256)
-        added.append(row.id)
+        rows.append((row, item, title))
+    s.flush()  # the batch's rows in one go (in order): they get their ids for the log
+    for row, item, title in rows:
         changelog.log(s, reg, "create", "evidence", row.id, problem.campaign_id, "title", "",
-                      f"{owner_label(problem, measure)}：{title}（{item.source.name}）")
+                      f"{owner_label(problem, measure)}：{title}（{item.source.name}）",
+                      problem_id=problem.id)
+    added = [row.id for row, _, _ in rows]
     return AttachResult(
         campaigns=frozenset({problem.campaign_id}), problems=frozenset({problem.id}),
         measures=frozenset({measure.id}) if measure else frozenset(),

@@ -1,9 +1,14 @@
-"""Evidence benchmark: attach 1 GiB (200 files of 5 MiB) and compare with hashing alone.
+"""Evidence benchmark: attach 1 GiB (200 files of 5 MiB) against the machine's limit.
 
-The floor is sha256 of the same files read in the same chunks, measured in the same run. Each
-round hashes, then attaches into a fresh register; the best round of each counts (the machine
-may be busy with other work). Attaching also writes every byte, fsyncs each file and its folder
-and commits the rows; the target is at least 0.8x the hashing rate.
+Attaching reads, hashes and writes every byte, so it can go no faster than the slower of
+copying the files and hashing them: the floor is min(copy-only, sha256-only) throughput, both
+measured in the same run on the same files.
+    sha256-only   evidence.hash_file of each file (read and hash, one thread)
+    copy-only     the faster of a read/write loop with the copy's buffer size and the kernel's
+                  own copy (os.copy_file_range, where there is one), no hashing, no fsync
+Each round hashes, attaches into a fresh register, then copies; the best round of each counts
+(the machine may be busy with other work). Attaching also fsyncs each file and its folder and
+commits the rows. Target: attach >= 0.95x the floor.
 
     python tests/benchmarks/bench_evidence.py [--files 200] [--mib 5] [--rounds 3] [--dir DIR]
 """
@@ -42,10 +47,14 @@ def hash_only(files: list[Path]) -> float:
 
 
 def copy_only(files: list[Path], folder: Path) -> float:
-    """Read and write the same bytes, no hashing, no fsync: what the machine's page cache allows
-    (a reference: when this is slower than hashing, hashing is not what bounds attaching)."""
+    """The faster of the two ways to copy the same bytes (no hashing, no fsync)."""
+    return min(copy_loop(files, folder), kernel_copy(files, folder))
+
+
+def copy_loop(files: list[Path], folder: Path) -> float:
+    """Read and write the same bytes through one buffer: what the page cache allows."""
     folder.mkdir()
-    buffer = bytearray(evidence.CHUNK)
+    buffer = bytearray(evidence.COPY_CHUNK)
     view = memoryview(buffer)
     start = time.perf_counter()
     for i, path in enumerate(files):
@@ -56,6 +65,25 @@ def copy_only(files: list[Path], folder: Path) -> float:
         os.close(fd)
     took = time.perf_counter() - start
     shutil.rmtree(folder)
+    return took
+
+
+def kernel_copy(files: list[Path], folder: Path) -> float:
+    """The kernel copying file to file (no user-space buffer); inf where it cannot."""
+    if not hasattr(os, "copy_file_range"):
+        return float("inf")
+    folder.mkdir()
+    start = time.perf_counter()
+    try:
+        for i, path in enumerate(files):
+            with open(path, "rb") as src, open(folder / str(i), "wb") as dst:
+                while os.copy_file_range(src.fileno(), dst.fileno(), 1 << 30):
+                    pass
+    except OSError:  # a file system without it (EXDEV, ENOSYS ...)
+        return float("inf")
+    finally:
+        took = time.perf_counter() - start
+        shutil.rmtree(folder)
     return took
 
 
@@ -79,25 +107,26 @@ def main() -> None:
     try:
         files = make_files(work / "src", args.files, args.mib << 20)
         total_mb = args.files * args.mib
-        floors, takes, copies = [], [], []
+        hashes, takes, copies = [], [], []
         for n in range(args.rounds):
             with Register.open(work / f"bench{n}.rectdesk", operator="bench") as reg:
                 create_campaign(reg, "基准测试")
                 add_problem(reg, 1, "问题")
                 add_measure(reg, 1, "措施")
-                floors.append(hash_only(files))
+                hashes.append(hash_only(files))
                 takes.append(attach(reg, 1, files))
             copies.append(copy_only(files, work / f"copy{n}"))
             shutil.rmtree(work / f"bench{n}.rectdesk.evidence")  # keep the page cache small
             os.sync()
-        floor, took, copied = min(floors), min(takes), min(copies)
-        print(f"evidence_attach_seconds: {took:.2f} floor: {floor:.2f} ratio: {took / floor:.2f}")
-        rate, floor_rate = total_mb / took, total_mb / floor
+        hashed, took, copied = min(hashes), min(takes), min(copies)
+        rate, hash_rate, copy_rate = total_mb / took, total_mb / hashed, total_mb / copied
+        floor_rate = min(hash_rate, copy_rate)
         print(f"evidence_attach_mib_per_s: {rate:.0f} floor: {floor_rate:.0f} "
               f"ratio: {rate / floor_rate:.2f}")
-        copy_rate = total_mb / copied
-        print(f"copy_only_mib_per_s: {copy_rate:.0f} floor: {floor_rate:.0f} "
-              f"ratio: {copy_rate / floor_rate:.2f}")
+        print(f"evidence_attach_seconds: {took:.2f} floor: {total_mb / floor_rate:.2f} "
+              f"ratio: {floor_rate / rate:.2f}")
+        print(f"sha256_only_mib_per_s: {hash_rate:.0f}")
+        print(f"copy_only_mib_per_s: {copy_rate:.0f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -204,3 +204,72 @@ def test_two_problems_with_the_same_title_stay_two(tmp_path):
     back = read_ledger(out).campaign
     assert [(p.title, [m.text for m in p.measures]) for p in back.problems] == [
         ("制度不健全", ["措施一", "措施二"]), ("制度不健全", ["措施三"])]
+
+
+def _repeating_ledger(path, bad_last: bool = False):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["反馈问题", "整改措施", "责任领导", "责任部门", "整改时限"])
+    for i in range(1, 4):
+        ws.append(["问题一", f"措施{i}", "张明、赵丽", "办公室", "2020年12月底"])
+    if bad_last:
+        ws.append(["问题一", "措施四", "张明、赵丽", "办公室", "下个月吧"])
+    wb.save(path)
+    return path
+
+
+def test_repeated_cells_give_every_measure_values_of_its_own(tmp_path):
+    """Cells repeated down the sheet are read once, but no two measures share a value: editing
+    one measure in the preview must not edit the others."""
+    (p,) = read_ledger(_repeating_ledger(tmp_path / "r.xlsx")).campaign.problems
+    first, second, third = p.measures
+    assert [(m.leaders, m.lead_department, m.deadline.due) for m in p.measures] == [
+        (["张明", "赵丽"], "办公室", date(2020, 12, 31))] * 3
+    first.leaders.append("刘洋")
+    first.deadline.text = "2021年1月底"
+    assert second.leaders == third.leaders == ["张明", "赵丽"]
+    assert second.deadline.text == third.deadline.text == "2020年12月底"
+
+
+def test_a_bad_cell_after_good_repeats_still_names_its_row(tmp_path):
+    with pytest.raises(ImportFormatError) as info:
+        read_ledger(_repeating_ledger(tmp_path / "r.xlsx", bad_last=True))
+    assert (info.value.sheet, info.value.row) == ("台账", 5)
+    assert info.value.column is not None and info.value.column.startswith("E")
+    assert "下个月吧" in str(info.value)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_garbage_collector_as_it_was(tmp_path, enabled):
+    import gc
+
+    good, bad = _repeating_ledger(tmp_path / "g.xlsx"), _repeating_ledger(tmp_path / "b.xlsx", True)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        read_ledger(good)
+        assert gc.isenabled() is enabled
+        with pytest.raises(ImportFormatError):
+            read_ledger(bad)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("cut", [0, 3, 7, 20])
+def test_a_merged_range_cut_by_the_read_chunk_is_found(cut):
+    """The sheet XML is scanned in 1 MiB pieces: a mergeCell tag across two pieces counts."""
+    import io
+    from types import SimpleNamespace
+
+    from rectdesk.exchange.ledger_import import merged_ranges
+
+    tag = b'<mergeCell ref="B5:B8"/>'
+    xml = b"<worksheet>" + b" " * ((1 << 20) - 11 - cut) + tag + b'<mergeCell ref="A9:C9"/></worksheet>'
+    assert xml.index(tag) + cut == 1 << 20
+    archive = SimpleNamespace(open=lambda part: io.BytesIO(xml))
+    wb, ws = SimpleNamespace(_archive=archive), SimpleNamespace(_worksheet_path="sheet1.xml")
+    assert merged_ranges(wb, ws) == [(5, 2, 8, 2), (9, 1, 9, 3)]

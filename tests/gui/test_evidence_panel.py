@@ -167,7 +167,7 @@ def test_cancelled_attach_adds_nothing(qtbot, panel, demo_register, tmp_path, mo
     from rectdesk.store import evidence
 
     panel.set_context(demo_register, _ids(demo_register, "5"))
-    monkeypatch.setattr(evidence, "_store_all", lambda *a, **k: (_ for _ in ()).throw(
+    monkeypatch.setattr(evidence, "_copy_all", lambda *a, **k: (_ for _ in ()).throw(
         evidence.AttachCancelled("已取消，未添加任何佐证材料")))
     panel.attach([_png(tmp_path / "a.png")])
     assert panel.model.rowCount() == 0 and "已取消" in panel.status.text()

@@ -103,6 +103,30 @@ def test_folders_expand_and_titles_number_when_one_title_is_given(demo_register,
         ("整改台账（1）", "1.txt", EvidenceKind.LEDGER), ("整改台账（2）", "2.txt", EvidenceKind.LEDGER)]
 
 
+def test_a_batch_is_logged_file_by_file_under_its_problem(demo_register, tmp_path):
+    """Many files in one attach: one row and one change-log entry each, in the order given,
+    each entry under the problem (also when the files go to one of its measures); a file
+    given twice is stored and attached once."""
+    names = [f"材料{i}.bin" for i in range(5)]
+    files = [_write(tmp_path / n, os.urandom(3_000_000 + i)) for i, n in enumerate(names)]
+    owner = _ids(demo_register, "7.2")
+    result = attach_files(demo_register, [*files, files[0]], **owner)
+    with demo_register.reading() as s:
+        problem_id = s.scalar(select(Evidence.measure_id).where(Evidence.id == result.added[0]))
+        problem_id = services.get_measure(s, problem_id).problem_id
+        logged = s.execute(select(ChangeLog.entity_id, ChangeLog.problem_id, ChangeLog.new_value)
+                           .where(ChangeLog.entity == "evidence").order_by(ChangeLog.id)).all()
+        shas = s.scalars(select(Evidence.sha256).where(Evidence.id.in_(result.added))
+                         .order_by(Evidence.id)).all()
+    assert len(result.added) == 5 and result.skipped == ("材料0.bin",)
+    assert list(result.added) == sorted(result.added)
+    assert [(e, p) for e, p, _ in logged] == [(i, problem_id) for i in result.added]
+    assert [v for _, _, v in logged] == [f"措施 7.2：{n[:-4]}（{n}）" for n in names]
+    assert shas == [hashlib.sha256(f.read_bytes()).hexdigest() for f in files]
+    assert all(blob_path(demo_register.path, h).read_bytes() == f.read_bytes()
+               for h, f in zip(shas, files, strict=True))
+
+
 def test_problem_list_includes_its_measures_evidence(demo_register, tmp_path):
     attach_files(demo_register, [_write(tmp_path / "m.txt", b"m")], **_ids(demo_register, "7.1"))
     attach_files(demo_register, [_write(tmp_path / "p.txt", b"p")], **_ids(demo_register, "7"))
@@ -328,3 +352,44 @@ def test_attach_never_deletes_a_read_only_file(demo_register, tmp_path, monkeypa
     assert result.new_files == 1 and stored.read_bytes() == data
     assert not stat.S_IMODE(stored.stat().st_mode) & 0o222
     assert list((store_root(demo_register.path) / "tmp").iterdir()) == []
+
+
+def test_attach_works_where_the_cache_cannot_be_advised(demo_register, tmp_path, monkeypatch):
+    """Stored files are dropped from the system cache once durable; a file system that refuses
+    the advice (or a system without it) still stores the file whole."""
+    def refuse(*args):
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(evidence.os, "posix_fadvise", refuse, raising=False)
+    data = os.urandom(2_500_000)
+    result = attach_files(demo_register, [_write(tmp_path / "a.bin", data)], **_ids(demo_register, "1.1"))
+    assert result.new_files == 1
+    assert blob_path(demo_register.path, hashlib.sha256(data).hexdigest()).read_bytes() == data
+
+
+def test_every_stored_name_is_durable_before_the_rows_commit(demo_register, tmp_path, monkeypatch):
+    """The folders are fsynced in the background while the rows are prepared: the commit must
+    still come after the fsync of the store's root and of every ab/ folder a file went to."""
+    from sqlalchemy.orm import Session
+
+    events: list[object] = []
+    real_fsync_dir, real_commit = evidence.fsync_dir, Session.commit
+
+    def fsync_dir(folder):
+        real_fsync_dir(folder)
+        events.append(Path(folder))
+
+    def commit(self):
+        events.append("commit")
+        return real_commit(self)
+
+    monkeypatch.setattr(evidence, "fsync_dir", fsync_dir)
+    monkeypatch.setattr(Session, "commit", commit)
+    files = [_write(tmp_path / f"{i}.bin", os.urandom(100_000)) for i in range(6)]
+    result = attach_files(demo_register, files, **_ids(demo_register, "2.1"))
+    root = store_root(demo_register.path)
+    shas = [hashlib.sha256(f.read_bytes()).hexdigest() for f in files]
+    needed = {root} | {root / sha[:2] for sha in shas}
+    commit_at = events.index("commit")
+    assert needed <= set(events[:commit_at])
+    assert len(result.added) == 6
