@@ -80,6 +80,11 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
             raise ValidationError(f"表头行应在 1 到 {len(guess.preview)} 之间", field="header_row")
         headers = guess.preview[args.header_row - 1]
         layout = LedgerLayout(guess.name, args.header_row, guess_mapping(headers), headers)
+    if layout is None:  # the named sheet has no header: never read another sheet in its place
+        from rectdesk.exchange.ledger_import import HEADER_SCAN_ROWS, ImportFormatError
+
+        raise ImportFormatError(f"工作表“{guess.name}”的前 {HEADER_SCAN_ROWS} 行中没有找到表头："
+                                "可用 --header-row 指明表头所在的行")
     if args.dry_run:
         result = read_ledger(args.file, layout, title=args.new_campaign)
         print(result.summary())

@@ -93,3 +93,20 @@ def test_not_an_xlsx_is_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "不是 Excel 工作簿" in err
     assert not (tmp_path / "r.rectdesk").exists()
+
+
+def test_a_named_sheet_without_a_header_is_refused_not_swapped(demo_path, tmp_path, capsys):
+    """--sheet names a notes sheet beside the ledger: the CLI says so instead of quietly
+    importing the other sheet."""
+    book = openpyxl.load_workbook(LEDGERS / "handmade_merged.xlsx")
+    notes = book.create_sheet("说明")
+    notes["A1"] = "本表由各部门填写后报整改办"
+    path = tmp_path / "two_sheets.xlsx"
+    book.save(path)
+    before = dump(demo_path)
+    code = main(["import-ledger", str(path), "--db", str(demo_path), "--campaign", "1",
+                 "--sheet", "说明"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "工作表“说明”" in err and "没有找到表头" in err
+    assert dump(demo_path) == before
