@@ -245,6 +245,68 @@ def test_large_campaign_shows_its_first_rows_then_all(qtbot, demo_path, monkeypa
     QThreadPool.globalInstance().waitForDone()
 
 
+def test_rows_read_while_the_register_opens_are_read_again_after_a_write(qtbot, demo_path,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch) -> None:
+    """All rows are read beside the opening; a write that lands after that read (here another
+    program's, once the register is open) is not lost: the window reads them again."""
+    import sqlite3
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui import main_window
+    from rectdesk.store import views
+
+    monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    real, read, written = views.read_ahead, threading.Event(), threading.Event()
+
+    def read_then_wait(*args, **kwargs):  # type: ignore[no-untyped-def]
+        ahead = real(*args, **kwargs)
+        read.set()
+        written.wait(10)
+        return ahead
+
+    monkeypatch.setattr(views, "read_ahead", read_then_wait)
+    w = main_window.MainWindow(demo_path, today=TODAY, defer=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: read.is_set() and w.session is not None)
+    assert w._loading  # waiting for the rows read beside the opening
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE problem SET title = '读取之后改的标题' WHERE position = 20")
+    con.commit()
+    con.close()
+    written.set()
+    qtbot.waitUntil(lambda: not w._loading)
+    assert titles(w)[19] == "读取之后改的标题"
+    assert w.counts_label.text().startswith("问题 31 个")
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_started_window_adopts_the_rows_read_beside_the_opening(qtbot, demo_path,  # type: ignore[no-untyped-def]
+                                                                monkeypatch) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui import main_window
+    from rectdesk.store import views
+
+    monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    reads: list[str] = []
+    for name in ("read_ahead", "problem_rows"):
+        real = getattr(views, name)
+        monkeypatch.setattr(views, name, lambda *a, _f=real, _n=name, **k: (
+            reads.append(_n if k.get("limit") is None and not k.get("problem_ids") else "first"),
+            _f(*a, **k))[1])
+    w = main_window.MainWindow(demo_path, today=TODAY, defer=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.session is not None and not w._loading)
+    assert w.problem_model.rowCount() == 31
+    assert w.counts_label.text().startswith("问题 31 个")
+    assert "read_ahead" in reads and "problem_rows" not in reads  # all rows read once
+    QThreadPool.globalInstance().waitForDone()
+
+
 def test_started_window_shows_rows_before_the_register_is_open(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QThreadPool
 

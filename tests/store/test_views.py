@@ -99,3 +99,20 @@ def test_peek_reads_the_first_rows_without_opening(demo_path, tmp_path) -> None:
     con.commit()
     con.close()
     assert views.peek(demo_path, today, 10) is None
+
+
+def test_read_ahead_gives_the_rows_and_knows_when_a_write_made_them_stale(demo_path) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.store.register import Register
+
+    today = date(2020, 11, 20)
+    with Register.open(demo_path) as reg:
+        cid = views.campaign_rows(reg)[0].id
+        expected = views.problem_rows(reg, cid, today)
+        unchanged = views.read_ahead(demo_path, cid, today)
+        assert unchanged is not None and unchanged.rows == expected
+        assert unchanged.current()  # the register's opening wrote nothing
+        stale = views.read_ahead(demo_path, cid, today)
+        assert stale is not None
+        services.update_problem(reg, expected[3].id, title="读取之后改的标题")
+        assert not stale.current()
+    assert views.read_ahead(demo_path.with_name("missing.rectdesk"), cid, today) is None
