@@ -571,7 +571,7 @@ class MainWindow(WindowOps):
         if self._campaign_id is not None:
             key, value = self._filter_key(self._campaign_id), f.to_json()
             if self._saved_filter(self._campaign_id) != value:
-                uistate.settings().setValue(key, value)
+                uistate.set_soon(key, value)  # written a moment later: off the keystroke
 
     def _show_rows(self, rows: list[ProblemRow]) -> None:
         """Show `rows` (a filtered subset of _all_rows, so already sorted), keeping the current
@@ -619,7 +619,7 @@ class MainWindow(WindowOps):
         return f"filters/{reg_id}/{cid}"
 
     def _saved_filter(self, cid: int, reg_id: str | None = None) -> str | None:
-        value = uistate.settings().value(self._filter_key(cid, reg_id))
+        value = uistate.value(self._filter_key(cid, reg_id))
         return str(value) if value else None
 
     # -- selection ------------------------------------------------------------------------------
@@ -778,6 +778,7 @@ class MainWindow(WindowOps):
 
     def save_state(self) -> None:
         self.remember_selection()
+        uistate.flush()
         s = uistate.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

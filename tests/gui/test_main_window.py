@@ -54,6 +54,78 @@ def test_two_and_four_character_searches(qtbot, window) -> None:  # type: ignore
     assert "显示 0 个" in window.counts_label.text()
 
 
+def test_typing_filters_on_each_key_without_waiting(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A quick filter runs on the next turn of the event loop after each key, not 150 ms later."""
+    from PySide6.QtCore import QCoreApplication
+
+    box = window.filter_bar.search
+    box.setFocus()
+    qtbot.keyClicks(box, "1")
+    QCoreApplication.processEvents()  # one turn: no time passes
+    ones = titles(window)
+    assert 0 < len(ones) < 31
+    assert window.problem_model.row_at(window.problem_view.currentIndex().row()).number == 1
+    qtbot.keyClicks(box, "5")
+    QCoreApplication.processEvents()
+    assert window.problem_model.rowCount() < len(ones)
+    assert window.problem_model.row_at(window.problem_view.currentIndex().row()).number == 15
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    QCoreApplication.processEvents()
+    assert titles(window) == ones
+
+
+def test_after_a_slow_filter_typing_pauses_before_filtering(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    from rectdesk.gui import filter_bar
+
+    window.filter_bar.last_cost = 2 * filter_bar.QUICK_MS / 1000  # e.g. a first search of 50,000
+    qtbot.keyClicks(window.filter_bar.search, "1")
+    QCoreApplication.processEvents()
+    assert window.problem_model.rowCount() == 31  # one filter for a burst of keys
+    qtbot.waitUntil(lambda: window.problem_model.rowCount() < 31)
+    assert window.filter_bar.last_cost * 1000 < filter_bar.QUICK_MS  # quick again: no pause
+
+
+def test_text_an_input_method_commits_filters_at_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Chinese is typed through an input method: the composing text is not searched, the text
+    it commits is, without a key event."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    box = window.filter_bar.search
+    box.setFocus()
+    QCoreApplication.sendEvent(box, QInputMethodEvent("yangchen", []))  # composing
+    QCoreApplication.processEvents()
+    assert box.text() == "" and window.problem_model.rowCount() == 31
+    commit = QInputMethodEvent()
+    commit.setCommitString("扬尘")
+    QCoreApplication.sendEvent(box, commit)
+    QCoreApplication.processEvents()
+    found = titles(window)
+    assert found and len(found) < 31
+    assert all("扬尘" in window.problem_model.row_at(i).title or window.problem_model.row_at(i).id
+               in window._search.search("扬尘") for i in range(len(found)))
+
+
+def test_typed_filter_is_saved_when_the_window_closes(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.gui import filters, tasks, uistate
+    from rectdesk.gui.main_window import MainWindow
+
+    tasks.set_inline(True)
+    try:
+        w = MainWindow(demo_path, today=TODAY)
+        qtbot.addWidget(w)
+        qtbot.keyClicks(w.filter_bar.search, "12")
+        qtbot.waitUntil(lambda: w.problem_model.rowCount() < 31)
+        key = w._filter_key(w.current_campaign_id())
+        w.close()
+        saved = uistate.settings().value(key)  # the file, as the next start reads it
+        assert filters.Filter.from_json(str(saved)).query == "12"
+    finally:
+        tasks.set_inline(False)
+
+
 def test_filters_combine_and_persist_per_campaign(qtbot, window, demo_path) -> None:  # type: ignore[no-untyped-def]
     from rectdesk.gui.main_window import MainWindow
 
