@@ -13,7 +13,7 @@ from rectdesk.gui.filters import Filter
 from rectdesk.gui.words import word
 
 SEARCH_DELAY_MS = 150  # typing pauses this long before a slow search runs
-QUICK_MS = 50  # after a filter quicker than this, the next keystroke filters at once
+QUICK_MS = 100  # after a filter quicker than this, the next keystroke filters at once
 
 
 class FilterBar(QWidget):
