@@ -232,7 +232,7 @@ class MainWindow(WindowOps):
 
     def _show_peek(self, path: Path) -> None:
         from rectdesk.gui import filters
-        from rectdesk.store import views
+        from rectdesk.store import marker, views
 
         peek = views.peek(Path(path), self.today, FIRST_ROWS, **self.deadline_days)
         if peek is None or not peek.campaigns:
@@ -250,7 +250,9 @@ class MainWindow(WindowOps):
         self._loading = True  # no counts from the first rows
         self._set_all_rows(peek.rows)
         self._show_rows(filters.apply(self._all_rows, saved, None))
-        if len(peek.rows) >= FIRST_ROWS:
+        if len(peek.rows) >= FIRST_ROWS and marker.closed_cleanly(path):
+            # Only a file closed cleanly: another is checked as it opens and may be moved
+            # aside, which a connection of ours must not hold open (Windows refuses the move).
             self._start_read_ahead(path, peek.campaigns[0].id)
 
     def _start_read_ahead(self, path: Path, cid: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from rectdesk.gui.models.base import DONE_GREEN, OVERDUE_RED
@@ -330,6 +331,7 @@ def test_rows_read_while_the_register_opens_are_read_again_after_a_write(qtbot, 
     from rectdesk.store import views
 
     monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    _close_cleanly(demo_path)
     real, read, written = views.read_ahead, threading.Event(), threading.Event()
 
     def read_then_wait(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -355,14 +357,26 @@ def test_rows_read_while_the_register_opens_are_read_again_after_a_write(qtbot, 
     QThreadPool.globalInstance().waitForDone()
 
 
+def _close_cleanly(path) -> None:  # type: ignore[no-untyped-def]
+    """As after a session that ended well: the clean-close marker beside the file."""
+    from rectdesk.store.register import Register
+
+    Register.open(path).close()
+
+
+@pytest.mark.parametrize("clean", [True, False])
 def test_started_window_adopts_the_rows_read_beside_the_opening(qtbot, demo_path,  # type: ignore[no-untyped-def]
-                                                                monkeypatch) -> None:
+                                                                monkeypatch, clean) -> None:
+    """A file closed cleanly has all its rows read beside the opening; any other (a copy, a
+    crash) is checked first as it opens, and its rows are read after that."""
     from PySide6.QtCore import QThreadPool
 
     from rectdesk.gui import main_window
     from rectdesk.store import views
 
     monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    if clean:
+        _close_cleanly(demo_path)
     reads: list[str] = []
     for name in ("read_ahead", "problem_rows"):
         real = getattr(views, name)
@@ -375,7 +389,8 @@ def test_started_window_adopts_the_rows_read_beside_the_opening(qtbot, demo_path
     qtbot.waitUntil(lambda: w.session is not None and not w._loading)
     assert w.problem_model.rowCount() == 31
     assert w.counts_label.text().startswith("问题 31 个")
-    assert "read_ahead" in reads and "problem_rows" not in reads  # all rows read once
+    assert reads.count("read_ahead" if clean else "problem_rows") == 1  # all rows read once
+    assert ("problem_rows" if clean else "read_ahead") not in reads
     QThreadPool.globalInstance().waitForDone()
 
 
