@@ -219,7 +219,9 @@ def _problem_rows(con: Any, campaign_id: int, today: date, problem_ids: Iterable
         problem_ids = [r[0] for r in con.execute(
             "SELECT id FROM problem WHERE campaign_id = ? ORDER BY position LIMIT ?",
             (campaign_id, limit))]
-    if problem_ids is None:
+    if problem_ids is None and _only_campaign(con, campaign_id):
+        p_where, m_where = "1 = 1", "1 = 1"  # every measure is this campaign's: no look-ups
+    elif problem_ids is None:
         p_where = "+p.campaign_id = :cid"
         m_where = "+m.problem_id IN (SELECT id FROM problem WHERE campaign_id = :cid)"
     else:
@@ -231,6 +233,14 @@ def _problem_rows(con: Any, campaign_id: int, today: date, problem_ids: Iterable
     problems = _fetch(con, p_where, m_where, params)
     problems.sort(key=itemgetter(1))
     return _build_rows(problems, _Names(con))
+
+
+def _only_campaign(con: Any, campaign_id: int) -> bool:
+    """The register holds no other campaign (the usual case): then the rows need no filter,
+    which saves a look-up for each of 150,000 measures and their leaders (~15%)."""
+    (others,) = con.execute("SELECT count(*) FROM campaign WHERE id <> ?", (campaign_id,)).fetchone()
+    (exists,) = con.execute("SELECT count(*) FROM campaign WHERE id = ?", (campaign_id,)).fetchone()
+    return bool(exists) and not others
 
 
 def _fetch(con: Any, p_where: str, m_where: str, params: dict[str, Any]) -> list[Any]:
