@@ -522,7 +522,7 @@ class MainWindow(WindowOps):
         pending, self._pending_problem = self._pending_problem, None
         if pending is not None:
             self.select_problem(pending)
-        self._preload_search()
+        QTimer.singleShot(0, self._preload_search)  # after the rows are painted, not beside
         self._announce_ready()
 
     def _all_rows_failed(self, gen: int, exc: BaseException) -> None:
