@@ -190,6 +190,7 @@ def keystrokes(app: Any, w: Any, titles: list[str], name: str) -> None:
         app.processEvents()
 
     ours = _typing(app, bar.search, w.problem_view, w.problem_model, clear_ours)
+    clear_ours()  # all rows again for the figures that follow
     floor = _BareModel(titles)
 
     def clear_floor() -> None:
@@ -198,6 +199,7 @@ def keystrokes(app: Any, w: Any, titles: list[str], name: str) -> None:
 
     bare = _typing(app, floor.box, floor.view, floor.model, clear_floor)
     floor.window.close()
+    app.processEvents()
     line(f"keystroke_{name}", ours, bare)
 
 
