@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
     from rectdesk.store.register import Register
     from rectdesk.store.search import SearchIndex
-    from rectdesk.store.views import ProblemRow
+    from rectdesk.store.views import Peek, ProblemRow
 
 
 log = logging.getLogger(__name__)
@@ -232,13 +232,14 @@ class MainWindow(WindowOps):
 
     def _show_peek(self, path: Path) -> None:
         from rectdesk.gui import filters
-        from rectdesk.store import marker, views
+        from rectdesk.store import views
 
         peek = views.peek(Path(path), self.today, FIRST_ROWS, **self.deadline_days)
         if peek is None or not peek.campaigns:
             return
         saved = filters.Filter.from_json(self._saved_filter(peek.campaigns[0].id, peek.register_id))
         if saved.query:
+            self._start_read_ahead(path, peek)
             return  # a search needs the index: wait for the open
         self.campaign_model.set_rows(peek.campaigns)
         self.pages.setCurrentWidget(self.main_split)
@@ -250,17 +251,19 @@ class MainWindow(WindowOps):
         self._loading = True  # no counts from the first rows
         self._set_all_rows(peek.rows)
         self._show_rows(filters.apply(self._all_rows, saved, None))
-        if len(peek.rows) >= FIRST_ROWS and marker.closed_cleanly(path):
-            # Only a file closed cleanly: another is checked as it opens and may be moved
-            # aside, which a connection of ours must not hold open (Windows refuses the move).
-            self._start_read_ahead(path, peek.campaigns[0].id)
+        self._start_read_ahead(path, peek)
 
-    def _start_read_ahead(self, path: Path, cid: int) -> None:
-        """All rows of the first campaign on a worker thread while the register opens (the
-        opening is mostly imports; the read is mostly SQLite, which leaves the GIL)."""
+    def _start_read_ahead(self, path: Path, peek: Peek) -> None:
+        """All rows of a large first campaign on a worker thread while the register opens (the
+        opening is mostly imports; the read is mostly SQLite, which leaves the GIL). Only for
+        a file closed cleanly: another is checked as it opens and may be moved aside, which a
+        connection of ours must not hold open (Windows refuses the move)."""
         from rectdesk.gui.tasks import run_task
-        from rectdesk.store import views
+        from rectdesk.store import marker, views
 
+        if len(peek.rows) < FIRST_ROWS or not marker.closed_cleanly(path):
+            return
+        cid = peek.campaigns[0].id
         state = _ReadAheadState(path, cid, self.today, self.deadline_days)
         self._read_ahead = state
         run_task(self, views.read_ahead, path, cid, self.today, **self.deadline_days,

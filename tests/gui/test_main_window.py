@@ -394,6 +394,32 @@ def test_started_window_adopts_the_rows_read_beside_the_opening(qtbot, demo_path
     QThreadPool.globalInstance().waitForDone()
 
 
+def test_started_window_reads_ahead_under_a_saved_search_too(qtbot, demo_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui import filters, main_window, uistate
+    from rectdesk.store import views
+
+    monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    _close_cleanly(demo_path)
+    peek = views.peek(demo_path, TODAY, 10)
+    assert peek is not None
+    uistate.settings().setValue(f"filters/{peek.register_id}/{peek.campaigns[0].id}",
+                                filters.Filter(query="扬尘").to_json())
+    reads: list[str] = []
+    real = views.read_ahead
+    monkeypatch.setattr(views, "read_ahead", lambda *a, **k: (reads.append("ahead"), real(*a, **k))[1])
+    w = main_window.MainWindow(demo_path, today=TODAY, defer=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.session is not None and not w._loading)
+    assert reads == ["ahead"]
+    assert w.filter_bar.search.text() == "扬尘"
+    assert 0 < w.problem_model.rowCount() < 31
+    assert w.counts_label.text().startswith("问题 31 个")
+    QThreadPool.globalInstance().waitForDone()
+
+
 def test_started_window_shows_rows_before_the_register_is_open(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QThreadPool
 
