@@ -180,33 +180,31 @@ def problem_rows(reg: Register, campaign_id: int, today: date, *,
                              notice_days)
 
 
-# One row per problem with what its measures say, aggregated by the database. The status bits
-# are distinct powers of two, so their sum(DISTINCT) is their bitwise or. Departments and
-# leaders come as "sort key:id" lists that Python orders (group_concat keeps no documented
-# order before SQLite 3.44); the same list recurs across problems, so each is resolved once.
-# {concat} is group_concat on SQLite, string_agg on PostgreSQL (same arguments).
-_MEASURE_AGG_SQL = (
-    "SELECT m.problem_id, count(*), sum(CASE WHEN m.status = '已完成' THEN 1 ELSE 0 END), "
-    f"sum(DISTINCT {_BITS_SQL}), min({_RANK_SQL}), min(CASE WHEN {_RANK_SQL} < 4 THEN {_EFF} END), "
-    "{concat}(m.position || ':' || m.lead_department_id, ',') "
+# What the measures say, one row per problem, aggregated by the database. The status bits are
+# distinct powers of two, so their sum(DISTINCT) is their bitwise or. Departments and leaders
+# come as "sort key:id" lists that Python orders (group_concat keeps no documented order
+# before SQLite 3.44); the same list recurs across problems, so each is resolved once.
+# {concat} is group_concat on SQLite, string_agg on PostgreSQL (same arguments). Three
+# queries joined in Python: joining them in SQL costs SQLite two temporary indexes (~15%).
+_PROBLEMS_SQL = ("SELECT p.id AS id, p.position AS pos, coalesce(c.name, '') AS category, "
+                 "p.title AS title, CASE WHEN p.signed_off_on IS NULL THEN 0 ELSE 1 END AS signed "
+                 "FROM problem p LEFT JOIN category c ON c.id = p.category_id WHERE {p_where}")
+_MEASURES_SQL = (
+    "SELECT m.problem_id AS pid, count(*) AS n, "
+    "sum(CASE WHEN m.status = '已完成' THEN 1 ELSE 0 END) AS done, "
+    f"sum(DISTINCT {_BITS_SQL}) AS bits, min({_RANK_SQL}) AS rank, "
+    f"min(CASE WHEN {_RANK_SQL} < 4 THEN {_EFF} END) AS due, "
+    "{concat}(m.position || ':' || m.lead_department_id, ',') AS depts "
     f"FROM measure m {_APPROVED_DUE} WHERE {{m_where}} GROUP BY m.problem_id")
-_LEADERS_SQL = ("SELECT m.problem_id, {concat}((m.position * 1000000 + ml.position) || ':' "
-                "|| ml.person_id, ',') FROM measure_leader ml JOIN measure m ON m.id = ml.measure_id "
-                "WHERE {m_where} GROUP BY m.problem_id")
-_ROW_COLUMNS = ("id", "pos", "category", "title", "signed", "n", "done", "bits", "rank", "due",
-                "depts", "leaders")
-_ROWS_SQL = (
-    f"WITH a(pid, n, done, bits, rank, due, depts) AS ({_MEASURE_AGG_SQL}), "
-    f"l(pid, names) AS ({_LEADERS_SQL}) "
-    "SELECT p.id, p.position AS pos, coalesce(c.name, '') AS category, p.title, "
-    "CASE WHEN p.signed_off_on IS NULL THEN 0 ELSE 1 END AS signed, "
-    "a.n, a.done, a.bits, a.rank, a.due, a.depts, l.names AS leaders FROM problem p "
-    "LEFT JOIN category c ON c.id = p.category_id LEFT JOIN a ON a.pid = p.id "
-    "LEFT JOIN l ON l.pid = p.id WHERE {p_where}")
-# On SQLite the whole answer comes as one JSON text: computed in a single step with the GIL
+_LEADERS_SQL = ("SELECT m.problem_id AS pid, {concat}((m.position * 1000000 + ml.position) "
+                "|| ':' || ml.person_id, ',') AS names FROM measure_leader ml "
+                "JOIN measure m ON m.id = ml.measure_id WHERE {m_where} GROUP BY m.problem_id")
+_COLUMNS = {_PROBLEMS_SQL: "id, pos, category, title, signed",
+            _MEASURES_SQL: "pid, n, done, bits, rank, due, depts", _LEADERS_SQL: "pid, names"}
+# On SQLite each answer comes as one JSON text: computed in a single step with the GIL
 # released, so the window's thread runs on meanwhile. Row by row, each of 50,000 steps would
 # wait for the GIL behind that thread, busy importing while the register opens.
-_ROWS_JSON_SQL = f"SELECT json_group_array(json_array({', '.join(_ROW_COLUMNS)})) FROM ({{rows}})"
+_JSON_SQL = "SELECT json_group_array(json_array({columns})) FROM ({rows})"
 
 
 def _problem_rows(con: Any, campaign_id: int, today: date, problem_ids: Iterable[int] | None,
@@ -230,9 +228,12 @@ def _problem_rows(con: Any, campaign_id: int, today: date, problem_ids: Iterable
             return []
         p_where = f"p.campaign_id = :cid AND p.id IN ({ids})"
         m_where = f"m.problem_id IN ({ids})"
-    problems = _fetch(con, p_where, m_where, params)
+    concat = "group_concat" if isinstance(con, sqlite3.Connection) else "string_agg"
+    problems = _fetch(con, _PROBLEMS_SQL, params, p_where=p_where)
+    measures = _fetch(con, _MEASURES_SQL, params, m_where=m_where, concat=concat)
+    leaders = _fetch(con, _LEADERS_SQL, params, m_where=m_where, concat=concat)
     problems.sort(key=itemgetter(1))
-    return _build_rows(problems, _Names(con))
+    return _build_rows(problems, {m[0]: m for m in measures}, dict(leaders), _Names(con))
 
 
 def _only_campaign(con: Any, campaign_id: int) -> bool:
@@ -243,13 +244,12 @@ def _only_campaign(con: Any, campaign_id: int) -> bool:
     return bool(exists) and not others
 
 
-def _fetch(con: Any, p_where: str, m_where: str, params: dict[str, Any]) -> list[Any]:
-    sqlite = isinstance(con, sqlite3.Connection)
-    rows = _ROWS_SQL.format(p_where=p_where, m_where=m_where,
-                            concat="group_concat" if sqlite else "string_agg")
-    if sqlite:
+def _fetch(con: Any, sql: str, params: dict[str, Any], **parts: str) -> list[Any]:
+    rows = sql.format(**parts)
+    if isinstance(con, sqlite3.Connection):
         try:
-            (found,) = con.execute(_ROWS_JSON_SQL.format(rows=rows), params).fetchone()
+            (found,) = con.execute(_JSON_SQL.format(columns=_COLUMNS[sql], rows=rows),
+                                   params).fetchone()
             return list(json.loads(found))
         except sqlite3.OperationalError:  # an SQLite built without JSON: row by row
             pass
@@ -291,29 +291,33 @@ class _Names:
         self.leaders = _Listed(dict(con.execute("SELECT id, name FROM person").fetchall()))
 
 
-def _build_rows(problems: list[Any], names: _Names) -> list[ProblemRow]:
+def _build_rows(problems: list[Any], measures: dict[int, Any], leaders: dict[int, str],
+                names: _Names) -> list[ProblemRow]:
     new = tuple.__new__  # ProblemRow(...) goes through a Python-level __new__: twice as slow
     done_state, open_state, by_rank, status_of = (DeadlineState.DONE, DeadlineState.OPEN,
                                                   _BY_RANK, _status_of)
-    departments, leaders = names.departments, names.leaders
+    departments, leader_names, get_leaders = names.departments, names.leaders, leaders.get
     days: dict[Any, date] = {}
     out = []
-    for pid, pos, category, title, signed, count, done, bits, rank, due, depts, led in problems:
+    for pid, pos, category, title, signed in problems:
         signed = bool(signed)
-        if count is None:  # no measures
+        m = measures.get(pid)
+        if m is None:  # no measures
             out.append(new(ProblemRow, (pid, pos, category, title, status_of(0, signed),
                                         done_state if signed else open_state, None, (), (), 0, 0,
                                         signed)))
             continue
+        _, count, done, bits, rank, due, depts = m
         if due is not None:
             day = days.get(due)
             if day is None:
                 day = days[due] = date.fromisoformat(str(due)[:10])
             due = day
+        led = get_leaders(pid)
         out.append(new(ProblemRow, (pid, pos, category, title, status_of(bits, signed),
                                     done_state if signed else by_rank[rank], due,
                                     departments[depts] if depts else (),
-                                    leaders[led] if led else (), count, done, signed)))
+                                    leader_names[led] if led else (), count, done, signed)))
     return out
 
 
