@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QToolButton, QWidget
 
@@ -10,7 +12,8 @@ from rectdesk.core.model import ProblemStatus
 from rectdesk.gui.filters import Filter
 from rectdesk.gui.words import field_label, word
 
-SEARCH_DELAY_MS = 150  # typing pauses this long before the search runs
+SEARCH_DELAY_MS = 150  # typing pauses this long before a slow search runs
+QUICK_MS = 100  # after a filter quicker than this, the next keystroke filters at once
 
 
 class FilterBar(QWidget):
@@ -25,9 +28,13 @@ class FilterBar(QWidget):
         self.search.setToolTip(self.tr("按编号（7 或 7.2）、问题和措施的文字、进展、人员、部门或日期查找"))
         hint = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
         self.search.setMinimumWidth(min(max(160, hint + 48), 320))  # the placeholder whole (English)
-        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.changed)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        # Each keystroke (or text an input method commits) filters at once while filtering is
+        # quick; after a slow filter, typing pauses SEARCH_DELAY_MS first so that a burst of
+        # keys costs one filter. A zero timer still merges keys already queued.
+        self.last_cost = 0.0  # seconds the last filter took
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._typed)
         self.search.returnPressed.connect(self.apply_now)
         self.status = self._combo(self.tr("状态"), [(word(s), s.value) for s in ProblemStatus])
         self.state = self._combo(self.tr("时限"), [(word(s), s.value) for s in DeadlineState])
@@ -52,12 +59,21 @@ class FilterBar(QWidget):
         combo.addItem(everything, "")
         for text, data in items:
             combo.addItem(text, data)
-        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        combo.currentIndexChanged.connect(lambda _i: self._emit())
         return combo
+
+    def _typed(self, _text: str) -> None:
+        self._timer.start(0 if self.last_cost * 1000 < QUICK_MS else SEARCH_DELAY_MS)
+
+    def _emit(self) -> None:
+        """Filter now (the window's apply_filter runs inside), timing it for _typed."""
+        start = time.perf_counter()
+        self.changed.emit()
+        self.last_cost = time.perf_counter() - start
 
     def apply_now(self) -> None:
         self._timer.stop()
-        self.changed.emit()
+        self._emit()
 
     def set_options(self, departments: list[str], leaders: list[str], categories: list[str]) -> None:
         for combo, names in ((self.department, departments), (self.leader, leaders),
@@ -92,4 +108,4 @@ class FilterBar(QWidget):
 
     def clear(self) -> None:
         self.set_value(Filter())
-        self.changed.emit()
+        self._emit()

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
     from rectdesk.store.register import Register
     from rectdesk.store.search import SearchIndex
-    from rectdesk.store.views import ProblemRow
+    from rectdesk.store.views import Peek, ProblemRow
 
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,28 @@ def _widths(view: QTableView, widths: tuple[int, ...], words: dict[int, list[str
     `fill` takes the width the others leave (not the last column, stretched across 1920)."""
     uistate.fit_columns(view, widths, words)
     uistate.FillColumn(view, fill, view.columnWidth(fill))
+
+
+class _ReadAheadState:
+    """A read of all rows started before the register was open (see _start_read_ahead)."""
+
+    def __init__(self, path: Path, cid: int, today: date, days: DeadlineDays) -> None:
+        self.path, self.cid, self.today = path.resolve(), cid, today
+        self.days = (days["warn_days"], days["notice_days"])
+        self.arrived = False
+        self.result: Any = None  # a views.ReadAhead, or None when the read failed
+        self.waiting: int | None = None  # the load generation it stands for
+        self.discarded = False
+
+    def discard(self) -> None:
+        """Not wanted: its connection closes now, or when the read arrives."""
+        self.discarded = True
+        if self.result is not None:
+            self.result.close()
+
+    def serves(self, path: Path, cid: int, today: date, days: DeadlineDays) -> bool:
+        return (path.resolve(), cid, today, (days["warn_days"], days["notice_days"])) == (
+            self.path, self.cid, self.today, self.days)
 
 
 class MainWindow(WindowOps):
@@ -166,6 +188,7 @@ class MainWindow(WindowOps):
         self._loading = False
         self._dirty: set[int] = set()  # problems written while that load ran
         self._pending_problem: int | None = None  # asked for before its row had arrived
+        self._read_ahead: _ReadAheadState | None = None  # all rows, read beside the opening
         self._ready_hooks: list[Callable[[], None]] = []
         self._register_ready = False  # the open register's rows are all loaded
         self.undo_group = QUndoGroup(self)
@@ -220,6 +243,7 @@ class MainWindow(WindowOps):
             return
         saved = filters.Filter.from_json(self._saved_filter(peek.campaigns[0].id, peek.register_id))
         if saved.query:
+            self._start_read_ahead(path, peek)
             return  # a search needs the index: wait for the open
         self.campaign_model.set_rows(peek.campaigns)
         self.pages.setCurrentWidget(self.main_split)
@@ -231,9 +255,37 @@ class MainWindow(WindowOps):
         self._loading = True  # no counts from the first rows
         self._set_all_rows(peek.rows)
         self._show_rows(filters.apply(self._all_rows, saved, None))
+        self._start_read_ahead(path, peek)
+
+    def _start_read_ahead(self, path: Path, peek: Peek) -> None:
+        """All rows of a large first campaign on a worker thread while the register opens (the
+        opening is mostly imports; the read is mostly SQLite, which leaves the GIL). Only for
+        a file closed cleanly: another is checked as it opens and may be moved aside, which a
+        connection of ours must not hold open (Windows refuses the move)."""
+        from rectdesk.gui.tasks import run_task
+        from rectdesk.store import marker, views
+
+        if len(peek.rows) < FIRST_ROWS or not marker.closed_cleanly(path):
+            return
+        cid = peek.campaigns[0].id
+        state = _ReadAheadState(path, cid, self.today, self.deadline_days)
+        self._read_ahead = state
+        run_task(self, views.read_ahead, path, cid, self.today, **self.deadline_days,
+                 on_done=lambda result: self._read_ahead_done(state, result),
+                 on_error=lambda exc: self._read_ahead_done(state, None))
+
+    def _read_ahead_done(self, state: _ReadAheadState, result: Any) -> None:
+        state.arrived, state.result = True, result
+        if state.waiting is not None:
+            self._adopt_read_ahead(state)
+        elif state.discarded:
+            state.discard()
 
     def _open_after_peek(self, path: Path) -> None:
         if not self.open_register(path):  # refused (locked, damaged...): show nothing from it
+            if self._read_ahead is not None:
+                self._read_ahead.discard()
+                self._read_ahead = None
             self._loading = False
             self._set_all_rows([])
             self._show_rows([])
@@ -441,6 +493,7 @@ class MainWindow(WindowOps):
 
         if self.session is None or cid == self._campaign_id:
             return
+        ahead, self._read_ahead = self._read_ahead, None  # made for the first campaign shown
         self._campaign_id = cid
         self._shown_problem = None
         self._search = open_search(self.session.reg, cid)
@@ -458,24 +511,50 @@ class MainWindow(WindowOps):
         if self.problem_model.rowCount() and not self.problem_view.currentIndex().isValid():
             self.problem_view.setCurrentIndex(self.problem_model.index(0, 0))
         if self._loading:
-            self._load_all_rows(cid)
+            self._load_all_rows(cid, ahead)
         else:
+            if ahead is not None:
+                ahead.discard()
             self._preload_search()
 
     def _set_all_rows(self, rows: list[ProblemRow]) -> None:
         self._all_rows = self.problem_model.set_source(rows)
         self._counts = None
 
-    def _load_all_rows(self, cid: int) -> None:
+    def _load_all_rows(self, cid: int, ahead: _ReadAheadState | None = None) -> None:
+        assert self.session is not None
+        self._load_gen += 1
+        gen, self._dirty = self._load_gen, set()
+        if ahead is not None and ahead.serves(self.session.reg.path, cid, self.today,
+                                              self.deadline_days):
+            ahead.waiting = gen
+            if ahead.arrived:
+                self._adopt_read_ahead(ahead)
+            return
+        if ahead is not None:
+            ahead.discard()
+        self._read_all_rows(gen, cid)
+
+    def _read_all_rows(self, gen: int, cid: int) -> None:
         from rectdesk.gui.tasks import run_task
         from rectdesk.store import views
 
         assert self.session is not None
-        self._load_gen += 1
-        gen, self._dirty = self._load_gen, set()
         run_task(self, views.problem_rows, self.session.reg, cid, self.today, **self.deadline_days,
                  on_done=lambda rows: self._all_rows_loaded(gen, cid, rows),
                  on_error=lambda exc: self._all_rows_failed(gen, exc))
+
+    def _adopt_read_ahead(self, ahead: _ReadAheadState) -> None:
+        """The rows read beside the opening when nothing was written to the file since; else
+        (a write, a restored backup, a failed read) the ordinary load."""
+        gen, result = ahead.waiting, ahead.result
+        if gen != self._load_gen or self.session is None or ahead.cid != self._campaign_id:
+            ahead.discard()
+        elif result is not None and result.current():
+            self._all_rows_loaded(gen, ahead.cid, result.rows)
+        else:
+            self._dirty = set()  # the ordinary load reads after those writes
+            self._read_all_rows(gen, ahead.cid)
 
     def _all_rows_loaded(self, gen: int, cid: int, rows: list[ProblemRow]) -> None:
         if gen != self._load_gen or cid != self._campaign_id or self.session is None:
@@ -488,7 +567,7 @@ class MainWindow(WindowOps):
         pending, self._pending_problem = self._pending_problem, None
         if pending is not None:
             self.select_problem(pending)
-        self._preload_search()
+        QTimer.singleShot(0, self._preload_search)  # after the rows are painted, not beside
         self._announce_ready()
 
     def _all_rows_failed(self, gen: int, exc: BaseException) -> None:
@@ -539,7 +618,7 @@ class MainWindow(WindowOps):
         if self._campaign_id is not None:
             key, value = self._filter_key(self._campaign_id), f.to_json()
             if self._saved_filter(self._campaign_id) != value:
-                uistate.settings().setValue(key, value)
+                uistate.set_soon(key, value)  # written a moment later: off the keystroke
 
     def _show_rows(self, rows: list[ProblemRow]) -> None:
         """Show `rows` (a filtered subset of _all_rows, so already sorted), keeping the current
@@ -587,7 +666,7 @@ class MainWindow(WindowOps):
         return f"filters/{reg_id}/{cid}"
 
     def _saved_filter(self, cid: int, reg_id: str | None = None) -> str | None:
-        value = uistate.settings().value(self._filter_key(cid, reg_id))
+        value = uistate.value(self._filter_key(cid, reg_id))
         return str(value) if value else None
 
     # -- selection ------------------------------------------------------------------------------
@@ -746,6 +825,7 @@ class MainWindow(WindowOps):
 
     def save_state(self) -> None:
         self.remember_selection()
+        uistate.flush()
         s = uistate.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

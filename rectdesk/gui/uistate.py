@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 # QStyle alone takes ~20 ms to load into PySide (its enums): imported where used, after the
@@ -20,9 +20,53 @@ PAD = 12  # room either side of a cell's text, as the style draws it
 
 def settings() -> QSettings:
     """An INI file in the config dir (RECTDESK_HOME keeps tests and portable installs apart)."""
+    return QSettings(_ini(), QSettings.Format.IniFormat)
+
+
+def _ini() -> str:
     from rectdesk import paths
 
-    return QSettings(str(paths.config_dir() / "ui.ini"), QSettings.Format.IniFormat)
+    return str(paths.config_dir() / "ui.ini")
+
+
+# Values saved a moment later (see set_soon): a QSettings that was written to rewrites and
+# syncs the whole file when it goes away, 5-20 ms: too much for every keystroke in a search.
+_pending: dict[tuple[str, str], object] = {}
+_flush_timer: list[QTimer] = []  # made on first use (it needs the application)
+FLUSH_MS = 1000
+
+
+def set_soon(key: str, value: object) -> None:
+    """settings().setValue(key, value) within FLUSH_MS, or at flush(); value() sees it now."""
+    _pending[(_ini(), key)] = value
+    if not _flush_timer:
+        timer = QTimer(singleShot=True, interval=FLUSH_MS)
+        timer.timeout.connect(flush)
+        _flush_timer.append(timer)
+    _flush_timer[0].start()
+
+
+def value(key: str) -> object:
+    """settings().value(key), values not yet written by set_soon() included."""
+    try:
+        return _pending[(_ini(), key)]
+    except KeyError:
+        return settings().value(key)
+
+
+def flush() -> None:
+    """Write what set_soon() holds (the window calls this when it saves its state)."""
+    if _flush_timer:
+        _flush_timer[0].stop()
+    by_file: dict[str, list[tuple[str, object]]] = {}
+    for (ini, key), v in _pending.items():
+        by_file.setdefault(ini, []).append((key, v))
+    _pending.clear()
+    for ini, items in by_file.items():
+        s = QSettings(ini, QSettings.Format.IniFormat)
+        for key, v in items:
+            s.setValue(key, v)
+        s.sync()
 
 
 _SAMPLE_NEEDS = "_rectdesk_sample_widths"  # on the view: width each column's cell words need

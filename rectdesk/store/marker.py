@@ -50,6 +50,16 @@ def marker_state(register: Path, known: Marker | None) -> str:
     return "touched" if file_sha256(register) == known["sha256"] else "changed"
 
 
+def closed_cleanly(register: Path) -> bool:
+    """The file is as the last clean close left it (its stat only, no hash): opening it then
+    checks nothing and moves nothing aside."""
+    known = read_marker(register)
+    try:
+        return known is not None and _stat_key(register.stat()) == known["stat"]
+    except OSError:
+        return False
+
+
 def write_marker(register: Path, known: Marker | None = None) -> None:
     """Record a clean close: only when no WAL is left (every commit is in the main file).
     `known` is the marker verified on open: when the file's stat has not moved since, its hash

@@ -246,6 +246,9 @@ class SearchIndex:
         self._docs: dict[int, str] | None = None
         self._owners: _Owners | None = None
         self._lock = threading.Lock()  # a search waits for a preload in progress
+        # The last short term scanned across the campaign and its hits: the next keystroke's
+        # term, if it contains that one, can only match among them (扬, then 扬尘).
+        self._last_scan: tuple[str, set[int]] | None = None
 
     def search(self, query: str) -> set[int] | None:
         """Problem ids matching every term of `query`; None for an empty query."""
@@ -283,7 +286,13 @@ class SearchIndex:
         docs = self.docs()
         if within is not None:
             return {pid for pid in within if term in docs.get(pid, "")}
-        return {pid for pid, text in docs.items() if term in text}
+        last = self._last_scan
+        if last is not None and last[0] in term:
+            hits = {pid for pid in last[1] if term in docs.get(pid, "")}
+        else:
+            hits = {pid for pid, text in docs.items() if term in text}
+        self._last_scan = (term, hits)
+        return hits
 
     @property
     def loaded(self) -> bool:
@@ -312,6 +321,7 @@ class SearchIndex:
         with self._lock:
             if self._docs is None or not ids:
                 return
+            self._last_scan = None  # its hits predate the edit
             if len(ids) > 1000:  # an import: load everything again when next needed
                 self._docs = self._owners = None
                 return

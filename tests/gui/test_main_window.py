@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -53,6 +54,78 @@ def test_two_and_four_character_searches(qtbot, window) -> None:  # type: ignore
     search(qtbot, window, "不存在的词语")
     assert window.problem_model.rowCount() == 0
     assert "显示 0 个" in window.counts_label.text()
+
+
+def test_typing_filters_on_each_key_without_waiting(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A quick filter runs on the next turn of the event loop after each key, not 150 ms later."""
+    from PySide6.QtCore import QCoreApplication
+
+    box = window.filter_bar.search
+    box.setFocus()
+    qtbot.keyClicks(box, "1")
+    QCoreApplication.processEvents()  # one turn: no time passes
+    ones = titles(window)
+    assert 0 < len(ones) < 31
+    assert window.problem_model.row_at(window.problem_view.currentIndex().row()).number == 1
+    qtbot.keyClicks(box, "5")
+    QCoreApplication.processEvents()
+    assert window.problem_model.rowCount() < len(ones)
+    assert window.problem_model.row_at(window.problem_view.currentIndex().row()).number == 15
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    QCoreApplication.processEvents()
+    assert titles(window) == ones
+
+
+def test_after_a_slow_filter_typing_pauses_before_filtering(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    from rectdesk.gui import filter_bar
+
+    window.filter_bar.last_cost = 2 * filter_bar.QUICK_MS / 1000  # e.g. a first search of 50,000
+    qtbot.keyClicks(window.filter_bar.search, "1")
+    QCoreApplication.processEvents()
+    assert window.problem_model.rowCount() == 31  # one filter for a burst of keys
+    qtbot.waitUntil(lambda: window.problem_model.rowCount() < 31)
+    assert window.filter_bar.last_cost * 1000 < filter_bar.QUICK_MS  # quick again: no pause
+
+
+def test_text_an_input_method_commits_filters_at_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Chinese is typed through an input method: the composing text is not searched, the text
+    it commits is, without a key event."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    box = window.filter_bar.search
+    box.setFocus()
+    QCoreApplication.sendEvent(box, QInputMethodEvent("yangchen", []))  # composing
+    QCoreApplication.processEvents()
+    assert box.text() == "" and window.problem_model.rowCount() == 31
+    commit = QInputMethodEvent()
+    commit.setCommitString("扬尘")
+    QCoreApplication.sendEvent(box, commit)
+    QCoreApplication.processEvents()
+    found = titles(window)
+    assert found and len(found) < 31
+    assert all("扬尘" in window.problem_model.row_at(i).title or window.problem_model.row_at(i).id
+               in window._search.search("扬尘") for i in range(len(found)))
+
+
+def test_typed_filter_is_saved_when_the_window_closes(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.gui import filters, tasks, uistate
+    from rectdesk.gui.main_window import MainWindow
+
+    tasks.set_inline(True)
+    try:
+        w = MainWindow(demo_path, today=TODAY)
+        qtbot.addWidget(w)
+        qtbot.keyClicks(w.filter_bar.search, "12")
+        qtbot.waitUntil(lambda: w.problem_model.rowCount() < 31)
+        key = w._filter_key(w.current_campaign_id())
+        w.close()
+        saved = uistate.settings().value(key)  # the file, as the next start reads it
+        assert filters.Filter.from_json(str(saved)).query == "12"
+    finally:
+        tasks.set_inline(False)
 
 
 def test_filters_combine_and_persist_per_campaign(qtbot, window, demo_path) -> None:  # type: ignore[no-untyped-def]
@@ -244,6 +317,108 @@ def test_large_campaign_shows_its_first_rows_then_all(qtbot, demo_path, monkeypa
     assert titles(w)[19] == "边加载边修改的问题"  # the write during the load is not lost
     assert [w.problem_model.row_at(i).number for i in range(31)] == list(range(1, 32))
     qtbot.waitUntil(lambda: w._search.loaded)
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_rows_read_while_the_register_opens_are_read_again_after_a_write(qtbot, demo_path,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch) -> None:
+    """All rows are read beside the opening; a write that lands after that read (here another
+    program's, once the register is open) is not lost: the window reads them again."""
+    import sqlite3
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui import main_window
+    from rectdesk.store import views
+
+    monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    _close_cleanly(demo_path)
+    real, read, written = views.read_ahead, threading.Event(), threading.Event()
+
+    def read_then_wait(*args, **kwargs):  # type: ignore[no-untyped-def]
+        ahead = real(*args, **kwargs)
+        read.set()
+        written.wait(10)
+        return ahead
+
+    monkeypatch.setattr(views, "read_ahead", read_then_wait)
+    w = main_window.MainWindow(demo_path, today=TODAY, defer=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: read.is_set() and w.session is not None)
+    assert w._loading  # waiting for the rows read beside the opening
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE problem SET title = '读取之后改的标题' WHERE position = 20")
+    con.commit()
+    con.close()
+    written.set()
+    qtbot.waitUntil(lambda: not w._loading)
+    assert titles(w)[19] == "读取之后改的标题"
+    assert w.counts_label.text().startswith("问题 31 个")
+    QThreadPool.globalInstance().waitForDone()
+
+
+def _close_cleanly(path) -> None:  # type: ignore[no-untyped-def]
+    """As after a session that ended well: the clean-close marker beside the file."""
+    from rectdesk.store.register import Register
+
+    Register.open(path).close()
+
+
+@pytest.mark.parametrize("clean", [True, False])
+def test_started_window_adopts_the_rows_read_beside_the_opening(qtbot, demo_path,  # type: ignore[no-untyped-def]
+                                                                monkeypatch, clean) -> None:
+    """A file closed cleanly has all its rows read beside the opening; any other (a copy, a
+    crash) is checked first as it opens, and its rows are read after that."""
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui import main_window
+    from rectdesk.store import views
+
+    monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    if clean:
+        _close_cleanly(demo_path)
+    reads: list[str] = []
+    for name in ("read_ahead", "problem_rows"):
+        real = getattr(views, name)
+        monkeypatch.setattr(views, name, lambda *a, _f=real, _n=name, **k: (
+            reads.append(_n if k.get("limit") is None and not k.get("problem_ids") else "first"),
+            _f(*a, **k))[1])
+    w = main_window.MainWindow(demo_path, today=TODAY, defer=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.session is not None and not w._loading)
+    assert w.problem_model.rowCount() == 31
+    assert w.counts_label.text().startswith("问题 31 个")
+    assert reads.count("read_ahead" if clean else "problem_rows") == 1  # all rows read once
+    assert ("problem_rows" if clean else "read_ahead") not in reads
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_started_window_reads_ahead_under_a_saved_search_too(qtbot, demo_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui import filters, main_window, uistate
+    from rectdesk.store import views
+
+    monkeypatch.setattr(main_window, "FIRST_ROWS", 10)
+    _close_cleanly(demo_path)
+    peek = views.peek(demo_path, TODAY, 10)
+    assert peek is not None
+    uistate.settings().setValue(f"filters/{peek.register_id}/{peek.campaigns[0].id}",
+                                filters.Filter(query="扬尘").to_json())
+    reads: list[str] = []
+    real = views.read_ahead
+    monkeypatch.setattr(views, "read_ahead", lambda *a, **k: (reads.append("ahead"), real(*a, **k))[1])
+    w = main_window.MainWindow(demo_path, today=TODAY, defer=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.session is not None and not w._loading)
+    assert reads == ["ahead"]
+    assert w.filter_bar.search.text() == "扬尘"
+    assert 0 < w.problem_model.rowCount() < 31
+    assert w.counts_label.text().startswith("问题 31 个")
     QThreadPool.globalInstance().waitForDone()
 
 

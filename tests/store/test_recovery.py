@@ -146,3 +146,19 @@ def test_wal_left_behind_counts_as_unclean(demo_path: Path) -> None:
 def test_missing_since_names_the_backup_time() -> None:
     text = recovery.missing_since(datetime(2024, 1, 9, 8, 5))
     assert text.startswith("用它恢复后，2024年1月9日 08:05 之后录入或导入的内容")
+
+
+def test_closed_cleanly_only_while_the_file_is_as_its_clean_close_left_it(demo_path: Path) -> None:
+    import os
+
+    from rectdesk.store import marker
+
+    assert not marker.closed_cleanly(demo_path)  # a copy: no marker yet
+    Register.open(demo_path).close()
+    assert marker.closed_cleanly(demo_path)
+    with Register.open(demo_path):
+        assert not marker.closed_cleanly(demo_path)  # in use: the marker is gone
+    assert marker.closed_cleanly(demo_path)
+    st = demo_path.stat()
+    os.utime(demo_path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # touched since
+    assert not marker.closed_cleanly(demo_path)

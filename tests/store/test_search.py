@@ -24,6 +24,21 @@ def test_two_character_chinese_term_is_found(empty_register) -> None:  # type: i
     assert index.search("水质") == set()
 
 
+def test_typing_on_from_a_short_term_finds_what_a_fresh_search_does(empty_register) -> None:  # type: ignore[no-untyped-def]
+    reg = empty_register
+    cid, pid, _ = _campaign(reg)
+    sail = next(iter(services.add_problem(reg, cid, "扬帆起航宣传不足").problems))
+    water = next(iter(services.add_problem(reg, cid, "水质监测不到位").problems))
+    index = open_search(reg, cid)
+    assert index.search("扬") == {pid, sail}
+    assert index.search("扬尘") == {pid}  # looked for among the hits of 扬 only
+    assert index.search("扬") == {pid, sail}
+    services.update_problem(reg, water, title="水质和扬尘监测不到位")
+    index.invalidate({water})
+    assert index.search("扬尘") == {pid, water}  # an edit: the campaign is scanned again
+    assert index.search("尘") == {pid, water}
+
+
 def test_long_terms_and_names_follow_edits(empty_register) -> None:  # type: ignore[no-untyped-def]
     reg = empty_register
     cid, pid, mid = _campaign(reg)

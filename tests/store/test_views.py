@@ -99,3 +99,35 @@ def test_peek_reads_the_first_rows_without_opening(demo_path, tmp_path) -> None:
     con.commit()
     con.close()
     assert views.peek(demo_path, today, 10) is None
+
+
+def test_read_ahead_gives_the_rows_and_knows_when_a_write_made_them_stale(demo_path) -> None:  # type: ignore[no-untyped-def]
+    from rectdesk.store.register import Register
+
+    today = date(2020, 11, 20)
+    with Register.open(demo_path) as reg:
+        cid = views.campaign_rows(reg)[0].id
+        expected = views.problem_rows(reg, cid, today)
+        unchanged = views.read_ahead(demo_path, cid, today)
+        assert unchanged is not None and unchanged.rows == expected
+        assert unchanged.current()  # the register's opening wrote nothing
+        stale = views.read_ahead(demo_path, cid, today)
+        assert stale is not None
+        services.update_problem(reg, expected[3].id, title="读取之后改的标题")
+        assert not stale.current()
+    assert views.read_ahead(demo_path.with_name("missing.rectdesk"), cid, today) is None
+
+
+def test_rows_of_one_campaign_among_several(empty_register) -> None:  # type: ignore[no-untyped-def]
+    reg = empty_register
+    today = date(2020, 11, 5)
+    first = next(iter(services.create_campaign(reg, "任务一").campaigns))
+    pid = next(iter(services.add_problem(reg, first, "问题一").problems))
+    services.add_measure(reg, pid, "措施一", lead_department="办公室", leaders="张三")
+    (alone,) = views.problem_rows(reg, first, today)  # the only campaign: read unfiltered
+    second = next(iter(services.create_campaign(reg, "任务二").campaigns))
+    other = next(iter(services.add_problem(reg, second, "问题二").problems))
+    services.add_measure(reg, other, "措施二", lead_department="财务处", leaders="李四")
+    assert views.problem_rows(reg, first, today) == [alone]
+    (row,) = views.problem_rows(reg, second, today)
+    assert (row.id, row.departments, row.leaders, row.measures) == (other, ("财务处",), ("李四",), 1)

@@ -149,8 +149,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         before = self.persistentIndexList()  # the current row and the selection
         held = [(self._rows[i.row()], i.column()) for i in before]
         self._sort_rows(column, order)
-        if before:  # keep them on the same rows, not the same row numbers
-            at = {id(r): self._position(r) for r, _ in held}
+        if before:  # keep them on the same rows, not the same row numbers (a row's cells
+            # are one persistent index each: each row is looked for once)
+            at = {id(r): self._position(r) for r in {id(r): r for r, _ in held}.values()}
             self.changePersistentIndexList(
                 before, [self.index(at[id(r)], c) if at[id(r)] >= 0 else QModelIndex()
                          for r, c in held])

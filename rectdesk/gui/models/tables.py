@@ -45,8 +45,9 @@ class ProblemModel(RowTableModel[ProblemRow]):
         Column[ProblemRow]("status", lambda r: word(r.status), attrgetter("status")),
         Column[ProblemRow]("state", lambda r: word(r.state), lambda r: STATE_RANK[r.state]),
         Column[ProblemRow]("due", lambda r: _d(r.due), lambda r: sort_date(r.due)),
-        Column[ProblemRow]("departments", lambda r: _names(r.departments)),
-        Column[ProblemRow]("leaders", lambda r: _names(r.leaders)),
+        Column[ProblemRow]("departments", lambda r: _names(r.departments),
+                           attrgetter("departments")),  # the tuple: compared in C, no join
+        Column[ProblemRow]("leaders", lambda r: _names(r.leaders), attrgetter("leaders")),
         Column[ProblemRow]("measures", lambda r: f"{r.done}/{r.measures}",
                            lambda r: (r.done / r.measures if r.measures else 0.0), True),
     )
