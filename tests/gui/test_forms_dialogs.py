@@ -37,7 +37,7 @@ def export_water(qtbot, reg, folder: Path) -> Path:
     m = dialog.model
     for row in range(m.rowCount()):
         m.setData(m.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    row = next(i for i, (name, _) in enumerate(m.rows) if name == WATER)
+    row = next(i for i, (name, _) in enumerate(m.rows()) if name == WATER)
     m.setData(m.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     folder.mkdir()
     dialog.export_to(folder)
@@ -54,7 +54,7 @@ def test_export_dialog_model(qtbot, qtmodeltester, demo_register):
     dialog = FormsExportDialog(RegisterSession(demo_register), 1, today=TODAY)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
-    counts = dict(dialog.model.rows)
+    counts = dict(dialog.model.rows())
     assert counts[WATER] == 5 and len(counts) == 13
 
 
