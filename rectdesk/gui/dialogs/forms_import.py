@@ -18,7 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from rectdesk.gui import palette
 from rectdesk.gui.models.base import CheckableRowTableModel, Column
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.uistate import wrapping_rows
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
@@ -143,6 +145,43 @@ class PreviewModel(CheckableRowTableModel["RowChange"]):
         return sum(1 for d in self.decisions.values() if d in (Decision.ACCEPT, Decision.TAKE_FORM))
 
 
+class WrappingHeader(QHeaderView):
+    """A horizontal header whose titles wrap onto further lines when their column is narrow
+    (at 1366 pixels wide the conflict column's long title no longer fits on one line)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap))
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setSectionsClickable(True)
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802
+        size = super().sectionSizeFromContents(logical)
+        model = self.model()
+        text = str(model.headerData(logical, self.orientation()) or "") if model else ""
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        width = self.sectionSize(logical) - 2 * margin
+        if width <= 0 or self.fontMetrics().horizontalAdvance(text) <= width:
+            return size  # fits on one line
+        box = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000),
+                                              int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), box.height() + 2 * margin))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As tall as the tallest wrapped title (the table asks again after columns resize)."""
+        hint = super().sizeHint()
+        tallest = max((self.sectionSizeFromContents(i).height() for i in range(self.count())), default=0)
+        return QSize(hint.width(), max(hint.height(), tallest))
+
+
+def fit_columns(header: QHeaderView) -> None:
+    """The short columns (measure, row, status) take their contents' width, the four texts
+    share the rest: every column stays on screen, however wide the dialog."""
+    for col in range(header.count()):
+        mode = QHeaderView.ResizeMode.ResizeToContents if col < 3 else QHeaderView.ResizeMode.Stretch
+        header.setSectionResizeMode(col, mode)
+
+
 class FormsImportDialog(QDialog):
     imported = Signal(object)  # store.forms.ImportResult
 
@@ -157,13 +196,10 @@ class FormsImportDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        wrapping_rows(self.table)  # rows grow when the columns narrow
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((70, 50, 150, 200, 220, 220)):
-            self.table.setColumnWidth(col, width)
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
+        fit_columns(self.table.horizontalHeader())
         self.file_label = QLabel(self.tr("请选择各部门报回的反馈表（.xlsx）"))
         self.file_label.setWordWrap(True)
         self.problems = QPlainTextEdit(readOnly=True)
