@@ -172,8 +172,6 @@ def test_forms_go_out_and_come_back_through_the_window_menus(window, monkeypatch
     sent back with a conflict, waits for a choice, and imports what was chosen."""
     from driver import Driver
 
-    from rectdesk.gui.dialogs.forms_import import FormsImportDialog
-
     back = tmp_path / "back.xlsx"
     seen: dict[str, object] = {}
 
