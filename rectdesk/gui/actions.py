@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
+from PySide6.QtGui import QAction, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu, QToolBar
+
+from rectdesk.gui import palette
 
 if TYPE_CHECKING:
     from rectdesk.gui.main_window import MainWindow
@@ -106,7 +108,7 @@ def build(w: MainWindow) -> None:
         bar.place(action_id, action)
     bar.fill_toolbar(w.toolbar)
     blank = QPixmap(w.toolbar.iconSize())
-    blank.fill(QColor(0, 0, 0, 0))  # transparent (without loading the `Qt` enums)
+    blank.fill(palette.qcolor(palette.TRANSPARENT))
     for action, _name in _later(w, "icons"):  # the toolbar keeps its size when they come
         action.setIcon(QIcon(blank))
     w.addToolBar(w.toolbar)

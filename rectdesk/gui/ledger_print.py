@@ -51,7 +51,7 @@ def ledger_html(campaign: CampaignData, options: LedgerOptions) -> str:
         if len(parts) > 1 or options.split_by:
             parts.append(f'<p style="font-weight:bold">{escape(sheet.name)}</p>')
         parts.append('<table border="1" cellspacing="0" cellpadding="3" width="100%" '
-                     'style="border-collapse:collapse; border-color:#000">')
+                     f'style="border-collapse:collapse; border-color:{palette.RULE}">')
         parts.append(f'<thead><tr style="background:{palette.HEADER_TINT}">{head}</tr></thead><tbody>')
         for group in sheet.groups:
             span = len(group.rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QWidget
 
 from rectdesk.core.deadlines import DeadlineState
 
@@ -31,6 +32,8 @@ MUTED = "#555555"
 DONE = "#43a047"
 IN_PROGRESS = "#1e88e5"
 ERROR = OVERDUE
+RULE = "#000000"  # the printed ledger's table lines
+TRANSPARENT = "#00000000"  # #AARRGGBB: the toolbar's blank icons before the real ones load
 
 ROW_TINTS: dict[DeadlineState, str] = {DeadlineState.OVERDUE: OVERDUE_TINT,
                                        DeadlineState.DUE_SOON: ATTENTION_TINT,
@@ -47,3 +50,11 @@ def row_tint(state: DeadlineState | None) -> QColor | None:
     """The background of a row in this deadline state (None: the view's own)."""
     tint = ROW_TINTS.get(state) if state is not None else None
     return qcolor(tint) if tint is not None else None
+
+
+def colour_error_labels(form: QWidget) -> None:
+    """Give a Designer form's message labels (named error_*) the error colour; the .ui files
+    hold no colours of their own."""
+    for label in form.findChildren(QLabel):
+        if label.objectName().startswith("error_"):
+            label.setStyleSheet(f"color: {ERROR}")

@@ -1603,10 +1603,6 @@ Replace the current register with it all the same?</translation>
         <translation>No.</translation>
     </message>
     <message>
-        <source>反馈问题</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
         <source>无法导入：请修改 Excel 文件或返回上一步调整后重试。</source>
         <translation>Cannot import: correct the Excel file, or go back and adjust, then try again.</translation>
     </message>

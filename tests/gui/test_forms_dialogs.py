@@ -37,7 +37,7 @@ def export_water(qtbot, reg, folder: Path) -> Path:
     m = dialog.model
     for row in range(m.rowCount()):
         m.setData(m.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    row = next(i for i, (name, _) in enumerate(m.rows) if name == WATER)
+    row = next(i for i, (name, _) in enumerate(m.rows()) if name == WATER)
     m.setData(m.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     folder.mkdir()
     dialog.export_to(folder)
@@ -54,7 +54,7 @@ def test_export_dialog_model(qtbot, qtmodeltester, demo_register):
     dialog = FormsExportDialog(RegisterSession(demo_register), 1, today=TODAY)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
-    counts = dict(dialog.model.rows)
+    counts = dict(dialog.model.rows())
     assert counts[WATER] == 5 and len(counts) == 13
 
 
@@ -165,3 +165,61 @@ def test_a_formula_typed_in_progress_is_previewed_and_imported_as_text(qtbot, de
     with qtbot.waitSignal(dialog.imported):
         dialog.apply_button.click()
     assert [g.text for g in measure(demo_register, "7.1").progress][-1] == "=1+1"
+
+
+def test_forms_go_out_and_come_back_through_the_window_menus(window, monkeypatch, tmp_path):
+    """导出 -> 部门反馈表 writes the checked departments' forms; 导入 -> 部门反馈表 previews one
+    sent back with a conflict, waits for a choice, and imports what was chosen."""
+    from driver import Driver
+
+    back = tmp_path / "back.xlsx"
+    seen: dict[str, object] = {}
+
+    def export_water_only(dialog) -> None:  # type: ignore[no-untyped-def]
+        m = dialog.model
+        seen["departments"] = [m.index(r, 0).data() for r in range(m.rowCount())]
+        for row in range(m.rowCount()):
+            m.setData(m.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+        row = next(i for i, (name, _) in enumerate(m.rows()) if name == WATER)
+        m.setData(m.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        dialog.export_button.click()
+        dialog.reject()
+
+    def import_keeping_the_register(dialog: FormsImportDialog) -> None:
+        dialog.choose_button.click()
+        m = dialog.model
+        seen["preview"] = [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
+        seen["check"] = m.index(0, 0).data(Qt.ItemDataRole.CheckStateRole)
+        seen["blocked"] = not dialog.apply_button.isEnabled()
+        dialog.table.selectRow(0)
+        dialog.keep_button.click()  # 保留台账
+        with_choice = dialog.apply_button.isEnabled()
+        dialog.apply_button.click()
+        seen["applied"] = with_choice and dialog.import_result is not None
+        dialog.reject()
+
+    driver = Driver(files={}, out_dir=tmp_path / "out", by_caption={"反馈表": [back]}).install(monkeypatch)
+    (tmp_path / "out").mkdir()
+    driver.handlers |= {"FormsExportDialog": export_water_only, "FormsImportDialog": import_keeping_the_register}
+
+    window.action("export_forms").trigger()
+    driver.settle()
+    [form] = [p for p in (tmp_path / "out").rglob("*.xlsx") if p.name.startswith(WATER)]
+    assert WATER in seen["departments"] and not driver.errors
+
+    reg = window.session.reg
+    services.record_progress(reg, measure(reg, "7.1").id, TODAY, "办公室录入")  # changed since sent
+    wb = openpyxl.load_workbook(form)
+    ws = wb[ff.FORM_SHEET]
+    ws["H4"], ws["I4"], ws["H5"] = "部门：完成", "已完成", "推进中"
+    wb.save(back)
+
+    window.action("import_forms").trigger()
+    driver.settle()
+    assert not driver.errors, driver.errors
+    preview = seen["preview"]
+    assert [row[0] for row in preview] == ["7.1", "7.2"]
+    assert "办公室录入" in preview[0][5] and preview[0][6] == "请选择：采用表单或保留台账"
+    assert seen["check"] == Qt.CheckState.PartiallyChecked and seen["blocked"] and seen["applied"]
+    assert measure(reg, "7.1").status is MeasureStatus.IN_PROGRESS  # the register's side kept
+    assert [g.text for g in measure(reg, "7.2").progress][-1] == "推进中"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from rectdesk.core.errors import RectDeskError
 from rectdesk.core.fields import MEASURE_FIELDS, PROBLEM_FIELDS
 from rectdesk.core.model import MeasureStatus
-from rectdesk.gui import undo
+from rectdesk.gui import palette, undo
 from rectdesk.gui.detail.fields import FieldBinder, Rejected, set_choices
 from rectdesk.gui.forms.ui_measure_form import Ui_MeasureForm
 from rectdesk.gui.forms.ui_problem_form import Ui_ProblemForm
@@ -83,6 +83,7 @@ class ProblemForm(_Form):
         super().__init__(parent)
         self.ui = Ui_ProblemForm()
         self.ui.setupUi(self)
+        palette.colour_error_labels(self)
         self._bind()
 
     def show_problem(self, session: RegisterSession, pid: int, fields: dict[str, Any],
@@ -112,6 +113,7 @@ class MeasureForm(_Form):
         super().__init__(parent)
         self.ui = Ui_MeasureForm()
         self.ui.setupUi(self)
+        palette.colour_error_labels(self)
         for status in MeasureStatus:
             self.ui.status.addItem(status_text(status), status.value)
         self._bind()

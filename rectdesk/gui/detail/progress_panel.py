@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.core.errors import RectDeskError
 from rectdesk.core.model import MeasureStatus
-from rectdesk.gui import uistate
+from rectdesk.gui import palette, uistate
 from rectdesk.gui.forms.ui_progress_form import Ui_ProgressForm
 from rectdesk.gui.models.tables import ProgressModel
 from rectdesk.gui.session import RegisterSession
@@ -41,6 +41,7 @@ class ProgressPanel(QWidget):
         self.form = QWidget(self)
         self.ui = Ui_ProgressForm()
         self.ui.setupUi(self.form)
+        palette.colour_error_labels(self.form)
         self.ui.status.addItem(self.tr("（状态不变）"), "")
         for status in MeasureStatus:
             self.ui.status.addItem(word(status), status.value)

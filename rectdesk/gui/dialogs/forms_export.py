@@ -9,19 +9,11 @@ Writing runs off the GUI thread through store.forms.issue_forms, which records e
 from __future__ import annotations
 
 from datetime import date, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-    QUrl,
-)
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rectdesk.gui.models.base import CheckableRowTableModel, Column
 from rectdesk.gui.tasks import run_task
 from rectdesk.gui.words import date_format, field_label
 
@@ -48,61 +41,49 @@ if TYPE_CHECKING:
     from rectdesk.store.forms import IssueReport
     from rectdesk.store.register import Register
 
-Index = QModelIndex | QPersistentModelIndex
 _FOLDER_KEY = "forms_export/folder"
+Count = tuple[str, int]  # a lead department and its number of measures to report on
 
 
-class DepartmentModel(QAbstractTableModel):
-    """Lead departments with a check box each and their number of open measures."""
+class DepartmentModel(CheckableRowTableModel[Count]):
+    """Lead departments with a check box each and their number of open measures; a department
+    with none is greyed out."""
 
-    def __init__(self, rows: list[tuple[str, int]], parent: Any = None) -> None:
+    columns = (Column("lead_department", itemgetter(0)),
+               Column("measures", lambda r: str(r[1]), itemgetter(1), align_right=True))
+
+    def __init__(self, rows: list[Count], parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows = rows
         self.checked = {name for name, count in rows if count}
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
+    def headers(self) -> list[str]:
+        return [field_label("lead_department"), self.tr("需反馈的措施")]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 2
+    def set_counts(self, rows: list[Count], *, check_all: bool) -> None:
+        """New counts; a department stays checked (or, `check_all`, becomes checked) while it
+        has measures."""
+        keep = self.checked
+        self.checked = {n for n, c in rows if c and (check_all or n in keep)}
+        self.set_rows(rows)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (field_label("lead_department"), self.tr("需反馈的措施"))[section]
-        return None
+    def check_state(self, row: Count) -> Qt.CheckState:
+        return Qt.CheckState.Checked if row[0] in self.checked else Qt.CheckState.Unchecked
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        name, count = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return name if index.column() == 0 else str(count)
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            return Qt.CheckState.Checked if name in self.checked else Qt.CheckState.Unchecked
-        return None
+    def row_enabled(self, row: Count) -> bool:
+        return bool(row[1])
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsSelectable
-        if self.rows[index.row()][1]:
-            flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
-            return False
-        name = self.rows[index.row()][0]
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
+    def set_checked(self, row: int, checked: bool) -> bool:
+        name = self.row_at(row)[0]
+        if checked:
             self.checked.add(name)
         else:
             self.checked.discard(name)
-        self.dataChanged.emit(index, index)
+        self.row_changed(row)
         return True
 
     def selected(self) -> list[str]:
-        return [name for name, _ in self.rows if name in self.checked]
+        return [name for name, _ in self.rows() if name in self.checked]
 
 
 def _counts(reg: Register, campaign_id: int, include_done: bool) -> list[tuple[str, int]]:
@@ -161,11 +142,7 @@ class FormsExportDialog(QDialog):
         close.clicked.connect(self.reject)
 
     def _reload(self, include_done: bool) -> None:
-        self.model.beginResetModel()
-        keep = self.model.checked
-        self.model.rows = _counts(self._reg, self._cid, include_done)
-        self.model.checked = {n for n, c in self.model.rows if c and (n in keep or include_done)}
-        self.model.endResetModel()
+        self.model.set_counts(_counts(self._reg, self._cid, include_done), check_all=include_done)
 
     def due_date(self) -> date:
         q = self.due.date()

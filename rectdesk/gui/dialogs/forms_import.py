@@ -18,14 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,62 +29,59 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from rectdesk.gui import palette
+from rectdesk.gui.models.base import CheckableRowTableModel, Column
 from rectdesk.gui.tasks import run_task
+from rectdesk.gui.uistate import wrapping_rows
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
     from rectdesk.store.forms import ImportPreview, ImportResult, RowChange
     from rectdesk.store.register import Register
 
-Index = QModelIndex | QPersistentModelIndex
-CONFLICT_COLOUR = palette.qcolor(palette.ATTENTION_TINT)
-INVALID_COLOUR = palette.qcolor(palette.MUTED_TINT)
+CONFLICT_TINT = palette.ATTENTION_TINT
+INVALID_TINT = palette.MUTED_TINT
 _FOLDER_KEY = "forms_import/folder"
+DECISION_COLUMN = 6
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(CheckableRowTableModel["RowChange"]):
     """One row per measure the form would change; the check state is the decision."""
 
     decisions_changed = Signal()
-    COLUMNS = 7
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.decisions: dict[int, Any] = {}  # measure id -> store.forms.Decision
+        self.columns = (
+            Column("measure", attrgetter("label")),
+            Column("row", lambda r: str(r.excel_row), attrgetter("excel_row")),
+            Column("status", lambda r: r.status_change()),
+            Column("register_progress", attrgetter("register_progress")),
+            Column("entry", attrgetter("entry")),
+            Column("conflict", lambda r: r.conflict if self._is_conflict(r) else ""),
+            Column("decision", self.decision_text),
+        )
 
     def headers(self) -> list[str]:
         return [self.tr("措施"), self.tr("行号"), self.tr("状态（原 → 新）"), self.tr("台账现有进展"),
                 self.tr("表单进展"), self.tr("冲突（台账在下发后的修改）"), self.tr("处理")]
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RowChange] = []
-        self.decisions: dict[int, Any] = {}  # measure id -> store.forms.Decision
-
     def set_preview(self, preview: ImportPreview | None) -> None:
         from rectdesk.store.forms import decisions_for
 
-        self.beginResetModel()
-        self.rows = list(preview.rows) if preview else []
         self.decisions = decisions_for(preview) if preview else {}
-        self.endResetModel()
+        self.set_rows(list(preview.rows) if preview else [])
         self.decisions_changed.emit()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def _is_conflict(self, r: RowChange) -> bool:
+    @staticmethod
+    def _is_conflict(r: RowChange) -> bool:
         return bool(r.conflict) and r.applicable
 
     def decision_text(self, r: RowChange) -> str:
@@ -107,68 +97,89 @@ class PreviewModel(QAbstractTableModel):
                 Decision.TAKE_FORM: self.tr("采用表单"), Decision.KEEP_REGISTER: self.tr("保留台账"),
                 None: self.tr("请选择：采用表单或保留台账")}[choice]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (r.label, str(r.excel_row), r.status_change(), r.register_progress, r.entry,
-                    r.conflict if self._is_conflict(r) else "", self.decision_text(r))[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col in (3, 4, 5, 6):
-            return self.data(index)
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            return self._check_state(r)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if not r.applicable:
-                return INVALID_COLOUR
-            return CONFLICT_COLOUR if self._is_conflict(r) else None
-        return None
+    # -- RowTableModel hooks -------------------------------------------------------------------
+    def tooltip(self, row: RowChange, column: int) -> str | None:
+        return self.columns[column].text(row) if column >= 3 else None  # the long texts
 
-    def _check_state(self, r: RowChange) -> Qt.CheckState:
+    def row_tint(self, row: RowChange) -> str | None:
+        if not row.applicable:
+            return INVALID_TINT
+        return CONFLICT_TINT if self._is_conflict(row) else None
+
+    def check_state(self, row: RowChange) -> Qt.CheckState:
         from rectdesk.store.forms import Decision
 
-        choice = self.decisions.get(r.measure_id)
+        choice = self.decisions.get(row.measure_id)
         if choice in (Decision.ACCEPT, Decision.TAKE_FORM):
             return Qt.CheckState.Checked
         return Qt.CheckState.PartiallyChecked if choice is None else Qt.CheckState.Unchecked
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0 and self.rows[index.row()].applicable:
-            base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
+    def can_check(self, row: RowChange) -> bool:
+        return row.applicable
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
-            return False
-        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-        return self.decide(index.row(), take=checked)
+    def set_checked(self, row: int, checked: bool) -> bool:
+        return self.decide(row, take=checked)
 
+    # -- decisions -----------------------------------------------------------------------------
     def decide(self, row: int, *, take: bool) -> bool:
         """Import (take=True) or leave out a row; for a conflict: form or register."""
         from rectdesk.store.forms import Decision
 
-        r = self.rows[row]
+        r = self.row_at(row)
         if not r.applicable:
             return False
         if self._is_conflict(r):
             self.decisions[r.measure_id] = Decision.TAKE_FORM if take else Decision.KEEP_REGISTER
         else:
             self.decisions[r.measure_id] = Decision.ACCEPT if take else Decision.REJECT
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
+        self.row_changed(row)
         self.decisions_changed.emit()
         return True
 
     def undecided(self) -> list[str]:
-        return [r.label for r in self.rows if self._is_conflict(r) and r.measure_id not in self.decisions]
+        return [r.label for r in self.rows() if self._is_conflict(r) and r.measure_id not in self.decisions]
 
     def accepted(self) -> int:
         from rectdesk.store.forms import Decision
 
         return sum(1 for d in self.decisions.values() if d in (Decision.ACCEPT, Decision.TAKE_FORM))
+
+
+class WrappingHeader(QHeaderView):
+    """A horizontal header whose titles wrap onto further lines when their column is narrow
+    (at 1366 pixels wide the conflict column's long title no longer fits on one line)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap))
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setSectionsClickable(True)
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802
+        size = super().sectionSizeFromContents(logical)
+        model = self.model()
+        text = str(model.headerData(logical, self.orientation()) or "") if model else ""
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        width = self.sectionSize(logical) - 2 * margin
+        if width <= 0 or self.fontMetrics().horizontalAdvance(text) <= width:
+            return size  # fits on one line
+        box = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000),
+                                              int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), box.height() + 2 * margin))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """As tall as the tallest wrapped title (the table asks again after columns resize)."""
+        hint = super().sizeHint()
+        tallest = max((self.sectionSizeFromContents(i).height() for i in range(self.count())), default=0)
+        return QSize(hint.width(), max(hint.height(), tallest))
+
+
+def fit_columns(header: QHeaderView) -> None:
+    """The short columns (measure, row, status) take their contents' width, the four texts
+    share the rest: every column stays on screen, however wide the dialog."""
+    for col in range(header.count()):
+        mode = QHeaderView.ResizeMode.ResizeToContents if col < 3 else QHeaderView.ResizeMode.Stretch
+        header.setSectionResizeMode(col, mode)
 
 
 class FormsImportDialog(QDialog):
@@ -185,13 +196,10 @@ class FormsImportDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        wrapping_rows(self.table)  # rows grow when the columns narrow
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((70, 50, 150, 200, 220, 220)):
-            self.table.setColumnWidth(col, width)
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
+        fit_columns(self.table.horizontalHeader())
         self.file_label = QLabel(self.tr("请选择各部门报回的反馈表（.xlsx）"))
         self.file_label.setWordWrap(True)
         self.problems = QPlainTextEdit(readOnly=True)

@@ -14,13 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -41,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui import palette
+from rectdesk.gui.models.base import Column, RowTableModel
 from rectdesk.gui.tasks import run_task
 from rectdesk.gui.words import field_label
 
@@ -49,44 +44,40 @@ if TYPE_CHECKING:
     from rectdesk.gui.addons import AddonHost
     from rectdesk.gui.session import RegisterSession
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowTableModel[list[str]]):
     """Plain rows of text with column headers (the file's first rows, or the parsed measures)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[list[str]] = []
         self._headers: list[str] = []
 
-    def set_rows(self, rows: list[list[str]], headers: list[str]) -> None:
+    def show_table(self, rows: list[list[str]], headers: list[str]) -> None:
+        """Show `rows` under `headers`: the columns change too, so one reset covers both."""
         self.beginResetModel()
-        self._rows, self._headers = rows, headers
+        self._headers, self._sort = headers, None
+        self.columns = [Column(h, _cell(i)) for i, h in enumerate(headers)]
+        self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
+    def headers(self) -> list[str]:
+        return self._headers
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and index.isValid():
-            row = self._rows[index.row()]
-            return row[index.column()] if index.column() < len(row) else ""
-        return None
+    def tooltip(self, row: list[str], column: int) -> str | None:
+        return self.columns[column].text(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if section < len(self._headers) else None
-        return section + 1
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1  # the file's row numbers, as Excel shows them
+        return super().headerData(section, orientation, role)
 
 
-def _table(model: QAbstractTableModel) -> QTableView:
+def _cell(i: int) -> Callable[[list[str]], str]:
+    """Column `i` of a row ("" where the row is shorter)."""
+    return lambda row: row[i] if i < len(row) else ""
+
+
+def _table(model: RowsModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setWordWrap(False)
@@ -162,10 +153,10 @@ class LedgerSourcePage(QWizardPage):
     def _sheet_chosen(self, *_: Any) -> None:
         g = self.guess()
         if g is None:
-            self.model.set_rows([], [])
+            self.model.show_table([], [])
         else:
             width = max((len(r) for r in g.preview), default=0)
-            self.model.set_rows(g.preview, [column_letter(i) for i in range(width)])
+            self.model.show_table(g.preview, [column_letter(i) for i in range(width)])
             self.header_row.setValue(g.layout.header_row if g.layout else 1)
             if g.layout is None:
                 self.error.setText(self.tr("没有自动识别出表头行，请填写表头所在的行号。"))
@@ -253,7 +244,7 @@ class LedgerPreviewPage(QWizardPage):
         self.w.parsed = None
         self.error.clear()
         self.summary.setText(self.tr("正在读取…"))
-        self.model.set_rows([], [])
+        self.model.show_table([], [])
         self.campaign.clear()
         for cid, title in campaigns(self.w.reg):
             self.campaign.addItem(f"{cid}  {title}", cid)
@@ -287,7 +278,7 @@ class LedgerPreviewPage(QWizardPage):
                 due = m.deadline.text or format_date_cn(m.deadline.due)
                 rows.append([f"{p.number}.{m.number}", p.title, m.text, "、".join(m.leaders),
                              m.lead_department, due, m.status.value])
-        self.model.set_rows(rows, [self.tr("编号"), self.tr("反馈问题"), field_label("text"),
+        self.model.show_table(rows, [self.tr("编号"), field_label("title"), field_label("text"),
                                    field_label("leaders"), field_label("lead_department"),
                                    field_label("deadline"), field_label("status")])
         self.completeChanged.emit()

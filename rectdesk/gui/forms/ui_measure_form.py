@@ -31,7 +31,6 @@ class Ui_MeasureForm(object):
         self.error_form.setObjectName(u"error_form")
         self.error_form.setVisible(False)
         self.error_form.setWordWrap(True)
-        self.error_form.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_form, 100, 0, 1, 2)
 
@@ -51,7 +50,6 @@ class Ui_MeasureForm(object):
         self.error_number.setObjectName(u"error_number")
         self.error_number.setVisible(False)
         self.error_number.setWordWrap(True)
-        self.error_number.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_number, 1, 1, 1, 1)
 
@@ -71,7 +69,6 @@ class Ui_MeasureForm(object):
         self.error_text.setObjectName(u"error_text")
         self.error_text.setVisible(False)
         self.error_text.setWordWrap(True)
-        self.error_text.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_text, 3, 1, 1, 1)
 
@@ -91,7 +88,6 @@ class Ui_MeasureForm(object):
         self.error_result.setObjectName(u"error_result")
         self.error_result.setVisible(False)
         self.error_result.setWordWrap(True)
-        self.error_result.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_result, 5, 1, 1, 1)
 
@@ -110,7 +106,6 @@ class Ui_MeasureForm(object):
         self.error_leaders.setObjectName(u"error_leaders")
         self.error_leaders.setVisible(False)
         self.error_leaders.setWordWrap(True)
-        self.error_leaders.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_leaders, 7, 1, 1, 1)
 
@@ -131,7 +126,6 @@ class Ui_MeasureForm(object):
         self.error_lead_department.setObjectName(u"error_lead_department")
         self.error_lead_department.setVisible(False)
         self.error_lead_department.setWordWrap(True)
-        self.error_lead_department.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_lead_department, 9, 1, 1, 1)
 
@@ -150,7 +144,6 @@ class Ui_MeasureForm(object):
         self.error_cooperating.setObjectName(u"error_cooperating")
         self.error_cooperating.setVisible(False)
         self.error_cooperating.setWordWrap(True)
-        self.error_cooperating.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_cooperating, 11, 1, 1, 1)
 
@@ -169,7 +162,6 @@ class Ui_MeasureForm(object):
         self.error_deadline.setObjectName(u"error_deadline")
         self.error_deadline.setVisible(False)
         self.error_deadline.setWordWrap(True)
-        self.error_deadline.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_deadline, 13, 1, 1, 1)
 
@@ -188,7 +180,6 @@ class Ui_MeasureForm(object):
         self.error_status.setObjectName(u"error_status")
         self.error_status.setVisible(False)
         self.error_status.setWordWrap(True)
-        self.error_status.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_status, 15, 1, 1, 1)
 
@@ -207,7 +198,6 @@ class Ui_MeasureForm(object):
         self.error_completed_on.setObjectName(u"error_completed_on")
         self.error_completed_on.setVisible(False)
         self.error_completed_on.setWordWrap(True)
-        self.error_completed_on.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_completed_on, 17, 1, 1, 1)
 
@@ -227,7 +217,6 @@ class Ui_MeasureForm(object):
         self.error_note.setObjectName(u"error_note")
         self.error_note.setVisible(False)
         self.error_note.setWordWrap(True)
-        self.error_note.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_note, 19, 1, 1, 1)
 

@@ -31,7 +31,6 @@ class Ui_ProblemForm(object):
         self.error_form.setObjectName(u"error_form")
         self.error_form.setVisible(False)
         self.error_form.setWordWrap(True)
-        self.error_form.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_form, 100, 0, 1, 2)
 
@@ -51,7 +50,6 @@ class Ui_ProblemForm(object):
         self.error_number.setObjectName(u"error_number")
         self.error_number.setVisible(False)
         self.error_number.setWordWrap(True)
-        self.error_number.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_number, 1, 1, 1, 1)
 
@@ -70,7 +68,6 @@ class Ui_ProblemForm(object):
         self.error_title.setObjectName(u"error_title")
         self.error_title.setVisible(False)
         self.error_title.setWordWrap(True)
-        self.error_title.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_title, 3, 1, 1, 1)
 
@@ -90,7 +87,6 @@ class Ui_ProblemForm(object):
         self.error_description.setObjectName(u"error_description")
         self.error_description.setVisible(False)
         self.error_description.setWordWrap(True)
-        self.error_description.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_description, 5, 1, 1, 1)
 
@@ -111,7 +107,6 @@ class Ui_ProblemForm(object):
         self.error_category.setObjectName(u"error_category")
         self.error_category.setVisible(False)
         self.error_category.setWordWrap(True)
-        self.error_category.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_category, 7, 1, 1, 1)
 
@@ -130,7 +125,6 @@ class Ui_ProblemForm(object):
         self.error_recheck_due.setObjectName(u"error_recheck_due")
         self.error_recheck_due.setVisible(False)
         self.error_recheck_due.setWordWrap(True)
-        self.error_recheck_due.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_recheck_due, 9, 1, 1, 1)
 
@@ -150,7 +144,6 @@ class Ui_ProblemForm(object):
         self.error_sign_off.setObjectName(u"error_sign_off")
         self.error_sign_off.setVisible(False)
         self.error_sign_off.setWordWrap(True)
-        self.error_sign_off.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_sign_off, 11, 1, 1, 1)
 

@@ -31,7 +31,6 @@ class Ui_ProgressForm(object):
         self.error_form.setObjectName(u"error_form")
         self.error_form.setVisible(False)
         self.error_form.setWordWrap(True)
-        self.error_form.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_form, 100, 0, 1, 2)
 
@@ -51,7 +50,6 @@ class Ui_ProgressForm(object):
         self.error_when.setObjectName(u"error_when")
         self.error_when.setVisible(False)
         self.error_when.setWordWrap(True)
-        self.error_when.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_when, 1, 1, 1, 1)
 
@@ -70,7 +68,6 @@ class Ui_ProgressForm(object):
         self.error_text.setObjectName(u"error_text")
         self.error_text.setVisible(False)
         self.error_text.setWordWrap(True)
-        self.error_text.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_text, 3, 1, 1, 1)
 
@@ -88,7 +85,6 @@ class Ui_ProgressForm(object):
         self.error_status.setObjectName(u"error_status")
         self.error_status.setVisible(False)
         self.error_status.setWordWrap(True)
-        self.error_status.setStyleSheet(u"color: #c0392b;")
 
         self.grid.addWidget(self.error_status, 5, 1, 1, 1)
 

@@ -169,3 +169,67 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def _sort_list(self, rows: list[R], column: int, order: Qt.SortOrder) -> None:
         col = self.columns[column]
         rows.sort(key=col.sort or col.text, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+_CHECK = int(Qt.ItemDataRole.CheckStateRole)
+
+
+class CheckableRowTableModel(RowTableModel[R]):
+    """A RowTableModel with a check box in `check_column` and row tints of its own (palette
+    entries): for the short lists of choices in the import and export dialogs. A subclass, so
+    the big tables' data() and flags() stay as they are."""
+
+    check_column = 0
+
+    # -- subclass hooks --------------------------------------------------------------------
+    def check_state(self, row: R) -> Qt.CheckState | None:
+        """The row's box (None: no box)."""
+        return None
+
+    def can_check(self, row: R) -> bool:
+        return self.check_state(row) is not None
+
+    def row_enabled(self, row: R) -> bool:
+        return True
+
+    def set_checked(self, row: int, checked: bool) -> bool:
+        """Record the user's tick on row `row`; True when it changed something."""
+        return False
+
+    def row_tint(self, row: R) -> str | None:
+        """A palette tint for the row's background (None: the deadline tints of row_state)."""
+        return None
+
+    # -- Qt interface ------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
+        if role == _CHECK:
+            if not index.isValid() or index.column() != self.check_column:
+                return None
+            return self.check_state(self._rows[index.row()])
+        if role in (_BACKGROUND, _FOREGROUND) and index.isValid():
+            tint = self.row_tint(self._rows[index.row()])
+            if tint is not None:
+                return palette.qcolor(tint) if role == _BACKGROUND else TEXT_COLOUR
+        return super().data(index, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        row = self._rows[index.row()]
+        if not self.row_enabled(row):
+            return Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.check_column and self.can_check(row):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if int(role) != _CHECK or not index.isValid() or index.column() != self.check_column:
+            return False
+        checked = value if isinstance(value, bool) else Qt.CheckState(value) == Qt.CheckState.Checked
+        return self.set_checked(index.row(), checked)
+
+    def row_changed(self, row: int) -> None:
+        """Repaint every cell of row `row` (after its check box changed what it shows)."""
+        self.dataChanged.emit(self.index(row, 0), self.index(row, max(0, len(self.columns) - 1)))
