@@ -28,3 +28,15 @@ def test_form_error_labels_use_the_palette_error_colour(qtbot) -> None:
     form = MeasureForm()
     qtbot.addWidget(form)
     assert form.ui.error_text.styleSheet() == f"color: {palette.ERROR}"
+
+
+def test_row_tints_name_real_deadline_states():
+    """palette keys its tints by the states' words (it loads before the first paint, without
+    rectdesk.core): each key must be a DeadlineState, and a state finds its tint."""
+    from rectdesk.core.deadlines import DeadlineState
+    from rectdesk.gui import palette
+
+    assert {DeadlineState(k) for k in palette.ROW_TINTS} == {
+        DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.DONE}
+    assert palette.row_tint(DeadlineState.OVERDUE) == palette.qcolor(palette.OVERDUE_TINT)
+    assert palette.row_tint(DeadlineState.ON_TRACK) is None
