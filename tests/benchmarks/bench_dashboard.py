@@ -126,6 +126,7 @@ def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
     from PySide6.QtWidgets import QApplication
 
     from rectdesk.gui import tasks
+    from rectdesk.gui.dialogs.open_summary import OpenSummaryDialog
     from rectdesk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -140,9 +141,8 @@ def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
         timer.start()
         loop.exec()
 
-    def shown() -> object:
-        dialog = getattr(w, "open_summary_dialog", None)
-        return dialog if dialog is not None and dialog.isVisible() else None
+    def shown() -> object:  # the reminder is a child of the window (the tests find it so too)
+        return next((d for d in w.findChildren(OpenSummaryDialog) if d.isVisible()), None)
 
     w = MainWindow(path, today=today)
     w.resize(1366, 768)
