@@ -29,6 +29,10 @@ from rectdesk.core.model import (
 from rectdesk.core.status import derive_problem_status
 
 UNASSIGNED = "（未指定）"
+# Items the reminder (到期提醒) lists per attention group and kind; the rest are counted. A
+# register of 50,000 problems can have 75,000 overdue measures, and nobody reads them there
+# (the dashboard lists them all, sortable).
+REMINDER_SHOWN = 10
 
 
 class ItemRef(NamedTuple):
@@ -129,13 +133,27 @@ class DashboardData:
 
 @dataclass
 class AttentionGroup:
-    """What one department and leader pair has overdue or due soon (the open-register summary)."""
+    """What one department and leader pair has overdue or due soon (the open-register summary).
+
+    `totals` counts the overdue, due-soon and notice items; the lists may hold only the first
+    of them (see `shortened`)."""
 
     department: str
     leaders: str
     overdue: list[ItemRef] = field(default_factory=list)
     due_soon: list[ItemRef] = field(default_factory=list)
     notice: list[ItemRef] = field(default_factory=list)
+    totals: tuple[int, int, int] = (0, 0, 0)
+
+    def shortened(self, shown: int) -> AttentionGroup:
+        """The same group listing only the first `shown` items of each kind, totals kept."""
+        return AttentionGroup(self.department, self.leaders, self.overdue[:shown],
+                              self.due_soon[:shown], self.notice[:shown], self.totals)
+
+
+def attention_order(g: AttentionGroup) -> tuple[int, int, bool, str, str]:
+    """Most overdue first, then most due soon, then by department (unassigned last) and leaders."""
+    return (-g.totals[0], -g.totals[1], g.department == UNASSIGNED, g.department, g.leaders)
 
 
 def week_start(d: date) -> date:
@@ -262,8 +280,9 @@ def attention_groups(data: DashboardData) -> list[AttentionGroup]:
         group(item).due_soon.append(item)
     for item in data.notice:
         group(item).notice.append(item)
-    return sorted(groups.values(), key=lambda g: (-len(g.overdue), -len(g.due_soon),
-                                                 g.department == UNASSIGNED, g.department, g.leaders))
+    for g in groups.values():
+        g.totals = (len(g.overdue), len(g.due_soon), len(g.notice))
+    return sorted(groups.values(), key=attention_order)
 
 
 def _label_key(label: str) -> tuple[int, ...]:

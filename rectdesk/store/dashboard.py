@@ -1,8 +1,9 @@
 """Read models for the dashboard, the open-register summary and the deadline dialogs.
 
 The numbers are what `rectdesk.core.dashboard_rules.build_dashboard` computes over a loaded
-campaign, read in SQL by `store.dashboard_sql` (a fraction of a second at 50,000 problems, so
-the reminder runs for every register); this module picks the warning windows from the user's
+campaign, read in SQL by `store.dashboard_sql`; the reminder's (counts, and the first items of
+each attention group) by `store.reminder_sql`, lean enough to run whenever any register opens.
+This module picks the warning windows from the user's
 settings and shapes what the sign-off, extension and re-check dialogs show. Nothing here writes.
 """
 
@@ -12,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rectdesk import settings
-from rectdesk.core.dashboard_rules import AttentionGroup, DashboardData, attention_groups
+from rectdesk.core.dashboard_rules import REMINDER_SHOWN, AttentionGroup, DashboardData, RecheckRef
 from rectdesk.core.errors import NotFound
 from rectdesk.core.model import ExtensionData, ExtensionState, RecheckData, SignOff
-from rectdesk.store.dashboard_sql import Names, campaign_dashboard, gc_paused
+from rectdesk.store.dashboard_sql import campaign_dashboard
 from rectdesk.store.deadline_sql import dbapi
 from rectdesk.store.register import Register
+from rectdesk.store.reminder_sql import campaign_reminder
 from rectdesk.store.services import get_measure, get_problem, signoff_blockers
 
 
@@ -43,29 +45,40 @@ def dashboard(reg: Register, campaign_id: int, *, today: date | None = None,
 
 @dataclass
 class CampaignAttention:
+    """One campaign in the reminder: counts of overdue / due-soon / notice measures, the
+    attention groups (each listing its first `shown` items per kind, counting all), re-checks
+    due and measures with an extension waiting."""
+
     campaign_id: int
     title: str
-    data: DashboardData
+    warn_days: int
+    notice_days: int
+    overdue: int
+    due_soon: int
+    notice: int
     groups: list[AttentionGroup]
+    rechecks_due: list[RecheckRef]
+    extensions_pending: list[str]
 
     @property
     def empty(self) -> bool:
-        return not (self.data.overdue or self.data.due_soon or self.data.notice
-                    or self.data.rechecks_due or self.data.extensions_pending)
+        return not (self.overdue or self.due_soon or self.notice or self.rechecks_due
+                    or self.extensions_pending)
 
 
 def open_summary(reg: Register, *, today: date | None = None, warn_days: int | None = None,
-                 notice_days: int | None = None) -> list[CampaignAttention]:
-    """What needs attention in every campaign of a register, for the summary shown on opening."""
+                 notice_days: int | None = None, shown: int = REMINDER_SHOWN) -> list[CampaignAttention]:
+    """What needs attention in every campaign of a register, for the summary shown on opening:
+    every count, but only the first `shown` items of each group and kind (see reminder_sql)."""
     warn, notice = _windows(warn_days, notice_days)
+    day = today or date.today()
     out = []
-    with reg.reading() as s, gc_paused():  # one snapshot for every campaign
+    with reg.reading() as s:  # one snapshot for every campaign
         con = dbapi(s)
-        names = Names.read(con)
         for cid, title in con.execute("SELECT id, title FROM campaign ORDER BY id").fetchall():
-            data = campaign_dashboard(con, cid, title, today or date.today(), warn_days=warn,
-                                      notice_days=notice, names=names)
-            out.append(CampaignAttention(cid, title, data, attention_groups(data)))
+            r = campaign_reminder(con, cid, day, warn_days=warn, notice_days=notice, shown=shown)
+            out.append(CampaignAttention(cid, title, warn, notice, r.overdue, r.due_soon, r.notice,
+                                         r.groups, r.rechecks_due, r.extensions_pending))
     return out
 
 

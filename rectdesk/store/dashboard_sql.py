@@ -49,7 +49,7 @@ _PROBLEMS = ("SELECT p.id, p.position, p.title, p.signed_off_on IS NOT NULL, p.r
              "FROM problem p WHERE +p.campaign_id = :cid")
 # A measure the lists show: RANK_SQL below ON_TRACK (overdue, due soon or notice), written out
 # as the cheaper test it comes to (every status is one of the four).
-_LISTED_SQL = f"m.status IN ('未启动', '正在推进') AND m.long_term = 0 AND {EFF} <= :notice"
+LISTED_SQL = f"m.status IN ('未启动', '正在推进') AND m.long_term = 0 AND {EFF} <= :notice"
 # One row per measure of the campaign: where it sits, its deadline rank and status bit, its
 # department, when a done one was completed (completed_on, else the first progress reporting
 # 已完成), and, only for a measure the lists show, what the list prints (NULL otherwise: each
@@ -58,9 +58,9 @@ _MEASURES = (
     f"SELECT m.problem_id, m.id, m.position, {RANK_SQL}, {BITS_SQL}, m.lead_department_id, "
     "CASE WHEN m.status = '已完成' THEN coalesce(m.completed_on, (SELECT min(g.reported_on) "
     "FROM progress g WHERE g.measure_id = m.id AND g.status = '已完成')) END, "
-    f"CASE WHEN {_LISTED_SQL} THEN CASE WHEN m.text <> '' THEN m.text ELSE m.result END END, "
-    f"CASE WHEN {_LISTED_SQL} THEN m.deadline_text END, "
-    f"CASE WHEN {_LISTED_SQL} THEN m.deadline_due END, CASE WHEN {_LISTED_SQL} THEN {EFF} END "
+    f"CASE WHEN {LISTED_SQL} THEN CASE WHEN m.text <> '' THEN m.text ELSE m.result END END, "
+    f"CASE WHEN {LISTED_SQL} THEN m.deadline_text END, "
+    f"CASE WHEN {LISTED_SQL} THEN m.deadline_due END, CASE WHEN {LISTED_SQL} THEN {EFF} END "
     f"FROM measure m {APPROVED_DUE} "
     "WHERE +m.problem_id IN (SELECT id FROM problem WHERE campaign_id = :cid)")
 _PENDING = ("SELECT DISTINCT m.problem_id, m.position FROM extension e JOIN measure m "
@@ -112,7 +112,7 @@ class Names:
         return who
 
 
-class _Days:
+class Days:
     """ISO strings (SQLite) or dates (PostgreSQL) to dates, each distinct value parsed once."""
 
     def __init__(self) -> None:
@@ -160,7 +160,7 @@ def _campaign_dashboard(con: Any, campaign_id: int, title: str, today: date, war
     data = DashboardData(today=today, campaign_title=title, problems=len(problems),
                          measures=len(rows), mechanisms=int(mechanisms), warn_days=warn_days,
                          notice_days=notice_days)
-    days = _Days()
+    days = Days()
     at = {p[0]: (p[1], p[2]) for p in problems}  # problem id -> (number, title)
     _measure_counts(data, rows, names)
     _problem_counts(data, problems, rows, today, days)
@@ -205,7 +205,7 @@ def _ordered(groups: dict[str, GroupCounts]) -> list[GroupCounts]:
 
 
 def _problem_counts(data: DashboardData, problems: list[Any], rows: list[Any], today: date,
-                    days: _Days) -> None:
+                    days: Days) -> None:
     """Problems by derived status (the OR of their measures' status bits), signed off, and the
     signed-off problems whose re-check has fallen due."""
     seen = dict.fromkeys((p[0] for p in problems), 0)
@@ -238,7 +238,7 @@ def _leader_counts(data: DashboardData, rows: list[Any], names: Names) -> None:
 
 
 def _lists(data: DashboardData, rows: list[Any], at: dict[int, tuple[int, str]], names: Names,
-           today: date, days: _Days) -> None:
+           today: date, days: Days) -> None:
     """The overdue list in problem and measure order; due soon and notice by days left.
 
     Up to 75,000 items at 50,000 problems: the loop does dictionary look-ups only (dates and
@@ -272,7 +272,7 @@ def _in_list_order(listed: list[Any], at: dict[int, tuple[int, str]]) -> None:
         listed.sort(key=lambda r: (at[r[0]][0], r[2]))
 
 
-def _completions(data: DashboardData, rows: list[Any], today: date, days: _Days) -> None:
+def _completions(data: DashboardData, rows: list[Any], today: date, days: Days) -> None:
     """Done measures per week from their completion dates; those with none are counted apart."""
     dated = Counter(map(itemgetter(6), rows))
     dated.pop(None, None)
@@ -280,7 +280,7 @@ def _completions(data: DashboardData, rows: list[Any], today: date, days: _Days)
     data.weekly = weekly_completions(_repeat(dated, days), today)
 
 
-def _repeat(counts: Counter[Any], days: _Days) -> Iterable[date]:
+def _repeat(counts: Counter[Any], days: Days) -> Iterable[date]:
     for value, n in counts.items():
         d = days(value)
         assert d is not None

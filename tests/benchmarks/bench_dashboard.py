@@ -11,6 +11,9 @@ median of `--runs`, printed beside its floor measured in the same run (in turns)
   figures for every campaign. Floor: one raw sqlite3 aggregate over the same tables, counting
   the campaign's measures by derived deadline state and lead department (the approved
   extension's date in force), which every dashboard figure needs at least.
+- open_summary_50k_peak_mb: the Python memory open_summary() allocates at its peak
+  (tracemalloc, in a fresh process with the register already open). Floor: 40 MB, the most
+  the reminder may take (it once read every measure, ~120 MB).
 - reminder_window_50k: 视图 → 到期提醒 in the real main window, from the menu action to the
   dialog on screen (computed on a worker thread). Floor: open_summary_50k above.
 
@@ -26,9 +29,11 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -92,12 +97,36 @@ def figures(path: Path, today: date, runs: int) -> float:
     return summary
 
 
+PEAK_FLOOR_MB = 40.0
+
+
+def summary_peak(path: Path, today: date) -> float:
+    """open_summary's tracemalloc peak in MB, measured in this (fresh) process."""
+    from rectdesk.store.dashboard import open_summary
+    from rectdesk.store.register import Register
+
+    with Register.open(path) as reg:
+        tracemalloc.start()
+        open_summary(reg, today=today, warn_days=10, notice_days=20)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def peak_line(path: Path, today: date) -> None:
+    """open_summary_50k_peak_mb from a fresh process, so nothing earlier counts towards it."""
+    out = subprocess.run([sys.executable, __file__, str(path), "--today", today.isoformat(),
+                          "--peak-only"], check=True, capture_output=True, text=True).stdout
+    line("open_summary_50k_peak_mb", float(out.split()[-1]), PEAK_FLOOR_MB)
+
+
 def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
     """视图 → 到期提醒 in the real window once every row is loaded: action to dialog shown."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from rectdesk.gui import tasks
+    from rectdesk.gui.dialogs.open_summary import OpenSummaryDialog
     from rectdesk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -112,9 +141,8 @@ def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
         timer.start()
         loop.exec()
 
-    def shown() -> object:
-        dialog = getattr(w, "open_summary_dialog", None)
-        return dialog if dialog is not None and dialog.isVisible() else None
+    def shown() -> object:  # the reminder is a child of the window (the tests find it so too)
+        return next((d for d in w.findChildren(OpenSummaryDialog) if d.isVisible()), None)
 
     w = MainWindow(path, today=today)
     w.resize(1366, 768)
@@ -143,7 +171,11 @@ def main() -> int:
     ap.add_argument("--today", type=date.fromisoformat, default=date(2025, 6, 1))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-gui", action="store_true")
+    ap.add_argument("--peak-only", action="store_true", help=argparse.SUPPRESS)  # peak_line's child
     args = ap.parse_args()
+    if args.peak_only:
+        print(f"{summary_peak(args.register, args.today):.2f}")
+        return 0
     shared = args.register or Path(tempfile.gettempdir()) / f"rectdesk-bench-{args.problems}.rectdesk"
     if not shared.exists():
         import bigregister
@@ -156,6 +188,7 @@ def main() -> int:
     shutil.copyfile(shared, path)
     try:
         summary = figures(path, args.today, args.runs)
+        peak_line(path, args.today)
         if not args.no_gui:
             reminder_window(path, args.today, args.runs, summary)
     finally:

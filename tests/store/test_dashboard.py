@@ -115,7 +115,7 @@ def test_open_summary_groups_by_department_and_leader(reg):
     assert camp.title == "巡察整改" and not camp.empty
     rows = [(g.department, g.leaders, [i.label for i in g.overdue], [i.label for i in g.due_soon],
              [i.label for i in g.notice]) for g in camp.groups]
-    both = camp.data.due_soon[0].leaders_text  # 赵丽、张明 (order: see the store's leader order)
+    both = camp.groups[1].due_soon[0].leaders_text  # 赵丽、张明 (order: see the store's leader order)
     assert rows == [("组织人事处", "赵丽", ["2.1"], [], []),
                     ("组织人事处", both, [], ["2.2"], []),
                     (UNASSIGNED, UNASSIGNED, [], [], ["2.3"])]

@@ -8,7 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from rectdesk.core.dashboard_rules import DashboardData, attention_groups, build_dashboard
+from rectdesk.core.dashboard_rules import (
+    REMINDER_SHOWN,
+    DashboardData,
+    attention_groups,
+    build_dashboard,
+)
 from rectdesk.core.model import (
     CampaignData,
     Deadline,
@@ -131,14 +136,30 @@ def test_sql_dashboard_equals_the_rule_on_every_case(varied, warn, notice) -> No
         assert d.due_soon and d.notice
 
 
-def test_open_summary_equals_the_rule_for_every_campaign(varied) -> None:  # type: ignore[no-untyped-def]
-    summary = open_summary(varied, today=TODAY, warn_days=10, notice_days=20)
-    assert [c.title for c in summary] == ["第一轮巡察整改", "第二轮巡察整改"]
-    for camp in summary:
-        want = build_dashboard(queries.load_campaign(varied, camp.campaign_id), TODAY,
-                               warn_days=10, notice_days=20)
-        _assert_same(camp.data, want)
-        assert camp.groups == attention_groups(want)
+@pytest.mark.parametrize(("warn", "notice"), WINDOWS)
+@pytest.mark.parametrize("shown", [1, 2, REMINDER_SHOWN])
+def test_open_summary_equals_the_rule_for_every_campaign(varied, warn, notice, shown) -> None:  # type: ignore[no-untyped-def]
+    """The lean reminder: every count, and the first `shown` items of each group and kind in
+    the rule's order (shown=1 and 2 cut every list this small register has)."""
+    listed = []
+    for today in (TODAY, TODAY - timedelta(days=warn)):
+        summary = open_summary(varied, today=today, warn_days=warn, notice_days=notice, shown=shown)
+        assert [c.title for c in summary] == ["第一轮巡察整改", "第二轮巡察整改"]
+        for camp in summary:
+            want = build_dashboard(queries.load_campaign(varied, camp.campaign_id), today,
+                                   warn_days=warn, notice_days=notice)
+            assert (camp.overdue, camp.due_soon, camp.notice) == (
+                len(want.overdue), len(want.due_soon), len(want.notice))
+            assert (camp.rechecks_due, camp.extensions_pending) == (
+                want.rechecks_due, want.extensions_pending)
+            assert (camp.warn_days, camp.notice_days) == (warn, notice)
+            groups = attention_groups(want)
+            assert camp.groups == [g.shortened(shown) for g in groups]
+            assert sum(len(g.overdue) for g in groups) == camp.overdue > 0
+            listed += [(sum(g.totals), len(g.overdue) + len(g.due_soon) + len(g.notice))
+                       for g in camp.groups]
+    if shown == 1:  # the cut dropped items while the totals kept them
+        assert any(total > kept for total, kept in listed)
 
 
 @pytest.mark.parametrize("today", [date(2020, 11, 20), date(2020, 12, 31), date(2021, 6, 30)])

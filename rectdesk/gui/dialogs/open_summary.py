@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from rectdesk.core.dashboard_rules import REMINDER_SHOWN
 from rectdesk.gui import palette
 
 if TYPE_CHECKING:
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
 
 class OpenSummaryDialog(QDialog):
     item_activated = Signal(int, int)  # problem id, measure id
-    # Items listed per group and kind; the rest are counted. A register of 50,000 problems can
-    # have 75,000 overdue measures: as HTML they took seconds to lay out, and nobody reads them
-    # there (the dashboard lists them all, sortable).
-    SHOWN = 10
+    # Items listed per group and kind; the rest are counted (open_summary reads no more). A
+    # register of 50,000 problems can have 75,000 overdue measures: as HTML they took seconds
+    # to lay out, and nobody reads them there (the dashboard lists them all, sortable).
+    SHOWN = REMINDER_SHOWN
 
     def __init__(self, campaigns: list[CampaignAttention], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,28 +43,29 @@ class OpenSummaryDialog(QDialog):
         for camp in campaigns:
             if camp.empty:
                 continue
-            d = camp.data
             parts.append(f"<h3>{escape(camp.title)}</h3>")
             parts.append("<p>" + self.tr("整改措施：逾期 {0} 条，{1} 天内到期 {2} 条，{3} 天内到期 {4} 条").format(
-                len(d.overdue), d.warn_days, len(d.due_soon), d.notice_days, len(d.notice)) + "</p>")
+                camp.overdue, camp.warn_days, camp.due_soon, camp.notice_days, camp.notice) + "</p>")
             for g in camp.groups:
                 parts.append(f"<h4>{escape(g.department)}　{escape(g.leaders)}</h4><ul>")
-                parts += self._lis(g.overdue, self.tr("逾期 {0} 天"), palette.OVERDUE)
-                parts += self._lis(g.due_soon, self.tr("剩 {0} 天"), palette.DUE_SOON)
-                parts += self._lis(g.notice, self.tr("剩 {0} 天"), palette.MUTED)
+                parts += self._lis(g.overdue, g.totals[0], self.tr("逾期 {0} 天"), palette.OVERDUE)
+                parts += self._lis(g.due_soon, g.totals[1], self.tr("剩 {0} 天"), palette.DUE_SOON)
+                parts += self._lis(g.notice, g.totals[2], self.tr("剩 {0} 天"), palette.MUTED)
                 parts.append("</ul>")
-            if d.rechecks_due:
+            if camp.rechecks_due:
                 parts.append("<p>" + self.tr("待回头看：") + "、".join(
-                    f"{self.tr('问题')} {r.number}" for r in d.rechecks_due) + "</p>")
-            if d.extensions_pending:
-                parts.append("<p>" + self.tr("待审批延期：") + "、".join(d.extensions_pending) + "</p>")
+                    f"{self.tr('问题')} {r.number}" for r in camp.rechecks_due) + "</p>")
+            if camp.extensions_pending:
+                parts.append("<p>" + self.tr("待审批延期：") + "、".join(camp.extensions_pending) + "</p>")
         return "".join(parts) or "<p>" + self.tr("没有逾期或即将到期的措施。") + "</p>"
 
-    def _lis(self, items: list[ItemRef], when: str, colour: str) -> list[str]:
-        out = [self._li(i, when.format(i.days), colour) for i in items[:self.SHOWN]]
-        if len(items) > self.SHOWN:
+    def _lis(self, items: list[ItemRef], total: int, when: str, colour: str) -> list[str]:
+        """The first items, then how many more there are (`total` counts them all)."""
+        shown = items[:self.SHOWN]
+        out = [self._li(i, when.format(i.days), colour) for i in shown]
+        if total > len(shown):
             out.append(f'<li style="color:{colour}">' + self.tr("……另有 {0} 条（见 视图 → 仪表盘）").format(
-                len(items) - self.SHOWN) + "</li>")
+                total - len(shown)) + "</li>")
         return out
 
     @staticmethod
