@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rectdesk import settings
-from rectdesk.core.dashboard_rules import REMINDER_SHOWN, AttentionGroup, DashboardData, RecheckRef
+from rectdesk.core.dashboard_rules import REMINDER_SHOWN, DashboardData
 from rectdesk.core.errors import NotFound
 from rectdesk.core.model import ExtensionData, ExtensionState, RecheckData, SignOff
 from rectdesk.store.dashboard_sql import campaign_dashboard
 from rectdesk.store.deadline_sql import dbapi
 from rectdesk.store.register import Register
-from rectdesk.store.reminder_sql import campaign_reminder
+from rectdesk.store.reminder_sql import Reminder, campaign_reminder
 from rectdesk.store.services import get_measure, get_problem, signoff_blockers
 
 
@@ -44,21 +44,15 @@ def dashboard(reg: Register, campaign_id: int, *, today: date | None = None,
 
 
 @dataclass
-class CampaignAttention:
-    """One campaign in the reminder: counts of overdue / due-soon / notice measures, the
-    attention groups (each listing its first `shown` items per kind, counting all), re-checks
-    due and measures with an extension waiting."""
+class CampaignAttention(Reminder):
+    """One campaign in the reminder: its Reminder (counts of overdue / due-soon / notice
+    measures, the attention groups listing their first `shown` items per kind, re-checks due,
+    extensions waiting) with the campaign and the warning windows it was judged by."""
 
-    campaign_id: int
-    title: str
-    warn_days: int
-    notice_days: int
-    overdue: int
-    due_soon: int
-    notice: int
-    groups: list[AttentionGroup]
-    rechecks_due: list[RecheckRef]
-    extensions_pending: list[str]
+    campaign_id: int = 0
+    title: str = ""
+    warn_days: int = 0
+    notice_days: int = 0
 
     @property
     def empty(self) -> bool:
@@ -77,8 +71,8 @@ def open_summary(reg: Register, *, today: date | None = None, warn_days: int | N
         con = dbapi(s)
         for cid, title in con.execute("SELECT id, title FROM campaign ORDER BY id").fetchall():
             r = campaign_reminder(con, cid, day, warn_days=warn, notice_days=notice, shown=shown)
-            out.append(CampaignAttention(cid, title, warn, notice, r.overdue, r.due_soon, r.notice,
-                                         r.groups, r.rechecks_due, r.extensions_pending))
+            out.append(CampaignAttention(**vars(r), campaign_id=cid, title=title,
+                                         warn_days=warn, notice_days=notice))
     return out
 
 
