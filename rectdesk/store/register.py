@@ -136,14 +136,20 @@ class Register:
         if self._closed:
             return
         self._closed = True
-        self.engine.dispose()
+        try:
+            if not self.read_only and self.damaged is None:
+                self.backend.on_close(self)  # the backup reads its policy through the engine
+        finally:
+            # After the backup: disposed before it, the connection it opened stayed open until
+            # garbage collection, which then removed -wal/-shm at some later moment (and kept
+            # the file open, which Windows would not let a restore replace).
+            self.engine.dispose()
         if self.read_only:
             return  # nothing of ours to back up or mark: the writer does that
         try:
-            if self.damaged is None:
-                self.backend.on_close(self)
-                if self._lock is not None and register_lock.holders(self.path) == 1:
-                    marker.write_marker(self.path, self._clean_marker)  # last close in process
+            if self.damaged is None and self._lock is not None \
+                    and register_lock.holders(self.path) == 1:
+                marker.write_marker(self.path, self._clean_marker)  # last close in process
         finally:
             if self._lock is not None:
                 self._lock.release()

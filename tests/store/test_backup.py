@@ -63,6 +63,28 @@ def test_first_commit_of_the_day_backs_up_and_holds_the_commit(demo_path: Path) 
     assert _count(newest.path, "progress") == _count(demo_path, "progress")
 
 
+def test_closing_after_a_write_leaves_no_connection_open(demo_path: Path) -> None:
+    """The backup on close reads its policy through the engine; that connection must close
+    with the register, not at some later garbage collection (which then removed -wal/-shm
+    under another process's feet, and on Windows keeps the file from being replaced)."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # a leaked connection is in a reference cycle: only the collector closes it
+    try:
+        with Register.open(demo_path, operator="测试") as reg:
+            mid = _first_measure(reg)
+            services.record_progress(reg, mid, date(2024, 5, 1), "进展")  # the daily backup
+            services.record_progress(reg, mid, date(2024, 5, 2), "又一条")  # one on close
+        assert "close" in [b.reason for b in backup.list_backups(demo_path)]
+        side = [demo_path.with_name(demo_path.name + s) for s in ("-wal", "-shm")]
+        assert not any(p.exists() for p in side)  # the last connection closed: WAL folded in
+        assert sqlite.quick_check(demo_path) == []
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def test_closing_without_writing_makes_no_backup(demo_path: Path) -> None:
     with Register.open(demo_path) as reg:
         _first_measure(reg)
