@@ -5,7 +5,6 @@ Set RECTDESK_HOME to keep everything under one folder (tests and portable instal
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -54,6 +53,8 @@ def demo_register() -> Path:
 
 def backup_dir(register: Path) -> Path:
     """Backups of one register: a folder in the data dir named after it and its location."""
+    import hashlib  # here, not at the top: this module loads before the window's first paint
+
     resolved = str(Path(register).resolve())
     tag = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:8]
     return data_dir() / "backups" / f"{Path(register).stem}-{tag}"
