@@ -31,15 +31,19 @@ from rectdesk.core.model import (
     ProblemStatus,
     ProgressData,
 )
-from rectdesk.store.deadline_sql import APPROVED_DUE as _APPROVED_DUE
-from rectdesk.store.deadline_sql import BITS_SQL as _BITS_SQL
-from rectdesk.store.deadline_sql import BY_RANK as _BY_RANK
-from rectdesk.store.deadline_sql import EFF as _EFF
-from rectdesk.store.deadline_sql import RANK_SQL as _RANK_SQL
-from rectdesk.store.deadline_sql import STATE_RANK as STATE_RANK  # the tables sort by it
-from rectdesk.store.deadline_sql import dbapi as _dbapi
-from rectdesk.store.deadline_sql import status_of as _status_of
-from rectdesk.store.deadline_sql import window_params
+from rectdesk.store.deadline_sql import (
+    APPROVED_DUE,
+    BITS_SQL,
+    BY_RANK,
+    EFF,
+    RANK_SQL,
+    dbapi,
+    status_of,
+    window_params,
+)
+from rectdesk.store.deadline_sql import (
+    STATE_RANK as STATE_RANK,  # the tables sort by it (gui imports it from here)
+)
 
 if TYPE_CHECKING:
     from rectdesk.store.register import Register
@@ -154,7 +158,7 @@ def problem_rows(reg: Register, campaign_id: int, today: date, *,
     One query through the DB-API cursor (no ORM, no SQLAlchemy result objects) aggregating the
     measures in the database; the unary + keeps SQLite on a table scan of the problems."""
     with reg.reading() as s:
-        return _problem_rows(_dbapi(s), campaign_id, today, problem_ids, limit, warn_days,
+        return _problem_rows(dbapi(s), campaign_id, today, problem_ids, limit, warn_days,
                              notice_days)
 
 
@@ -170,10 +174,10 @@ _PROBLEMS_SQL = ("SELECT p.id AS id, p.position AS pos, coalesce(c.name, '') AS 
 _MEASURES_SQL = (
     "SELECT m.problem_id AS pid, count(*) AS n, "
     "sum(CASE WHEN m.status = '已完成' THEN 1 ELSE 0 END) AS done, "
-    f"sum(DISTINCT {_BITS_SQL}) AS bits, min({_RANK_SQL}) AS rank, "
-    f"min(CASE WHEN {_RANK_SQL} < 4 THEN {_EFF} END) AS due, "
+    f"sum(DISTINCT {BITS_SQL}) AS bits, min({RANK_SQL}) AS rank, "
+    f"min(CASE WHEN {RANK_SQL} < 4 THEN {EFF} END) AS due, "
     "{concat}(m.position || ':' || m.lead_department_id, ',') AS depts "
-    f"FROM measure m {_APPROVED_DUE} WHERE {{m_where}} GROUP BY m.problem_id")
+    f"FROM measure m {APPROVED_DUE} WHERE {{m_where}} GROUP BY m.problem_id")
 _LEADERS_SQL = ("SELECT m.problem_id AS pid, {concat}((m.position * 1000000 + ml.position) "
                 "|| ':' || ml.person_id, ',') AS names FROM measure_leader ml "
                 "JOIN measure m ON m.id = ml.measure_id WHERE {m_where} GROUP BY m.problem_id")
@@ -270,8 +274,8 @@ class _Names:
 def _build_rows(problems: list[Any], measures: dict[int, Any], leaders: dict[int, str],
                 names: _Names) -> list[ProblemRow]:
     new = tuple.__new__  # ProblemRow(...) goes through a Python-level __new__: twice as slow
-    done_state, open_state, by_rank, status_of = (DeadlineState.DONE, DeadlineState.OPEN,
-                                                  _BY_RANK, _status_of)
+    done_state, open_state, by_rank, derive = (DeadlineState.DONE, DeadlineState.OPEN,
+                                               BY_RANK, status_of)
     departments, leader_names, get_leaders = names.departments, names.leaders, leaders.get
     days: dict[Any, date] = {}
     out = []
@@ -279,7 +283,7 @@ def _build_rows(problems: list[Any], measures: dict[int, Any], leaders: dict[int
         signed = bool(signed)
         m = measures.get(pid)
         if m is None:  # no measures
-            out.append(new(ProblemRow, (pid, pos, category, title, status_of(0, signed),
+            out.append(new(ProblemRow, (pid, pos, category, title, derive(0, signed),
                                         done_state if signed else open_state, None, (), (), 0, 0,
                                         signed)))
             continue
@@ -290,7 +294,7 @@ def _build_rows(problems: list[Any], measures: dict[int, Any], leaders: dict[int
                 day = days[due] = date.fromisoformat(str(due)[:10])
             due = day
         led = get_leaders(pid)
-        out.append(new(ProblemRow, (pid, pos, category, title, status_of(bits, signed),
+        out.append(new(ProblemRow, (pid, pos, category, title, derive(bits, signed),
                                     done_state if signed else by_rank[rank], due,
                                     departments[depts] if depts else (),
                                     leader_names[led] if led else (), count, done, signed)))
