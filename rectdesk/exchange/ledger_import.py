@@ -17,16 +17,14 @@ merged cells, so their ranges are read from the sheet's XML by `merged_ranges`.
 
 from __future__ import annotations
 
-import gc
 import re
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rectdesk.core import collector
 from rectdesk.core.deadlines import parse_any_date, parse_cn_date, parse_deadline
 from rectdesk.core.errors import ImportFormatError, RectDeskError
 from rectdesk.core.fields import added_fields, names
@@ -280,27 +278,8 @@ def read_ledger(path: Path | str, layout: LedgerLayout | None = None, *, title: 
                 ref_year: int | None = None, cancelled: Any = None) -> LedgerImport:
     """Read the whole ledger into a CampaignData; raise ImportFormatError at the first bad cell."""
     path = Path(path)
-    with _collector_paused():
+    with collector.paused():
         return _read_ledger(path, layout, title, ref_year, cancelled)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a ledger is read.
-
-    Reading allocates about a million containers (openpyxl's parse) while the result grows to
-    a hundred thousand live objects that hold no cycles; each collection walks the growing
-    result again, about a tenth of the whole read for nothing.  Reference counting frees nearly
-    everything as before (the workbook's few cycles wait for the next collection).  The collector
-    is switched back on (only if it was on) when reading ends, so a read in a worker thread at
-    worst ends another thread's pause early, never leaves the collector off."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _read_ledger(path: Path, layout: LedgerLayout | None, title: str | None, ref_year: int | None,

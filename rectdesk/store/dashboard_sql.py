@@ -10,16 +10,15 @@ build_dashboard(load_campaign(...)) on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
+from rectdesk.core import collector
 from rectdesk.core.dashboard_rules import (
     UNASSIGNED,
     DashboardData,
@@ -127,25 +126,10 @@ class Days:
             return d
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while hundreds of thousands of tuples are built: each of
-    them would count towards the next collection, and the full ones walk the whole heap (a
-    sixth of the dashboard's time at 50,000 problems). Tuples of ints and strings hold no
-    cycles; the collector runs as usual afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def campaign_dashboard(con: Any, campaign_id: int, title: str, today: date, *, warn_days: int,
                        notice_days: int, names: Names | None = None) -> DashboardData:
     """build_dashboard's DashboardData for one campaign, read through the DB-API connection."""
-    with gc_paused():
+    with collector.paused():
         return _campaign_dashboard(con, campaign_id, title, today, warn_days, notice_days,
                                    names or Names.read(con))
 
