@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QIcon, QPixmap
+from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from rectdesk.gui import palette
@@ -110,5 +110,5 @@ def build(w: MainWindow) -> None:
     blank = QPixmap(w.toolbar.iconSize())
     blank.fill(palette.qcolor(palette.TRANSPARENT))
     for action, _name in _later(w, "icons"):  # the toolbar keeps its size when they come
-        action.setIcon(QIcon(blank))
+        action.setIcon(blank)  # a pixmap: Python's QIcon class loads its enums, ~1 ms
     w.addToolBar(w.toolbar)

@@ -171,10 +171,8 @@ class MainWindow(WindowOps):
 
     def __init__(self, register: Path | None = None, *, session: RegisterSession | None = None,
                  today: date | None = None, defer: bool = False) -> None:
-        from datetime import date
-
         super().__init__()
-        self.today = today or date.today()
+        self._today = today  # None: the day the window first asks (see today)
         self.session: RegisterSession | None = None
         self.register_path: Path | None = None
         self._campaign_id: int | None = None
@@ -192,7 +190,7 @@ class MainWindow(WindowOps):
         self._ready_hooks: list[Callable[[], None]] = []
         self._register_ready = False  # the open register's rows are all loaded
         self.undo_group = QUndoGroup(self)
-        self.deadline_days = self.read_deadline_days()  # the settings' warning windows
+        self._deadline_days: DeadlineDays | None = None  # read on first use (deadline_days)
         self._built = False
         self._build()
         actions.build(self)
@@ -383,6 +381,28 @@ class MainWindow(WindowOps):
         self._restore_columns()
         self._built = True
         self.built.emit()
+
+    @property
+    def today(self) -> date:
+        """The day the rows' deadlines are measured against: fixed once first asked, which is
+        after the first paint (datetime need not load before it)."""
+        if self._today is None:
+            from datetime import date
+
+            self._today = date.today()
+        return self._today
+
+    @property
+    def deadline_days(self) -> DeadlineDays:
+        """The settings' warning windows, read when first needed: nothing before the first
+        paint needs them, and the settings module (json, ~9 ms to import) can load after it."""
+        if self._deadline_days is None:
+            self._deadline_days = self.read_deadline_days()
+        return self._deadline_days
+
+    @deadline_days.setter
+    def deadline_days(self, days: DeadlineDays) -> None:
+        self._deadline_days = days
 
     @staticmethod
     def read_deadline_days() -> DeadlineDays:

@@ -35,8 +35,10 @@ class WindowOps(QMainWindow):
     _campaign_id: int | None
     _selected_kind: str
     deadline_days: DeadlineDays
-    today: date
     if TYPE_CHECKING:
+        @property
+        def today(self) -> date: ...
+
         def __getattr__(self, name: str) -> Any: ...
 
     # -- asking the user (tests replace these two) ----------------------------------------------
