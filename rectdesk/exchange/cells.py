@@ -147,6 +147,12 @@ def row_height(cells: Iterable[tuple[str, float]], font_size: float,
     entry only).
     """
     lines = max((wrapped_lines(text, width, font_size) for text, width in cells), default=1)
+    return lines_row_height(lines, font_size, minimum, maximum)
+
+
+def lines_row_height(lines: int, font_size: float, minimum: float = 0.0,
+                     maximum: float = 409.0) -> float:
+    """row_height of a row whose tallest cell needs `lines` wrapped lines."""
     return round(max(minimum, min(maximum, lines_height(lines, font_size))), 1)
 
 

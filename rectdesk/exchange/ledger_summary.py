@@ -74,9 +74,9 @@ def summarise(scope: list[tuple[ProblemData, MeasureData]], today: date) -> Summ
     for p, m in scope:
         late = is_overdue(m, today)
         total.add(m, late)
-        departments.setdefault(m.lead_department or NO_DEPARTMENT, Tally()).add(m, late)
+        _tally(departments, m.lead_department or NO_DEPARTMENT).add(m, late)
         for name in m.leaders or [NO_LEADER]:
-            leaders.setdefault(name, Tally()).add(m, late)
+            _tally(leaders, name).add(m, late)
         per_problem.setdefault(id(p), (p, []))[1].append(m.status)
         if late:
             overdue.append((p, m))
@@ -84,6 +84,14 @@ def summarise(scope: list[tuple[ProblemData, MeasureData]], today: date) -> Summ
                        for p, st in per_problem.values())
     overdue.sort(key=lambda pm: (pm[1].effective_due or today, pm[0].number, pm[1].number))
     return Summary(total, problems, departments, leaders, overdue)
+
+
+def _tally(tallies: dict[str, Tally], key: str) -> Tally:
+    """tallies[key], made on first use (setdefault would build a Tally for every measure)."""
+    found = tallies.get(key)
+    if found is None:
+        found = tallies[key] = Tally()
+    return found
 
 
 def write_summary(writer: _Writer, scope: list[tuple[ProblemData, MeasureData]]) -> None:

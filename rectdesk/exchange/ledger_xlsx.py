@@ -338,6 +338,10 @@ class _Writer:
                             for late in (False, True)}
         self.all_columns = [(i, c.key) for i, c in enumerate(COLUMNS)]
         self.measure_columns = [(i, k) for i, k in self.all_columns if k not in PROBLEM_KEYS]
+        # Per distinct text: most cells repeat (leaders, departments, deadlines, statuses), and
+        # cleaning a text and counting its wrapped lines was a third of the ledger's own time.
+        self._clean: dict[str, tuple[str, int, bool]] = {}  # text -> (clean, removed, formula?)
+        self._lines: dict[tuple[str, int], int] = {}  # (text, column) -> wrapped lines
 
     # page set-up shared by the ledger and the summary
     def page_setup(self, ws: Any, header_row: int | None) -> None:
@@ -358,9 +362,15 @@ class _Writer:
         """User text cleaned (and counted), with the quote-prefixed format if it looks like a
         formula. The workbook is opened with strings_to_formulas=False, so even `merge_range`
         and `write` store it as a string."""
-        text, removed = cells.clean_cell(value)
+        text, removed, formula = self._clean.get(value) or self.clean(value)
         self.removed += removed
-        return text, (self.fmt.quoted(fmt) if cells.looks_like_formula(text) else fmt)
+        return text, (self.fmt.quoted(fmt) if formula else fmt)
+
+    def clean(self, value: str) -> tuple[str, int, bool]:
+        """cells.clean_cell of `value` and whether it looks like a formula, once per text."""
+        text, removed = cells.clean_cell(value)
+        known = self._clean[value] = (text, removed, cells.looks_like_formula(text))
+        return known
 
     def text(self, ws: Any, row: int, col: int, value: str, fmt: Any) -> None:
         """Every user text goes through here: cleaned, counted, never a formula."""
@@ -416,9 +426,8 @@ class _Writer:
                 "error_message": "请从下拉列表中选择：" + "、".join(choices)})
 
     def group(self, ws: Any, group: LedgerGroup, first: int, pager: Pager) -> int:
-        fs, rows, widths = self.options.font_size, group.rows, self.widths
-        heights = [cells.row_height([(r.values[k], widths[col]) for col, k in self.measure_columns
-                                     if r.values[k]], fs) for r in rows]
+        rows = group.rows
+        heights = [self.row_height(r.values) for r in rows]
         values = rows[0].values
         cont = continued_values(group.problem, values)
         segments = pager.place(first, heights, self.problem_need(values), self.problem_need(cont))
@@ -432,10 +441,8 @@ class _Writer:
             merged = end - start > 1
             columns = self.measure_columns if merged else self.all_columns
             for i in range(start, end):
-                fmts = self.row_formats[rows[i].overdue]
                 row_values = rows[i].values if start == 0 else {**rows[i].values, **cont}
-                for col, k in columns:
-                    self.text(ws, first + i, col, row_values[k], fmts[col])
+                self.write_cells(ws, first + i, columns, row_values, self.row_formats[rows[i].overdue])
             if merged:
                 for k in PROBLEM_KEYS:
                     col = COL[k]
@@ -445,11 +452,43 @@ class _Writer:
             ws.set_row(first + i, min(409.0, round(h, 1)))
         return first + len(rows)
 
+    def write_cells(self, ws: Any, row: int, columns: list[tuple[int, str]],
+                    values: dict[str, str], fmts: list[Any]) -> None:
+        """self.text of `columns` of one row (a loop of its own: 100,000 cells a large ledger)."""
+        known = self._clean
+        for col, k in columns:
+            text, removed, formula = known.get(values[k]) or self.clean(values[k])
+            if removed:
+                self.removed += removed
+            fmt = self.fmt.quoted(fmts[col]) if formula else fmts[col]
+            if text:
+                ws.write_string(row, col, text, fmt)
+            else:
+                ws.write_blank(row, col, None, fmt)
+
+    def row_height(self, values: dict[str, str]) -> float:
+        """cells.row_height of a row's measure cells (its problem's merged cells apart)."""
+        lines, known = 1, self._lines
+        for col, k in self.measure_columns:
+            text = values[k]
+            if text:
+                n = known.get((text, col)) or self.lines(text, col)
+                if n > lines:
+                    lines = n
+        return cells.lines_row_height(lines, self.options.font_size)
+
     def problem_need(self, values: dict[str, str]) -> float:
         """Points the problem's merged cells need for their text."""
-        fs = self.options.font_size
-        return max(cells.lines_height(cells.wrapped_lines(values[k], self.widths[COL[k]], fs), fs)
-                   for k in PROBLEM_KEYS)
+        lines = max(self.lines(values[k], COL[k]) for k in PROBLEM_KEYS)
+        return cells.lines_height(lines, self.options.font_size)
+
+    def lines(self, text: str, col: int) -> int:
+        """cells.wrapped_lines of `text` in column `col`, worked out once per text."""
+        key = (text, col)
+        n = self._lines.get(key)
+        if n is None:
+            n = self._lines[key] = cells.wrapped_lines(text, self.widths[col], self.options.font_size)
+        return n
 
 
 CONTINUED = "（续）"
