@@ -6,7 +6,6 @@ column widths) in QSettings; this holds only the user's preferences.
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
 import os
@@ -84,6 +83,8 @@ def operator_name() -> str:
     name = str(get("operator")).strip()
     if name:
         return name
+    import getpass  # here: settings load before the first paint, the operator's name later
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user database entry (containers)
