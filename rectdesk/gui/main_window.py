@@ -101,8 +101,10 @@ def _widths(view: QTableView, widths: tuple[int, ...], words: dict[int, list[str
             fill: int) -> None:
     """Never narrower than the header text or the status words (English is longer); column
     `fill` takes the width the others leave (not the last column, stretched across 1920)."""
-    uistate.fit_columns(view, widths, words)
-    uistate.FillColumn(view, fill, view.columnWidth(fill))
+    from rectdesk.gui import columns
+
+    columns.fit_columns(view, widths, words)
+    columns.FillColumn(view, fill, view.columnWidth(fill))
 
 
 class _ReadAheadState:
@@ -335,6 +337,7 @@ class MainWindow(WindowOps):
         """Models, filter bar and detail panel: everything that imports core and store."""
         from rectdesk.core.deadlines import DeadlineState
         from rectdesk.core.model import MeasureStatus, ProblemStatus
+        from rectdesk.gui import columns
         from rectdesk.gui.detail.panel import DetailPanel
         from rectdesk.gui.empty_state import EmptyState
         from rectdesk.gui.filter_bar import FilterBar
@@ -366,7 +369,7 @@ class MainWindow(WindowOps):
                 {3: [word(s) for s in ProblemStatus], 4: states}, 2)
         _widths(self.measure_view, (3, 14, 5, 7, 8, 7, 5, 5, 3),
                 {5: ["2020年12月31日"], 6: [word(s) for s in MeasureStatus], 7: states}, 1)
-        uistate.fit_combos((self.filter_bar.status, self.filter_bar.state,
+        columns.fit_combos((self.filter_bar.status, self.filter_bar.state,
                             self.filter_bar.department, self.filter_bar.leader,
                             self.filter_bar.category))
         self.detail = DetailPanel()
@@ -832,8 +835,10 @@ class MainWindow(WindowOps):
         """Column widths, once the tables have their models (and so their columns)."""
         self._restore(("problemColumns", self.problem_view.horizontalHeader().restoreState),
                       ("measureColumns", self.measure_view.horizontalHeader().restoreState))
-        uistate.settle(self.problem_view)  # saved widths never hide header text
-        uistate.settle(self.measure_view)
+        from rectdesk.gui import columns
+
+        columns.settle(self.problem_view)  # saved widths never hide header text
+        columns.settle(self.measure_view)
 
     @staticmethod
     def _restore(*items: tuple[str, Callable[[QByteArray], Any]]) -> None:

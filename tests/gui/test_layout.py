@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray
 
-from rectdesk.gui import uistate
+from rectdesk.gui import columns, uistate
 
 TODAY = date(2020, 11, 20)
 
@@ -47,7 +47,7 @@ def test_english_headers_and_status_words_fit(qtbot, english, demo_path) -> None
     for view in (w.problem_view, w.measure_view, w.detail.history, w.detail.progress.table):
         assert cut_headers(view) == []
     status = w.problem_view.columnWidth(3)
-    assert status >= w.problem_view.fontMetrics().horizontalAdvance("In progress") + 2 * uistate.PAD
+    assert status >= w.problem_view.fontMetrics().horizontalAdvance("In progress") + 2 * columns.PAD
     for combo in (w.filter_bar.department, w.filter_bar.category):
         assert combo.width() >= combo.fontMetrics().horizontalAdvance(combo.itemText(0))
 
@@ -64,7 +64,7 @@ def test_saved_narrow_widths_are_widened_to_the_header_text(qtbot, english, demo
     assert not again.problem_view.horizontalHeader().stretchLastSection()
     # ...and to the status words the cells show, not only the header ("In progress").
     view = again.problem_view
-    need = view.fontMetrics().horizontalAdvance("In progress") + 2 * uistate.PAD
+    need = view.fontMetrics().horizontalAdvance("In progress") + 2 * columns.PAD
     assert view.columnWidth(3) >= need
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rectdesk.gui import uistate
+from rectdesk.gui import columns
 from rectdesk.gui.detail.forms import MeasureForm, ProblemForm
 from rectdesk.gui.detail.history import DetailHistoryModel
 from rectdesk.gui.detail.progress_panel import ProgressPanel
@@ -42,10 +42,10 @@ class DetailPanel(QTabWidget):
         self.history.setModel(self.history_model)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.verticalHeader().hide()
-        uistate.wrapping_rows(self.history)
-        uistate.fit_columns(self.history, (8, 4, 3, 6, 6, 6),  # time, who, action, field, old, new
+        columns.wrapping_rows(self.history)
+        columns.fit_columns(self.history, (8, 4, 3, 6, 6, 6),  # time, who, action, field, old, new
                             {0: ["2020-12-31 23:59"]})
-        uistate.FillColumn(self.history, 5, self.history.columnWidth(5))
+        columns.FillColumn(self.history, 5, self.history.columnWidth(5))
         self.addTab(scroll, self.tr("详情"))
         self.addTab(self.progress, self.tr("进展"))
         self.addTab(self.history, self.tr("修改记录"))

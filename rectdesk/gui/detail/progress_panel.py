@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from rectdesk.core.errors import RectDeskError
 from rectdesk.core.model import MeasureStatus
-from rectdesk.gui import palette, uistate
+from rectdesk.gui import columns, palette
 from rectdesk.gui.forms.ui_progress_form import Ui_ProgressForm
 from rectdesk.gui.models.tables import ProgressModel
 from rectdesk.gui.session import RegisterSession
@@ -34,10 +34,10 @@ class ProgressPanel(QWidget):
         self.table.setObjectName("progressTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        uistate.wrapping_rows(self.table)  # the text is read whole in a narrow panel
-        uistate.fit_columns(self.table, (7, 4, 8, 4, 4),  # date, status, text, by, source
+        columns.wrapping_rows(self.table)  # the text is read whole in a narrow panel
+        columns.fit_columns(self.table, (7, 4, 8, 4, 4),  # date, status, text, by, source
                             {0: [day(date(2020, 12, 31))], 1: [word(s) for s in MeasureStatus]})
-        uistate.FillColumn(self.table, 2, self.table.columnWidth(2))
+        columns.FillColumn(self.table, 2, self.table.columnWidth(2))
         self.form = QWidget(self)
         self.ui = Ui_ProgressForm()
         self.ui.setupUi(self.form)

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from rectdesk.gui import palette
+from rectdesk.gui.columns import wrapping_rows
 from rectdesk.gui.models.base import CheckableRowTableModel, Column
 from rectdesk.gui.tasks import run_task
-from rectdesk.gui.uistate import wrapping_rows
 
 if TYPE_CHECKING:
     from rectdesk.gui.session import RegisterSession
