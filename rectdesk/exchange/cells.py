@@ -127,7 +127,12 @@ def wrapped_lines(text: str, width: float, font_size: float = 10.0) -> int:
     """Lines a wrapped cell `width` units wide needs for `text` at `font_size` (at least 1)."""
     if not text:
         return 1
-    usable = usable_width(width, font_size)
+    return lines_within(text, usable_width(width, font_size))
+
+
+def lines_within(text: str, usable: float) -> int:
+    """wrapped_lines in a column `usable` half-ems wide (usable_width, worked out once a column
+    by a writer sizing thousands of cells)."""
     if "\n" not in text:
         return max(1, math.ceil(text_width(text) / usable))
     return sum(max(1, math.ceil(text_width(para) / usable)) for para in text.split("\n"))

@@ -341,7 +341,8 @@ class _Writer:
         # Per distinct text: most cells repeat (leaders, departments, deadlines, statuses), and
         # cleaning a text and counting its wrapped lines was a third of the ledger's own time.
         self._clean: dict[str, tuple[str, int, bool]] = {}  # text -> (clean, removed, formula?)
-        self._lines: dict[tuple[str, int], int] = {}  # (text, column) -> wrapped lines
+        self._lines: list[dict[str, int]] = [{} for _ in COLUMNS]  # per column: text -> lines
+        self._usable = [cells.usable_width(w, options.font_size) for w in self.widths]
 
     # page set-up shared by the ledger and the summary
     def page_setup(self, ws: Any, header_row: int | None) -> None:
@@ -472,7 +473,7 @@ class _Writer:
         for col, k in self.measure_columns:
             text = values[k]
             if text:
-                n = known.get((text, col)) or self.lines(text, col)
+                n = known[col].get(text) or self.lines(text, col)
                 if n > lines:
                     lines = n
         return cells.lines_row_height(lines, self.options.font_size)
@@ -484,10 +485,9 @@ class _Writer:
 
     def lines(self, text: str, col: int) -> int:
         """cells.wrapped_lines of `text` in column `col`, worked out once per text."""
-        key = (text, col)
-        n = self._lines.get(key)
+        n = self._lines[col].get(text)
         if n is None:
-            n = self._lines[key] = cells.wrapped_lines(text, self.widths[col], self.options.font_size)
+            n = self._lines[col][text] = cells.lines_within(text, self._usable[col])
         return n
 
 
@@ -579,17 +579,17 @@ def write_ledger(campaign: CampaignData, target: Path | str,
     options = options or LedgerOptions()
     target = Path(target)
     sheets = ledger_sheets(campaign, options)
+    scope = scope_measures(campaign, options)
     with atomic_write(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"in_memory": True, "strings_to_formulas": False,
                                             "strings_to_numbers": False, "strings_to_urls": False})
         writer = _Writer(wb, campaign, options)
         for sheet in sheets:
             writer.ledger(sheet)
-        write_summary(writer, scope_measures(campaign, options))
+        write_summary(writer, scope)
         wb.set_properties({"title": title_text(campaign, writer.today), "author": "RectDesk",
                            "comments": "由 RectDesk 整改台账桌面系统导出"})
         wb.close()
-    scope = scope_measures(campaign, options)
     return ExportReport(target, [s.name for s in sheets] + [SUMMARY_SHEET, OVERDUE_SHEET],
                         problems=len({id(p) for p, _ in scope}), measures=len(scope),
                         removed_chars=writer.removed)
