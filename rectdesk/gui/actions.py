@@ -55,11 +55,12 @@ def finish(w: MainWindow) -> None:
     _later(w, "keys").clear()
 
 
-def build(w: MainWindow) -> None:
-    """The menus (declared in gui/menus.py), the frame's own actions placed in them, the toolbar."""
+def build(w: MainWindow, *, fill_menus: bool = True) -> None:
+    """The menus (declared in gui/menus.py), the frame's own actions placed in them, the toolbar.
+    fill_menus=False: the menus' titles only, until w.menus.fill() (see MenuBar)."""
     from rectdesk.gui.menus import MenuBar
 
-    w.menus = bar = MenuBar(w)
+    w.menus = bar = MenuBar(w, filled=fill_menus)
     w.menu_file, w.menu_edit, w.menu_view = bar.menu("file"), bar.menu("edit"), bar.menu("view")
     w.menu_import, w.menu_export, w.menu_help = bar.menu("import"), bar.menu("export"), bar.menu("help")
     w.act_new_campaign = _action(w, QCoreApplication.translate("MainWindow", "新建整改任务…"), w.new_campaign, "New")

@@ -195,14 +195,14 @@ class MainWindow(WindowOps):
         self._deadline_days: DeadlineDays | None = None  # read on first use (deadline_days)
         self._built = False
         self._build()
-        actions.build(self)
+        actions.build(self, fill_menus=not defer)
         self.addon_failures: list[str] = []
         self._addons: dict[str, object] = {}  # module name -> what its install() returned
         self._after_paint: list[Any] = []
         self._restore_state()
         self._update_title()
         if defer:
-            self._after_paint.append(self._build_rest)
+            self._after_paint += [self.menus.fill, self._build_rest]
         else:
             self._build_rest()
             self._install_addons()

@@ -66,20 +66,38 @@ TOOLBAR: tuple[str, ...] = ("open", SEP, "undo", "redo", SEP, "add_problem", "ad
 
 
 class MenuBar:
-    """The window's menus built from MENUS; place(id, action) puts an action at its slot."""
+    """The window's menus built from MENUS; place(id, action) puts an action at its slot.
 
-    def __init__(self, window: QMainWindow, specs: tuple[MenuSpec, ...] = MENUS) -> None:
+    filled=False: the menus start as their titles alone, and place() only notes each action
+    until fill() puts them all in (the window does so right after its first paint: no one sees
+    a menu's content before, and filling them cost that paint ~1 ms)."""
+
+    def __init__(self, window: QMainWindow, specs: tuple[MenuSpec, ...] = MENUS, *,
+                 filled: bool = True) -> None:
         self._specs = {s.name: s for s in specs}
         self._slot = {item: s.name for s in specs for item in s.items if item != SEP}
         self._menus: dict[str, QMenu] = {}
         self._placed: dict[str, list[QAction | None]] = {}  # per slot: its action (SEP: its line)
         self._actions: dict[str, QAction] = {}
+        self._filled = False
         bar = window.menuBar()
         for spec in specs:
             menu = bar.addMenu(spec.title())
             menu.setObjectName(f"menu_{spec.name}")
             self._menus[spec.name] = menu
-            self._placed[spec.name] = [menu.addSeparator() if i == SEP else None for i in spec.items]
+        if filled:
+            self.fill()
+
+    def fill(self) -> None:
+        """The separators and the actions placed so far, into the menus (once)."""
+        if self._filled:
+            return
+        self._filled = True
+        for name, spec in self._specs.items():
+            menu = self._menus[name]
+            self._placed[name] = [menu.addSeparator() if i == SEP else None for i in spec.items]
+        for action_id, action in list(self._actions.items()):
+            self.place(action_id, action)
 
     def menu(self, name: str) -> QMenu:
         return self._menus[name]
@@ -95,6 +113,9 @@ class MenuBar:
         name = self._slot.get(action_id)
         if name is None:
             raise KeyError(f"action {action_id!r} has no place in gui/menus.py MENUS")
+        self._actions[action_id] = action
+        if not self._filled:
+            return action
         menu, spec, placed = self._menus[name], self._specs[name], self._placed[name]
         i = spec.items.index(action_id)
         old = placed[i]
@@ -106,7 +127,6 @@ class MenuBar:
         else:
             menu.insertAction(later, action)
         placed[i] = action
-        self._actions[action_id] = action
         return action
 
     def fill_toolbar(self, toolbar: QToolBar, items: tuple[str, ...] = TOOLBAR) -> None:

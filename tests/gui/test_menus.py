@@ -14,14 +14,35 @@ def _ids(window, actions) -> list[str]:  # type: ignore[no-untyped-def]
     return [by_action.get(id(a), a.text()) for a in actions if not a.isSeparator()]
 
 
-def test_menus_hold_the_declared_actions_in_the_declared_order(window) -> None:  # type: ignore[no-untyped-def]
+def _assert_declared(window) -> None:  # type: ignore[no-untyped-def]
     assert window.addon_failures == []
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "导入(&I)", "导出(&X)", "帮助(&H)"]
     for spec in MENUS:
-        assert _ids(window, window.menus.menu(spec.name).actions()) == [
-            i for i in spec.items if i != SEP], spec.name
+        menu = window.menus.menu(spec.name).actions()
+        assert _ids(window, menu) == [i for i in spec.items if i != SEP], spec.name
+        assert sum(a.isSeparator() for a in menu) == spec.items.count(SEP), spec.name
     assert _ids(window, window.toolbar.actions()) == [i for i in TOOLBAR if i != SEP]
+
+
+def test_menus_hold_the_declared_actions_in_the_declared_order(window) -> None:  # type: ignore[no-untyped-def]
+    _assert_declared(window)
+
+
+def test_menus_filled_after_the_first_paint_hold_the_same(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
+    """As `rectdesk` starts: the menus' titles paint first, their actions come right after."""
+    from PySide6.QtCore import QThreadPool
+
+    from rectdesk.gui.main_window import MainWindow
+
+    w = MainWindow(demo_path, defer=True)
+    qtbot.addWidget(w)
+    assert [a.text() for a in w.menuBar().actions()][0] == "文件(&F)"
+    assert w.menus.menu("file").actions() == []  # nothing in them before the first paint
+    w.show()
+    qtbot.waitUntil(lambda: w._built and len(w._addons) == len(addons.ADDON_MODULES))
+    _assert_declared(w)
+    QThreadPool.globalInstance().waitForDone()
 
 
 def test_the_order_does_not_depend_on_install_order(qtbot, demo_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
