@@ -14,9 +14,7 @@ through self.session.call(service, ...), and the tables refresh from the Changes
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
@@ -42,6 +40,7 @@ from rectdesk.gui.window_ops import WindowOps
 # Only Qt and the frame's own modules load before the first paint: the models, filters, detail
 # panel and forms (and through them core and store) are imported by _build_rest(). Not even
 # PySide's `Qt` namespace: its ~120 enums take ~30 ms to create (a bare window never does).
+# Nor logging or operator: PySide reads the source of each module first imported after it.
 if TYPE_CHECKING:
     from datetime import date
 
@@ -59,7 +58,6 @@ if TYPE_CHECKING:
     from rectdesk.store.views import Peek, ProblemRow
 
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -601,15 +599,19 @@ class MainWindow(WindowOps):
             show_error(self, exc)
 
     def _preload_search(self) -> None:
+        import logging
+
         from rectdesk.gui.tasks import run_task
 
         if self._search is not None and not self._search.loaded:
-            run_task(self, self._search.preload, on_error=lambda exc: log.warning(
-                "search preload failed: %s", exc))
+            run_task(self, self._search.preload, on_error=lambda exc: logging.getLogger(
+                __name__).warning("search preload failed: %s", exc))
 
     def _merge_rows(self, rows: list[ProblemRow], ids: set[int]) -> list[ProblemRow]:
         """`rows` with the rows of problems `ids` read again (deleted ones drop out, new ones
         come in), in number order."""
+        from operator import attrgetter
+
         from rectdesk.store import views
 
         assert self.session is not None and self._campaign_id is not None
