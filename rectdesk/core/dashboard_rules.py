@@ -118,6 +118,10 @@ class DashboardData:
     def done(self) -> int:
         return self.measures_by_status.get(MeasureStatus.DONE.value, 0)
 
+    def state_count(self, state: DeadlineState) -> int:
+        """Measures in a deadline state: the length of its list, when the lists are read."""
+        return self.states.get(state.value, 0)
+
     @property
     def completion_rate(self) -> float:
         """Done measures over all measures (0.0 for an empty campaign)."""

@@ -228,7 +228,8 @@ class DashboardWidget(QWidget):
     """Give it a register and a campaign; `refresh()` recomputes off the GUI thread."""
 
     item_activated = Signal(int, int)  # problem id, measure id: jump to the item
-    refreshed = Signal()
+    figures_shown = Signal()  # cards and charts (the lists follow)
+    refreshed = Signal()  # figures and lists
 
     def __init__(self, register: Register | None = None, campaign_id: int | None = None,
                  parent: QWidget | None = None, *, today: date | None = None) -> None:
@@ -236,6 +237,7 @@ class DashboardWidget(QWidget):
         self.setObjectName("dashboard")
         self._register, self._campaign_id, self._today = register, campaign_id, today
         self.data: DashboardData | None = None
+        self._generation = 0  # of refresh(): a late answer of an older one is dropped
         self.charts: dict[str, QChartView] = {}
         self._save_buttons: list[QToolButton] = []
         self._build()
@@ -369,15 +371,49 @@ class DashboardWidget(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """The figures first (cards and charts), then the lists (up to 75,000 items at 50,000
+        problems, read in a second task): both off the GUI thread. `refreshed` is emitted when
+        both are shown; a refresh asked for meanwhile drops the older one's lists."""
         if self._register is None or self._campaign_id is None:
             return
         from rectdesk.gui.tasks import run_task
         from rectdesk.store.dashboard import dashboard
 
+        self._generation += 1
+        generation = self._generation
+
+        def read(data: DashboardData) -> None:
+            self._figures_read(data, generation)
+
         run_task(self, dashboard, self._register, self._campaign_id, today=self._today,
-                 on_done=self.set_data)
+                 lists=False, on_done=read)
+
+    def _figures_read(self, data: DashboardData, generation: int) -> None:
+        if generation != self._generation or self._register is None or self._campaign_id is None:
+            return
+        from rectdesk.gui.tasks import run_task
+        from rectdesk.store.dashboard import dashboard_lists
+
+        self.show_figures(data)
+        run_task(self, dashboard_lists, self._register, self._campaign_id, today=data.today,
+                 warn_days=data.warn_days, notice_days=data.notice_days,
+                 on_done=lambda lists: self._lists_read(data, lists, generation))
+
+    def _lists_read(self, data: DashboardData, lists: tuple[list[ItemRef], ...],
+                    generation: int) -> None:
+        if generation == self._generation:
+            data.overdue, data.due_soon, data.notice = lists
+            self.set_data(data)
 
     def set_data(self, data: DashboardData) -> None:
+        """Show a whole DashboardData: figures and lists."""
+        self.show_figures(data)
+        self.overdue_model.set_rows(list(data.overdue))
+        self.due_soon_model.set_rows(data.due_soon + data.notice)
+        self.refreshed.emit()
+
+    def show_figures(self, data: DashboardData) -> None:
+        """Cards, charts and title; the lists are left as they are."""
         self.data = data
         self.title_label.setText(self.tr("{0}　截至 {1}").format(data.campaign_title, day(data.today)))
         self._fill_cards(data)
@@ -388,20 +424,20 @@ class DashboardWidget(QWidget):
         self._set_chart("leader", owners_chart(self.tr("各责任领导措施（完成 / 推进中 / 逾期）"),
                                                data.by_leader, horizontal=False))
         self._set_chart("trend", trend_chart(data))
-        self.overdue_model.set_rows(list(data.overdue))
-        self.due_soon_model.set_rows(data.due_soon + data.notice)
-        self.refreshed.emit()
+        self.figures_shown.emit()
 
     def _fill_cards(self, d: DashboardData) -> None:
         values = {"rate": f"{d.completion_rate:.1%}", "problem_rate": f"{d.problem_completion_rate:.1%}",
-                  "measures": str(d.measures), "overdue": str(len(d.overdue)),
-                  "due_soon": str(len(d.due_soon)), "notice": str(len(d.notice)),
+                  "measures": str(d.measures), "overdue": str(d.state_count(DeadlineState.OVERDUE)),
+                  "due_soon": str(d.state_count(DeadlineState.DUE_SOON)),
+                  "notice": str(d.state_count(DeadlineState.NOTICE)),
                   "signed_off": str(d.signed_off),
                   "recheck": str(len(d.rechecks_due)), "extensions": str(len(d.extensions_pending))}
         values.update({k: str(v) for k, v in d.measures_by_status.items()})
         for key, label in self.cards.items():
             label.setText(values.get(key, "0"))
-        self.cards["overdue"].setStyleSheet(f"color: {palette.OVERDUE}" if d.overdue else "")
+        self.cards["overdue"].setStyleSheet(
+            f"color: {palette.OVERDUE}" if d.state_count(DeadlineState.OVERDUE) else "")
         self.captions["due_soon"].setText(self.tr("临期（{0} 天内）").format(d.warn_days))
         self.captions["notice"].setText(self.tr("即将到期（{0} 天内）").format(d.notice_days))
 

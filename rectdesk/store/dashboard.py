@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rectdesk import settings
-from rectdesk.core.dashboard_rules import REMINDER_SHOWN, DashboardData
+from rectdesk.core.dashboard_rules import REMINDER_SHOWN, DashboardData, ItemRef
 from rectdesk.core.errors import NotFound
 from rectdesk.core.model import ExtensionData, ExtensionState, RecheckData, SignOff
-from rectdesk.store.dashboard_sql import campaign_dashboard
+from rectdesk.store.dashboard_sql import Unpackable, campaign_figures, campaign_lists
 from rectdesk.store.deadline_sql import dbapi
 from rectdesk.store.register import Register
 from rectdesk.store.reminder_sql import Reminder, campaign_reminder
@@ -31,16 +31,44 @@ def _windows(warn_days: int | None, notice_days: int | None) -> tuple[int, int]:
 
 
 def dashboard(reg: Register, campaign_id: int, *, today: date | None = None,
-              warn_days: int | None = None, notice_days: int | None = None) -> DashboardData:
-    """The dashboard's numbers for one campaign; warning windows default to the user's settings."""
+              warn_days: int | None = None, notice_days: int | None = None,
+              lists: bool = True) -> DashboardData:
+    """The dashboard's numbers for one campaign; warning windows default to the user's settings.
+    Without `lists` the overdue / due-soon / notice lists stay empty (their counts are in
+    `states`): the window shows the figures first and reads the lists next (dashboard_lists)."""
     warn, notice = _windows(warn_days, notice_days)
+    day = today or date.today()
     with reg.reading() as s:
         con = dbapi(s)
         row = con.execute("SELECT title FROM campaign WHERE id = ?", (campaign_id,)).fetchone()
         if row is None:
             raise NotFound(f"整改任务 {campaign_id} 不存在", field="campaign")
-        return campaign_dashboard(con, campaign_id, row[0], today or date.today(),
-                                  warn_days=warn, notice_days=notice)
+        try:
+            data = campaign_figures(con, campaign_id, row[0], day, warn_days=warn,
+                                    notice_days=notice)
+        except Unpackable:
+            pass
+        else:
+            if lists:
+                data.overdue, data.due_soon, data.notice = campaign_lists(
+                    con, campaign_id, day, warn_days=warn, notice_days=notice)
+            return data
+    # Ids no packing holds (a crafted register): the rule itself, over the loaded campaign.
+    from rectdesk.core.dashboard_rules import build_dashboard
+    from rectdesk.store.queries import load_campaign
+
+    return build_dashboard(load_campaign(reg, campaign_id), day, warn_days=warn,
+                           notice_days=notice)
+
+
+def dashboard_lists(reg: Register, campaign_id: int, *, today: date | None = None,
+                    warn_days: int | None = None, notice_days: int | None = None
+                    ) -> tuple[list[ItemRef], list[ItemRef], list[ItemRef]]:
+    """The dashboard's overdue, due-soon and notice items (what dashboard(lists=False) leaves out)."""
+    warn, notice = _windows(warn_days, notice_days)
+    with reg.reading() as s:
+        return campaign_lists(dbapi(s), campaign_id, today or date.today(), warn_days=warn,
+                              notice_days=notice)
 
 
 @dataclass

@@ -54,6 +54,14 @@ def status_of(seen: int, signed_off: bool) -> ProblemStatus:
     return derive_problem_status([st for bit, st in BIT_STATUS.items() if seen & bit], signed_off)
 
 
+def sole_campaign(con: Any, campaign_id: int) -> bool:
+    """The register holds no other campaign (the usual case): then a campaign's measures need
+    no filter, which saves a look-up for each of 150,000 measures (~10% of a scan)."""
+    (others,) = con.execute("SELECT count(*) FROM campaign WHERE id <> ?", (campaign_id,)).fetchone()
+    (exists,) = con.execute("SELECT count(*) FROM campaign WHERE id = ?", (campaign_id,)).fetchone()
+    return bool(exists) and not others
+
+
 def dbapi(session: Any) -> Any:
     """The driver's own connection under a SQLAlchemy session (sqlite3, or psycopg with the
     SQLite-style cursor of pg_compat)."""

@@ -7,15 +7,22 @@ The register is built once by bigregister.py (kept in the temporary folder betwe
 copied to a private folder, so the shared copy is never opened for writing. Each figure is the
 median of `--runs`, printed beside its floor measured in the same run (in turns):
 
-- dashboard_50k: store.dashboard.dashboard() for the campaign; open_summary_50k: the reminder's
-  figures for every campaign. Floor: one raw sqlite3 aggregate over the same tables, counting
-  the campaign's measures by derived deadline state and lead department (the approved
-  extension's date in force), which every dashboard figure needs at least.
+- dashboard_50k: store.dashboard.dashboard(lists=False), every figure the dashboard shows
+  first (cards and charts); open_summary_50k: the reminder's figures for every campaign.
+  Floor: one raw sqlite3 aggregate over the same tables, counting the campaign's measures by
+  derived deadline state and lead department (the approved extension's date in force), which
+  every dashboard figure needs at least.
+- dashboard_lists_50k: store.dashboard.dashboard_lists(), the overdue, due-soon and notice
+  items the dashboard reads next. Floor: a raw sqlite3 read of those measures' rows with the
+  columns the items print.
 - open_summary_50k_peak_mb: the Python memory open_summary() allocates at its peak
   (tracemalloc, in a fresh process with the register already open). Floor: 40 MB, the most
   the reminder may take (it once read every measure, ~120 MB).
 - reminder_window_50k: 视图 → 到期提醒 in the real main window, from the menu action to the
   dialog on screen (computed on a worker thread). Floor: open_summary_50k above.
+- dashboard_window_50k / dashboard_window_lists_50k: 视图 → 仪表盘 in the real main window,
+  from the menu action to the cards and charts shown / to the lists shown too (a fresh
+  dashboard window each run). Floor: dashboard_50k above.
 
 --today picks the day the deadlines are judged against: the default puts the bench register's
 deadlines (2024-01 .. 2026-06) on every side of it; a later day makes every open measure
@@ -57,6 +64,15 @@ LEFT JOIN (SELECT measure_id, max(new_due) AS due FROM extension WHERE state = '
 WHERE m.problem_id IN (SELECT id FROM problem WHERE campaign_id = :cid)
 GROUP BY 1, 2
 """
+LIST_FLOOR_SQL = """
+SELECT m.id, p.position, m.position, p.title, m.text, m.deadline_text, m.deadline_due,
+       coalesce(x.due, m.deadline_due), m.lead_department_id
+FROM measure m JOIN problem p ON p.id = m.problem_id
+LEFT JOIN (SELECT measure_id, max(new_due) AS due FROM extension WHERE state = '已批准'
+           GROUP BY measure_id) x ON x.measure_id = m.id
+WHERE p.campaign_id = :cid AND m.status IN ('未启动', '正在推进') AND m.long_term = 0
+  AND coalesce(x.due, m.deadline_due) <= :notice
+"""
 
 
 def line(name: str, value: float, floor: float) -> None:
@@ -69,32 +85,39 @@ def _timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - t
 
 
-def figures(path: Path, today: date, runs: int) -> float:
-    """Print dashboard_50k and open_summary_50k; return the open summary's median. The floor
-    and the two figures take turns, so a change in the machine's load touches all three."""
-    from rectdesk.store.dashboard import dashboard, open_summary
+def figures(path: Path, today: date, runs: int) -> tuple[float, float]:
+    """Print dashboard_50k, dashboard_lists_50k and open_summary_50k; return the dashboard's
+    and the open summary's medians. Floors and figures take turns, so a change in the
+    machine's load touches all of them."""
+    from rectdesk.store.dashboard import dashboard, dashboard_lists, open_summary
     from rectdesk.store.register import Register
 
     con = sqlite3.connect(path)
     params = {"cid": 1, "today": today.isoformat(),
               "warn": (today + timedelta(days=10)).isoformat(),
               "notice": (today + timedelta(days=20)).isoformat()}
-    times: dict[str, list[float]] = {"floor": [], "dashboard": [], "summary": []}
+    times: dict[str, list[float]] = {k: [] for k in ("floor", "dashboard", "lists_floor",
+                                                     "lists", "summary")}
     with Register.open(path) as reg:
         data = dashboard(reg, 1, today=today, warn_days=10, notice_days=20)
         print(f"# {data.problems} problems, {data.measures} measures; overdue {len(data.overdue)}, "
               f"due soon {len(data.due_soon)}, notice {len(data.notice)} on {today}", flush=True)
         for _ in range(runs):
             times["floor"].append(_timed(lambda: con.execute(FLOOR_SQL, params).fetchall()))
-            times["dashboard"].append(_timed(
-                lambda: dashboard(reg, 1, today=today, warn_days=10, notice_days=20)))
+            times["dashboard"].append(_timed(lambda: dashboard(
+                reg, 1, today=today, warn_days=10, notice_days=20, lists=False)))
+            times["lists_floor"].append(_timed(
+                lambda: con.execute(LIST_FLOOR_SQL, params).fetchall()))
+            times["lists"].append(_timed(
+                lambda: dashboard_lists(reg, 1, today=today, warn_days=10, notice_days=20)))
             times["summary"].append(_timed(
                 lambda: open_summary(reg, today=today, warn_days=10, notice_days=20)))
     con.close()
-    floor, board, summary = (statistics.median(times[k]) for k in ("floor", "dashboard", "summary"))
-    line("dashboard_50k", board, floor)
-    line("open_summary_50k", summary, floor)
-    return summary
+    median = {k: statistics.median(v) for k, v in times.items()}
+    line("dashboard_50k", median["dashboard"], median["floor"])
+    line("dashboard_lists_50k", median["lists"], median["lists_floor"])
+    line("open_summary_50k", median["summary"], median["floor"])
+    return median["dashboard"], median["summary"]
 
 
 PEAK_FLOOR_MB = 40.0
@@ -120,12 +143,14 @@ def peak_line(path: Path, today: date) -> None:
     line("open_summary_50k_peak_mb", float(out.split()[-1]), PEAK_FLOOR_MB)
 
 
-def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
-    """视图 → 到期提醒 in the real window once every row is loaded: action to dialog shown."""
+def windows(path: Path, today: date, runs: int, board: float, summary: float) -> None:
+    """视图 → 到期提醒 and 视图 → 仪表盘 in the real window once every row is loaded: action to
+    the reminder shown, to the dashboard's figures shown and to its lists shown."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from rectdesk.gui import tasks
+    from rectdesk.gui.dashboard import DashboardAddon
     from rectdesk.gui.dialogs.open_summary import OpenSummaryDialog
     from rectdesk.gui.main_window import MainWindow
 
@@ -160,7 +185,29 @@ def reminder_window(path: Path, today: date, runs: int, floor: float) -> None:
         action.trigger()
         wait(lambda old=before: shown() not in (None, old))
         times.append(time.perf_counter() - t)
-    line("reminder_window_50k", statistics.median(times), floor)
+    line("reminder_window_50k", statistics.median(times), summary)
+    shown().close()  # type: ignore[attr-defined]
+    addon = w.addon(DashboardAddon)
+    action = next(a for a in w.menu_view.actions() if a.text() == "仪表盘")
+    figures, lists = [], []
+    for _ in range(runs):
+        if addon.widget is not None:  # a fresh window each run, as on the first opening
+            addon.widget.close()
+            addon.widget.deleteLater()
+            addon.widget = None
+        app.processEvents()
+        shown_at: list[float] = []  # figures_shown fires again with the lists: the first counts
+        read_at: list[float] = []
+        t = time.perf_counter()
+        action.trigger()
+        assert addon.widget is not None
+        addon.widget.figures_shown.connect(lambda s=shown_at: s.append(time.perf_counter()))
+        addon.widget.refreshed.connect(lambda r=read_at: r.append(time.perf_counter()))
+        wait(lambda r=read_at: bool(r))
+        figures.append(shown_at[0] - t)
+        lists.append(read_at[0] - t)
+    line("dashboard_window_50k", statistics.median(figures), board)
+    line("dashboard_window_lists_50k", statistics.median(lists), board)
     w.close()
 
 
@@ -187,10 +234,10 @@ def main() -> int:
     path = work / "register.rectdesk"
     shutil.copyfile(shared, path)
     try:
-        summary = figures(path, args.today, args.runs)
+        board, summary = figures(path, args.today, args.runs)
         peak_line(path, args.today)
         if not args.no_gui:
-            reminder_window(path, args.today, args.runs, summary)
+            windows(path, args.today, args.runs, board, summary)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -168,3 +168,18 @@ def test_sql_dashboard_equals_the_rule_on_the_demo(demo_register, today) -> None
     cid = queries.load_campaign(reg, 1).id
     want = build_dashboard(queries.load_campaign(reg, cid), today, warn_days=10, notice_days=20)
     _assert_same(dashboard(reg, cid, today=today, warn_days=10, notice_days=20), want)
+
+
+def test_ids_too_large_to_pack_fall_back_to_the_rule(varied) -> None:  # type: ignore[no-untyped-def]
+    """A crafted register whose problem ids reach 2^30 (the figures pack ids into integers):
+    the dashboard is the rule's, not numbers decoded from an overflowed key."""
+    from sqlalchemy import text
+
+    reg = varied
+    empty = next(p for p in queries.load_campaign(reg, 1).problems if p.title == "没有措施的问题")
+    assert not empty.measures
+    with reg.transaction() as s:
+        s.execute(text("UPDATE problem SET id = :big WHERE id = :id"), {"big": 2**30 + 5, "id": empty.id})
+    want = build_dashboard(queries.load_campaign(reg, 1), TODAY, warn_days=10, notice_days=20)
+    assert want.problems == len(queries.load_campaign(reg, 1).problems)
+    _assert_same(dashboard(reg, 1, today=TODAY, warn_days=10, notice_days=20), want)
