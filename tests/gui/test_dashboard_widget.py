@@ -272,3 +272,28 @@ def test_main_window_wiring(qtbot, demo_path, inline_tasks):
     dash.item_activated.emit(item.problem_id, item.measure_id)
     assert w.current_problem_id() == item.problem_id and w.current_measure_id() == item.measure_id
     assert {"销号…", "整改时限与延期…", "回头看…"} <= {a.text() for a in w.menu_edit.actions()}
+
+
+def test_menu_dashboard_shows_figures_then_lists_from_worker_threads(qtbot, demo_path):
+    """视图 → 仪表盘 with real worker threads: the cards come first (figures_shown), the lists
+    next (refreshed); a second refresh asked for meanwhile leaves one set of lists."""
+    from rectdesk.gui.dashboard import DashboardAddon
+    from rectdesk.gui.main_window import MainWindow
+
+    tasks.set_inline(False)
+    w = MainWindow(demo_path, today=TODAY)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: not tasks.pending(), timeout=10_000)
+    (action,) = [a for a in w.menu_view.actions() if a.text() == "仪表盘"]
+    action.trigger()
+    dash = w.addon(DashboardAddon).widget
+    assert dash is not None
+    with qtbot.waitSignal(dash.figures_shown, timeout=10_000):
+        pass
+    assert dash.card_text("overdue") == "14" and dash.card_text("notice") == "27"
+    with qtbot.waitSignal(dash.refreshed, timeout=10_000):
+        dash.refresh()  # asked again before the first lists arrive
+    qtbot.waitUntil(lambda: not tasks.pending(), timeout=10_000)
+    assert dash.overdue_model.rowCount() == 14
+    assert dash.due_soon_model.rowCount() == 27
+    assert dash.overdue_model.row_at(0).label == "5.1"
